@@ -1,0 +1,36 @@
+// Package excelio reads 项目支出绩效自评表 forms out of workbooks, whatever their layout, and
+// writes the bureau's outputs: the annotated copy of each workbook and the city summary.
+package excelio
+
+import (
+	"errors"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// FileError says why a whole file could not be read; Code is B03 (unreadable) or B04 (legacy).
+type FileError struct {
+	Code   string
+	Reason string // Chinese, for the user
+	Err    error
+}
+
+func (e *FileError) Error() string { return e.Reason }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Workbook is what was read from one file.
+type Workbook struct {
+	Sheets []string        // every sheet looked at, in workbook order
+	Forms  []*scoring.Form // in sheet order, then top to bottom
+}
+
+// ReadOptions bound the reading of one file.
+type ReadOptions struct {
+	Password string
+}
+
+// ReadForms opens the workbook at path read-only and locates every form in it.
+// A file that cannot be read at all gives a *FileError.
+func ReadForms(path string, opts ReadOptions) (*Workbook, error) {
+	return nil, errors.New("TODO")
+}
