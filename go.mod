@@ -2,8 +2,9 @@ module github.com/jxzp/jxzp
 
 go 1.26.8
 
+require github.com/BurntSushi/toml v1.6.0
+
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
 	github.com/VividCortex/ewma v1.2.0 // indirect
 	github.com/acarl005/stripansi v0.0.0-20180116102854-5a71ef0e047d // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect

@@ -1,14 +1,797 @@
 package excelio
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/jxzp/jxzp/scoring"
 )
+
+// reviewSheet is the name of the sheet Annotate puts first in the copy.
+const reviewSheet = "审核意见"
+
+// commentAuthor signs every 批注 Annotate writes, so the unit tells the bureau's from its own.
+const commentAuthor = "财政局审核"
 
 // Annotate writes to dst a copy of the workbook at src with every finding of results marked
 // (fill and 批注 on its cell) and a first sheet 审核意见. src is never written. dst is written
 // to a temporary name beside it and renamed, so a crash leaves no half-written file.
 func Annotate(src, dst string, results []*scoring.Result) error {
-	return errors.New("TODO")
+	if same, err := samePath(src, dst); err != nil {
+		return err
+	} else if same {
+		return fmt.Errorf("审核副本不能覆盖原文件：%s", src)
+	}
+	f, err := excelize.OpenFile(src, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    200 << 20,
+		UnzipXMLSizeLimit: 16 << 20,
+	})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+
+	order := sheetOrder(f)
+	if err := markFindings(f, results, order); err != nil {
+		return err
+	}
+	if err := addReviewSheet(f, results, order); err != nil {
+		return err
+	}
+	return writeAtomic(dst, func(w io.Writer) error {
+		_, err := f.WriteTo(w)
+		return err
+	})
+}
+
+func samePath(a, b string) (bool, error) {
+	aa, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	bb, err := filepath.Abs(b)
+	if err != nil {
+		return false, err
+	}
+	return aa == bb, nil
+}
+
+// sheetOrder maps each sheet of the unit's workbook to its position, for cell-order sorting.
+func sheetOrder(f *excelize.File) map[string]int {
+	order := map[string]int{}
+	for i, name := range f.GetSheetList() {
+		order[name] = i
+	}
+	return order
+}
+
+// findingPos is where a finding sorts: by sheet in workbook order, then row, then column.
+// Findings about the form as a whole (no cell) sort first.
+type findingPos struct {
+	hasCell  bool
+	sheet    int
+	name     string
+	row, col int
+}
+
+func posOf(ref scoring.Ref, order map[string]int) findingPos {
+	col, row, err := excelize.CellNameToCoordinates(strings.ReplaceAll(ref.Cell, "$", ""))
+	if ref.Cell == "" || err != nil {
+		return findingPos{}
+	}
+	idx, ok := order[ref.Sheet]
+	if !ok {
+		idx = len(order)
+	}
+	return findingPos{hasCell: true, sheet: idx, name: ref.Sheet, row: row, col: col}
+}
+
+func comparePos(a, b findingPos) int {
+	if a.hasCell != b.hasCell {
+		if !a.hasCell {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(cmp.Compare(a.sheet, b.sheet), cmp.Compare(a.name, b.name),
+		cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+}
+
+// sortedFindings returns fs errors first, then warnings, then info, each in cell order, then
+// by code: the order of the 审核意见 table.
+func sortedFindings(fs []scoring.Finding, order map[string]int) []scoring.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b scoring.Finding) int {
+		return cmp.Or(cmp.Compare(a.Severity, b.Severity),
+			comparePos(posOf(a.Ref, order), posOf(b.Ref, order)),
+			cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
+	})
+	return out
+}
+
+// markedCell gathers the findings of one cell of the unit's workbook.
+type markedCell struct {
+	sheet    string
+	cell     string // normalised: no $, upper case
+	pos      findingPos
+	findings []scoring.Finding
+}
+
+// markFindings fills and comments every cell named by a finding. A cell named by several
+// findings, of one form or of several, gets one fill (the worst severity) and one comment.
+func markFindings(f *excelize.File, results []*scoring.Result, order map[string]int) error {
+	byCell := map[string]*markedCell{}
+	var cells []*markedCell
+	merges := map[string][]excelize.MergeCell{}
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		for _, fd := range r.Findings {
+			if fd.Ref.Cell == "" {
+				continue
+			}
+			if _, ok := order[fd.Ref.Sheet]; !ok {
+				continue // a sheet the workbook does not have: the finding is still listed on 审核意见
+			}
+			col, row, err := excelize.CellNameToCoordinates(strings.ReplaceAll(fd.Ref.Cell, "$", ""))
+			if err != nil {
+				continue
+			}
+			if _, ok := merges[fd.Ref.Sheet]; !ok {
+				mc, err := f.GetMergeCells(fd.Ref.Sheet, true)
+				if err != nil {
+					return err
+				}
+				merges[fd.Ref.Sheet] = mc
+			}
+			// Inside a merged range only the top-left cell shows a fill or a comment marker.
+			col, row = mergeTopLeft(merges[fd.Ref.Sheet], col, row)
+			cell := cellRef(col, row)
+			key := fd.Ref.Sheet + "\x00" + cell
+			mc := byCell[key]
+			if mc == nil {
+				mc = &markedCell{sheet: fd.Ref.Sheet, cell: cell,
+					pos: findingPos{hasCell: true, sheet: order[fd.Ref.Sheet], name: fd.Ref.Sheet, row: row, col: col}}
+				byCell[key] = mc
+				cells = append(cells, mc)
+			}
+			mc.findings = append(mc.findings, fd)
+		}
+	}
+	slices.SortStableFunc(cells, func(a, b *markedCell) int { return comparePos(a.pos, b.pos) })
+
+	comments := map[string]map[string]excelize.Comment{}
+	restyled := map[[2]int]int{} // (old style, severity) → new style
+	for _, mc := range cells {
+		slices.SortStableFunc(mc.findings, func(a, b scoring.Finding) int {
+			return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Code, b.Code),
+				cmp.Compare(a.Message, b.Message))
+		})
+		if err := fillCell(f, mc, restyled); err != nil {
+			return fmt.Errorf("标注 %s!%s：%w", mc.sheet, mc.cell, err)
+		}
+		if _, ok := comments[mc.sheet]; !ok {
+			list, err := f.GetComments(mc.sheet)
+			if err != nil {
+				return fmt.Errorf("读取 %s 的批注：%w", mc.sheet, err)
+			}
+			m := map[string]excelize.Comment{}
+			for _, c := range list {
+				if col, row, err := excelize.CellNameToCoordinates(c.Cell); err == nil {
+					m[cellRef(col, row)] = c
+				}
+			}
+			comments[mc.sheet] = m
+		}
+		if err := commentCell(f, mc, comments[mc.sheet]); err != nil {
+			return fmt.Errorf("批注 %s!%s：%w", mc.sheet, mc.cell, err)
+		}
+	}
+	return nil
+}
+
+func mergeTopLeft(merges []excelize.MergeCell, col, row int) (int, int) {
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		if c1 <= col && col <= c2 && r1 <= row && row <= r2 {
+			return c1, r1
+		}
+	}
+	return col, row
+}
+
+// fillCell colours the cell by its worst finding, keeping the rest of the unit's formatting:
+// SetCellStyle replaces a cell's whole style, so the new one is built from the old.
+func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
+	worst := mc.findings[0].Severity
+	var color string
+	switch worst {
+	case scoring.Error:
+		color = outErrorFill
+	case scoring.Warning:
+		color = outWarnFill
+	default:
+		return nil // 提示 is a comment only
+	}
+	old, err := f.GetCellStyle(mc.sheet, mc.cell)
+	if err != nil {
+		return err
+	}
+	key := [2]int{old, int(worst)}
+	id, ok := restyled[key]
+	if !ok {
+		st, err := f.GetStyle(old)
+		if err != nil || st == nil {
+			// A style index the workbook does not define: colour the cell on a plain style.
+			st = &excelize.Style{}
+		}
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+		if id, err = f.NewStyle(st); err != nil {
+			return err
+		}
+		restyled[key] = id
+	}
+	return f.SetCellStyle(mc.sheet, mc.cell, mc.cell, id)
+}
+
+// commentCell replaces the cell's comment by one holding every finding of the cell and, after
+// them, the unit's own comment: a cell can hold one comment only.
+func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.Comment) error {
+	var lines []string
+	for _, fd := range mc.findings {
+		lines = append(lines, fmt.Sprintf("[%s %s] %s", fd.Code, fd.Severity, fd.Message))
+	}
+	body := strings.Join(lines, "\n")
+	if old, ok := existing[mc.cell]; ok {
+		if err := f.DeleteComment(mc.sheet, old.Cell); err != nil {
+			return err
+		}
+		delete(existing, mc.cell)
+		if text := commentText(old); text != "" {
+			head := "原批注"
+			if old.Author != "" && !strings.HasPrefix(text, old.Author) {
+				head += "（" + old.Author + "）"
+			}
+			body += "\n\n" + head + "：\n" + text
+		}
+	}
+	font := &excelize.Font{Family: outFont, Size: 9}
+	bold := &excelize.Font{Family: outFont, Size: 9, Bold: true}
+	width := 0
+	for _, line := range strings.Split(body, "\n") {
+		width = max(width, textWidth(line))
+	}
+	// The box is sized to its text in pixels (about 6 per width unit at 9 pt), so the unit
+	// sees the whole message on hover without resizing it.
+	w := min(max(width, 30), 70) * 6
+	h := (wrappedLines(commentAuthor+"：\n"+body, float64(w)/6) + 1) * 14
+	return f.AddComment(mc.sheet, excelize.Comment{
+		Cell:   mc.cell,
+		Author: commentAuthor,
+		Paragraph: []excelize.RichTextRun{
+			{Text: commentAuthor + "：\n", Font: bold},
+			{Text: body, Font: font},
+		},
+		Width:  uint(w),
+		Height: uint(min(h, 600)),
+	})
+}
+
+// commentText is the whole text of a comment: excelize splits it into a plain part and runs.
+func commentText(c excelize.Comment) string {
+	var b strings.Builder
+	b.WriteString(c.Text)
+	for _, run := range c.Paragraph {
+		b.WriteString(run.Text)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// kindNames are the 计算类型 of an indicator as the bureau says them.
+var kindNames = map[string]string{
+	scoring.KindQuantitative:  "定量",
+	scoring.KindQualitative:   "定性",
+	scoring.KindNotApplicable: "不适用",
+	scoring.KindUnscorable:    "无法复核",
+}
+
+// reviewWriter lays out the 审核意见 sheet row by row.
+type reviewWriter struct {
+	f     *excelize.File
+	sheet string
+	st    *outStyles
+	row   int
+	order map[string]int
+	tall  []tallCell // wrapped texts whose row height is set once column widths are known
+}
+
+type tallCell struct {
+	row, from, to int
+	text          string
+}
+
+// Column widths of 审核意见: the findings table and the score table share the columns, so the
+// widths suit both (说明 is merged over E:H).
+var reviewWidths = []float64{12, 20, 30, 16, 11, 11, 10, 12}
+
+const reviewCols = 8
+
+// addReviewSheet creates 审核意见 as the first and active sheet of the copy.
+func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[string]int) error {
+	name := reviewSheet
+	for n := 2; ; n++ {
+		idx, err := f.GetSheetIndex(name)
+		if err != nil {
+			return err
+		}
+		if idx < 0 {
+			break
+		}
+		name = reviewSheet + "(" + strconv.Itoa(n) + ")"
+	}
+	if err := checkNewSheetPath(f); err != nil {
+		return err
+	}
+	first := f.GetSheetName(0)
+
+	// MoveSheet renumbers the sheets but not the sheet-scoped defined names (print areas, print
+	// titles, filters), which hold a sheet position: lift them out, move, and put them back by
+	// sheet name so each still belongs to its own sheet.
+	var scoped []excelize.DefinedName
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope != "Workbook" && dn.Scope != "" {
+			scoped = append(scoped, dn)
+		}
+	}
+	for _, dn := range scoped {
+		if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+			return fmt.Errorf("定义名称 %s：%w", dn.Name, err)
+		}
+	}
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if first != "" {
+		if err := f.MoveSheet(name, first); err != nil {
+			return err
+		}
+	}
+	for _, dn := range scoped {
+		if err := f.SetDefinedName(&dn); err != nil {
+			return fmt.Errorf("定义名称 %s：%w", dn.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+
+	w := &reviewWriter{f: f, sheet: name, st: newOutStyles(f), row: 1, order: order}
+	if err := w.write(results); err != nil {
+		return err
+	}
+	for i, width := range reviewWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, width); err != nil {
+			return err
+		}
+	}
+	for _, t := range w.tall {
+		width := 0.0
+		for c := t.from; c <= t.to; c++ {
+			width += reviewWidths[c-1]
+		}
+		if n := wrappedLines(t.text, width); n > 1 {
+			if err := f.SetRowHeight(name, t.row, float64(n)*lineHeight+3); err != nil {
+				return err
+			}
+		}
+	}
+	return printSetup(f, name, "portrait", 0)
+}
+
+// checkNewSheetPath refuses a workbook whose part names would make NewSheet overwrite one of
+// its sheets: excelize names the new part after the highest sheet ID, and some writers number
+// their parts differently from their sheet IDs.
+func checkNewSheetPath(f *excelize.File) error {
+	maxID := 0
+	for id := range f.GetSheetMap() {
+		maxID = max(maxID, id)
+	}
+	path := "xl/worksheets/sheet" + strconv.Itoa(maxID+1) + ".xml"
+	_, inPkg := f.Pkg.Load(path)
+	_, inSheets := f.Sheet.Load(path)
+	if inPkg || inSheets {
+		return errors.New("工作簿内部结构特殊，无法插入审核意见表：" + path + " 已被占用")
+	}
+	return nil
+}
+
+// put writes v at (col, w.row) with style o; v may be a string, an int, a decimal or nil.
+func (w *reviewWriter) put(col int, v any, o outStyle) error {
+	cell := cellRef(col, w.row)
+	switch x := v.(type) {
+	case nil:
+	case string:
+		if x != "" {
+			if err := w.f.SetCellStr(w.sheet, cell, x); err != nil {
+				return err
+			}
+		}
+	case int:
+		if err := w.f.SetCellInt(w.sheet, cell, int64(x)); err != nil {
+			return err
+		}
+	case decimal.Decimal:
+		if err := setDecimal(w.f, w.sheet, cell, x); err != nil {
+			return err
+		}
+	case *decimal.Decimal:
+		if x != nil {
+			if err := setDecimal(w.f, w.sheet, cell, *x); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("unsupported cell value %T", v)
+	}
+	id, err := w.st.id(o)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(w.sheet, cell, cell, id)
+}
+
+// span merges (from..to) on the current row, styles the whole range and writes text.
+func (w *reviewWriter) span(from, to int, text string, o outStyle) error {
+	if err := w.put(from, text, o); err != nil {
+		return err
+	}
+	a, b := cellRef(from, w.row), cellRef(to, w.row)
+	if to > from {
+		if err := w.f.MergeCell(w.sheet, a, b); err != nil {
+			return err
+		}
+	}
+	if o.wrap {
+		w.tall = append(w.tall, tallCell{row: w.row, from: from, to: to, text: text})
+	}
+	id, err := w.st.id(o)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(w.sheet, a, b, id)
+}
+
+// setDecimal writes d as a number: the float is made from d's exact decimal text, so the cell
+// holds the nearest double, as if the value had been typed.
+func setDecimal(f *excelize.File, sheet, cell string, d decimal.Decimal) error {
+	v, err := strconv.ParseFloat(d.String(), 64)
+	if err != nil {
+		return err
+	}
+	return f.SetCellFloat(sheet, cell, v, -1, 64)
+}
+
+func (w *reviewWriter) write(results []*scoring.Result) error {
+	title := outStyle{bold: true, size: 14, hAlign: "center"}
+	if err := w.span(1, reviewCols, "审核意见", title); err != nil {
+		return err
+	}
+	w.row++
+	pass, revise := 0, 0
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		if r.Status == scoring.StatusRevise {
+			revise++
+		} else {
+			pass++
+		}
+	}
+	summary := fmt.Sprintf("本工作簿共 %d 张绩效自评表：通过 %d 张，需修改 %d 张。", pass+revise, pass, revise)
+	if pass+revise == 0 {
+		summary = "本工作簿中未找到绩效自评表。"
+	}
+	if err := w.span(1, reviewCols, summary, outStyle{hAlign: "left"}); err != nil {
+		return err
+	}
+	w.row += 2
+	n := 0
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		n++
+		if err := w.form(n, r); err != nil {
+			return err
+		}
+		w.row += 2
+	}
+	return nil
+}
+
+// form writes one form's block: who and what, the totals, the findings, the score comparison.
+func (w *reviewWriter) form(n int, r *scoring.Result) error {
+	fm := r.Form
+	if fm == nil {
+		fm = &scoring.Form{}
+	}
+	label := outStyle{bold: true, fill: outBlockFill, border: true, hAlign: "left"}
+	value := outStyle{border: true, hAlign: "left", wrap: true}
+	num := outStyle{border: true, numFmt: fmtScore, hAlign: "right"}
+	head := outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
+
+	heading := fmt.Sprintf("第 %d 张表：%s", n, orDash(fm.Project.Text))
+	if err := w.span(1, reviewCols, heading, outStyle{bold: true, size: 12, hAlign: "left"}); err != nil {
+		return err
+	}
+	w.row++
+	for _, kv := range [][2]string{
+		{"项目名称", fm.Project.Text},
+		{"主管部门", fm.Department.Text},
+		{"实施单位", fm.Unit.Text},
+	} {
+		if err := w.put(1, kv[0], label); err != nil {
+			return err
+		}
+		if err := w.span(2, reviewCols, orDash(kv[1]), value); err != nil {
+			return err
+		}
+		w.row++
+	}
+	if err := w.put(1, "工作表", label); err != nil {
+		return err
+	}
+	where := fm.Sheet
+	if fm.Range != "" {
+		where += "!" + fm.Range
+	}
+	if err := w.span(2, reviewCols, orDash(where), outStyle{border: true, hAlign: "left", fontColor: outLinkColor, underline: fm.Sheet != ""}); err != nil {
+		return err
+	}
+	if fm.Sheet != "" {
+		topLeft := "A1"
+		if i := strings.IndexByte(fm.Range, ':'); i > 0 {
+			topLeft = fm.Range[:i]
+		}
+		if err := w.f.SetCellHyperLink(w.sheet, cellRef(2, w.row), quoteSheet(fm.Sheet)+"!"+topLeft, "Location"); err != nil {
+			return err
+		}
+	}
+	w.row++
+
+	pairs := []struct {
+		l1 string
+		v1 any
+		l2 string
+		v2 any
+	}{
+		{"自评得分", claimedOrText(r.ClaimedTotal), "复核得分", r.RecomputedTotal},
+		{"自评等级", orText(r.ClaimedGrade, "（未填写）"), "复核等级", orDash(r.RecomputedGrade)},
+		{"状态", orDash(r.Status), "错误 / 警告", fmt.Sprintf("%d / %d", r.Errors(), r.Warnings())},
+	}
+	for _, p := range pairs {
+		if err := w.put(1, p.l1, label); err != nil {
+			return err
+		}
+		o := value
+		if _, ok := p.v1.(*decimal.Decimal); ok {
+			o = num
+		}
+		if p.l1 == "状态" && r.Status == scoring.StatusRevise {
+			o = outStyle{border: true, hAlign: "left", bold: true, fill: outErrorFill, fontColor: outErrorFont}
+		}
+		if err := w.put(2, p.v1, o); err != nil {
+			return err
+		}
+		if err := w.put(3, p.l2, label); err != nil {
+			return err
+		}
+		o = value
+		if _, ok := p.v2.(decimal.Decimal); ok {
+			o = num
+		}
+		if err := w.put(4, p.v2, o); err != nil {
+			return err
+		}
+		w.row++
+	}
+	w.row++
+
+	// The findings, errors first.
+	if err := w.span(1, reviewCols, "审核发现的问题", outStyle{bold: true, hAlign: "left"}); err != nil {
+		return err
+	}
+	w.row++
+	for i, h := range []string{"序号", "代码", "严重程度", "单元格"} {
+		if err := w.put(i+1, h, head); err != nil {
+			return err
+		}
+	}
+	if err := w.span(5, reviewCols, "说明", head); err != nil {
+		return err
+	}
+	w.row++
+	fs := sortedFindings(r.Findings, w.order)
+	if len(fs) == 0 {
+		if err := w.span(1, reviewCols, "未发现问题。", value); err != nil {
+			return err
+		}
+		w.row++
+	}
+	for i, fd := range fs {
+		if err := w.finding(i+1, fd); err != nil {
+			return err
+		}
+		w.row++
+	}
+	w.row++
+
+	return w.scores(r)
+}
+
+func (w *reviewWriter) finding(n int, fd scoring.Finding) error {
+	center := outStyle{border: true, hAlign: "center"}
+	sev := center
+	switch fd.Severity {
+	case scoring.Error:
+		sev = outStyle{border: true, hAlign: "center", fill: outErrorFill, fontColor: outErrorFont}
+	case scoring.Warning:
+		sev = outStyle{border: true, hAlign: "center", fill: outWarnFill, fontColor: outWarnFont}
+	}
+	if err := w.put(1, n, center); err != nil {
+		return err
+	}
+	if err := w.put(2, fd.Code, center); err != nil {
+		return err
+	}
+	if err := w.put(3, fd.Severity.String(), sev); err != nil {
+		return err
+	}
+	cell := strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", "")
+	_, known := w.order[fd.Ref.Sheet]
+	if cell != "" && known {
+		if err := w.put(4, fd.Ref.Sheet+"!"+cell, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
+			return err
+		}
+		if err := w.f.SetCellHyperLink(w.sheet, cellRef(4, w.row), quoteSheet(fd.Ref.Sheet)+"!"+cell, "Location"); err != nil {
+			return err
+		}
+	} else {
+		text := "—"
+		if cell != "" {
+			text = fd.Ref.Sheet + "!" + cell
+		}
+		if err := w.put(4, text, center); err != nil {
+			return err
+		}
+	}
+	return w.span(5, reviewCols, fd.Message, outStyle{border: true, hAlign: "left", wrap: true})
+}
+
+// scores writes the 复核得分对照 table: the unit's scores beside the bureau's, row by row.
+func (w *reviewWriter) scores(r *scoring.Result) error {
+	head := outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
+	text := outStyle{border: true, hAlign: "left", wrap: true}
+	center := outStyle{border: true, hAlign: "center"}
+	num := outStyle{border: true, numFmt: fmtScore, hAlign: "right"}
+	diff := outStyle{border: true, numFmt: fmtScore, hAlign: "right", fontColor: outErrorFont}
+
+	if err := w.span(1, reviewCols, "复核得分对照", outStyle{bold: true, hAlign: "left"}); err != nil {
+		return err
+	}
+	w.row++
+	for i, h := range []string{"一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "计算类型"} {
+		if err := w.put(i+1, h, head); err != nil {
+			return err
+		}
+	}
+	w.row++
+
+	row := func(l1, l2, l3 string, points, claimed *decimal.Decimal, recomputed *decimal.Decimal, kind string) error {
+		for i, s := range []string{l1, l2, l3} {
+			if err := w.put(i+1, s, text); err != nil {
+				return err
+			}
+		}
+		if err := w.put(4, points, num); err != nil {
+			return err
+		}
+		if err := w.put(5, claimed, num); err != nil {
+			return err
+		}
+		if err := w.put(6, recomputed, num); err != nil {
+			return err
+		}
+		var d *decimal.Decimal
+		o := num
+		if claimed != nil && recomputed != nil {
+			v := recomputed.Sub(*claimed)
+			d = &v
+			if !v.IsZero() {
+				o = diff
+			}
+		}
+		if err := w.put(7, d, o); err != nil {
+			return err
+		}
+		if err := w.put(8, kind, center); err != nil {
+			return err
+		}
+		w.row++
+		return nil
+	}
+
+	rate := "执行率无法计算"
+	if r.Rate != nil {
+		rate = "执行率 " + r.Rate.Mul(decimal.NewFromInt(100)).Round(2).StringFixed(2) + "%"
+	}
+	ex := r.Execution
+	exRe := ex.Recomputed
+	exPoints := ex.Points
+	if err := row("预算执行率", "", rate, &exPoints, ex.Claimed, &exRe, "定量"); err != nil {
+		return err
+	}
+	total := ex.Points
+	for _, ir := range r.Indicators {
+		name := ""
+		if ir.Indicator != nil {
+			name = ir.Indicator.Name.Text
+		}
+		kind := kindNames[ir.Kind]
+		if kind == "" {
+			kind = ir.Kind
+		}
+		if ir.Points != nil {
+			total = total.Add(*ir.Points)
+		}
+		if err := row(ir.Level1, ir.Level2, name, ir.Points, ir.Claimed, ir.Recomputed, kind); err != nil {
+			return err
+		}
+	}
+	recomputed := r.RecomputedTotal
+	if err := row("合计", "", "", &total, r.ClaimedTotal, &recomputed, ""); err != nil {
+		return err
+	}
+	a, b := cellRef(1, w.row-1), cellRef(3, w.row-1)
+	if err := w.f.MergeCell(w.sheet, a, b); err != nil {
+		return err
+	}
+	id, err := w.st.id(outStyle{bold: true, border: true, hAlign: "center"})
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(w.sheet, a, b, id)
+}
+
+func orDash(s string) string {
+	return orText(s, "—")
+}
+
+func orText(s, empty string) string {
+	if strings.TrimSpace(s) == "" {
+		return empty
+	}
+	return s
+}
+
+func claimedOrText(d *decimal.Decimal) any {
+	if d == nil {
+		return "（未填写）"
+	}
+	return d
 }

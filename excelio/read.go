@@ -3,7 +3,7 @@
 package excelio
 
 import (
-	"errors"
+	"fmt"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -31,6 +31,29 @@ type ReadOptions struct {
 
 // ReadForms opens the workbook at path read-only and locates every form in it.
 // A file that cannot be read at all gives a *FileError.
-func ReadForms(path string, opts ReadOptions) (*Workbook, error) {
-	return nil, errors.New("TODO")
+func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
+	defer func() {
+		// A crafted workbook must cost one file, never the batch.
+		if p := recover(); p != nil {
+			wb, err = nil, fileErr("B03", ErrCorrupt, "文件结构异常，无法读取（%v）", p)
+		}
+	}()
+	f, err := openWorkbook(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	wb = &Workbook{}
+	for _, sheet := range f.GetSheetList() {
+		wb.Sheets = append(wb.Sheets, sheet)
+		g, err := loadGrid(f, sheet)
+		if err != nil {
+			return nil, fileErr("B03", ErrCorrupt, "工作表“%s”无法读取（%v）", sheet, err)
+		}
+		wb.Forms = append(wb.Forms, locateForms(g)...)
+	}
+	return wb, nil
 }
+
+// String names the workbook's sheets for messages.
+func (wb *Workbook) String() string { return fmt.Sprint(wb.Sheets) }

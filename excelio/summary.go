@@ -1,7 +1,16 @@
 package excelio
 
 import (
-	"errors"
+	"cmp"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -28,7 +37,701 @@ type FailedFile struct {
 	Reason string
 }
 
+// Sheet names of the summary workbook, in order.
+const (
+	sheetForms    = "汇总表"
+	sheetDepts    = "按主管部门"
+	sheetFindings = "问题清单"
+	sheetFailed   = "未处理文件"
+)
+
+// Every sheet of the summary has a title row, a note row and the header row; data starts under.
+const (
+	summaryHeaderRow = 3
+	summaryFirstRow  = 4
+)
+
+var formsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "年初预算数", "全年预算数", "全年执行数",
+	"执行率", "自评得分", "复核得分", "差异", "复核等级", "错误数", "警告数", "状态", "文件"}
+
+var deptsHeader = []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分",
+	"优", "良", "中", "差", "需修改项目数"}
+
+var findingsHeader = []string{"序号", "文件", "工作表", "单元格", "代码", "严重程度", "说明", "项目名称"}
+
+var failedHeader = []string{"序号", "文件", "代码", "原因"}
+
 // WriteSummary writes the summary workbook to dst atomically (temporary name, then rename).
 func WriteSummary(dst string, s *Summary) error {
-	return errors.New("TODO")
+	if s == nil {
+		s = &Summary{}
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	// The default font is also what Excel measures column widths in; 宋体 keeps CJK widths true.
+	if err := f.SetDefaultFont(outFont); err != nil {
+		return err
+	}
+	title := strings.TrimSpace(s.Title)
+	if title == "" {
+		title = "绩效自评汇总表"
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "jxzp", Title: title}); err != nil {
+		return err
+	}
+	// Renaming the default sheet rather than adding one and deleting Sheet1 keeps the part
+	// numbering plain (sheet1.xml is 汇总表).
+	if err := f.SetSheetName("Sheet1", sheetForms); err != nil {
+		return err
+	}
+	for _, name := range []string{sheetDepts, sheetFindings, sheetFailed} {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	sw := &summaryWriter{f: f, st: newOutStyles(f)}
+	steps := []func() error{
+		func() error { return sw.forms(title, s) },
+		func() error { return sw.depts(title, s) },
+		func() error { return sw.findings(title, s) },
+		func() error { return sw.failed(title, s) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	return writeAtomic(dst, func(w io.Writer) error {
+		_, err := f.WriteTo(w)
+		return err
+	})
+}
+
+// summaryWriter writes the sheets of the summary workbook.
+type summaryWriter struct {
+	f  *excelize.File
+	st *outStyles
+}
+
+// Cell styles of the summary.
+var (
+	sTitle  = outStyle{bold: true, size: outTitleSize, hAlign: "center"}
+	sNote   = outStyle{hAlign: "right"}
+	sNoteL  = outStyle{hAlign: "left"}
+	sHead   = outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
+	sText   = outStyle{border: true, hAlign: "left", wrap: true}
+	sCenter = outStyle{border: true, hAlign: "center"}
+	sInt    = outStyle{border: true, hAlign: "right", numFmt: fmtInteger}
+	sAmount = outStyle{border: true, hAlign: "right", numFmt: fmtAmount}
+	sRate   = outStyle{border: true, hAlign: "right", numFmt: fmtRate}
+	sScore  = outStyle{border: true, hAlign: "right", numFmt: fmtScore}
+	sLink   = outStyle{border: true, hAlign: "left", fontColor: outLinkColor, underline: true, wrap: true}
+	sTotal  = outStyle{bold: true, border: true, hAlign: "center"}
+)
+
+// bolded is o for a 合计 row.
+func bolded(o outStyle) outStyle {
+	o.bold = true
+	return o
+}
+
+// set writes v into sheet!cell with style o; v is a string, an int, a decimal, a *decimal
+// (nil leaves the cell empty) or nil.
+func (w *summaryWriter) set(sheet string, col, row int, v any, o outStyle) error {
+	cell := cellRef(col, row)
+	var err error
+	switch x := v.(type) {
+	case nil:
+	case string:
+		if x != "" {
+			err = w.f.SetCellStr(sheet, cell, x)
+		}
+	case int:
+		err = w.f.SetCellInt(sheet, cell, int64(x))
+	case decimal.Decimal:
+		err = setDecimal(w.f, sheet, cell, x)
+	case *decimal.Decimal:
+		if x != nil {
+			err = setDecimal(w.f, sheet, cell, *x)
+		}
+	default:
+		err = fmt.Errorf("unsupported cell value %T", v)
+	}
+	if err != nil {
+		return err
+	}
+	id, err := w.st.id(o)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(sheet, cell, cell, id)
+}
+
+// merged writes text over cols from..to of row.
+func (w *summaryWriter) merged(sheet string, from, to, row int, text string, o outStyle) error {
+	if err := w.set(sheet, from, row, text, o); err != nil {
+		return err
+	}
+	a, b := cellRef(from, row), cellRef(to, row)
+	if to > from {
+		if err := w.f.MergeCell(sheet, a, b); err != nil {
+			return err
+		}
+	}
+	id, err := w.st.id(o)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(sheet, a, b, id)
+}
+
+// frame writes the three top rows every sheet shares: title, note, header.
+func (w *summaryWriter) frame(sheet, title, noteLeft, noteRight string, header []string) error {
+	n := len(header)
+	if err := w.merged(sheet, 1, n, 1, title, sTitle); err != nil {
+		return err
+	}
+	if err := w.f.SetRowHeight(sheet, 1, 28); err != nil {
+		return err
+	}
+	half := max(n/2, 1)
+	if err := w.merged(sheet, 1, half, 2, noteLeft, sNoteL); err != nil {
+		return err
+	}
+	if err := w.merged(sheet, half+1, n, 2, noteRight, sNote); err != nil {
+		return err
+	}
+	for i, h := range header {
+		if err := w.set(sheet, i+1, summaryHeaderRow, h, sHead); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish makes a sheet usable on screen and on paper: widths, row heights for wrapped text,
+// frozen header, filter over the header and data rows, print setup.
+func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, limits [][2]int, wrapCols []int, lastData int) error {
+	for i, h := range header {
+		widths.see(i+1, h)
+	}
+	final := make([]float64, len(header))
+	for i := range header {
+		lo, hi := limits[i][0], limits[i][1]
+		width := min(max(widths[i+1]+2, lo), hi)
+		final[i] = float64(width)
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(sheet, col, col, final[i]); err != nil {
+			return err
+		}
+	}
+	// Rows holding text longer than its column are made tall enough to print it whole.
+	if len(wrapCols) > 0 {
+		for row := summaryFirstRow; row <= lastData; row++ {
+			lines := 1
+			for _, c := range wrapCols {
+				v, err := w.f.GetCellValue(sheet, cellRef(c, row), excelize.Options{RawCellValue: true})
+				if err != nil {
+					return err
+				}
+				lines = max(lines, wrappedLines(v, final[c-1]))
+			}
+			if lines > 1 {
+				if err := w.f.SetRowHeight(sheet, row, float64(lines)*lineHeight+3); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := w.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: summaryHeaderRow, TopLeftCell: cellRef(1, summaryFirstRow), ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: cellRef(1, summaryFirstRow), ActiveCell: cellRef(1, summaryFirstRow), Pane: "bottomLeft"}},
+	}); err != nil {
+		return err
+	}
+	// AutoFilter replaces the sheet's properties element, so it must come before printSetup
+	// sets fitToPage there.
+	ref := cellRef(1, summaryHeaderRow) + ":" + cellRef(len(header), max(lastData, summaryHeaderRow))
+	if err := w.f.AutoFilter(sheet, ref, nil); err != nil {
+		return err
+	}
+	return printSetup(w.f, sheet, "landscape", summaryHeaderRow)
+}
+
+// condFill colours the cells of ref whose value equals text.
+func (w *summaryWriter) condFill(sheet, ref string, rules map[string][2]string) error {
+	keys := make([]string, 0, len(rules))
+	for k := range rules {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var opts []excelize.ConditionalFormatOptions
+	for _, text := range keys {
+		c := rules[text]
+		id, err := w.f.NewConditionalStyle(&excelize.Style{
+			Font: &excelize.Font{Color: c[1]},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
+		})
+		if err != nil {
+			return err
+		}
+		opts = append(opts, excelize.ConditionalFormatOptions{
+			Type: "cell", Criteria: "==", Value: `"` + text + `"`, Format: &id,
+		})
+	}
+	return w.f.SetConditionalFormat(sheet, ref, opts)
+}
+
+// fundsSum adds up the money of a set of forms: plain sums of what each form writes, and the
+// execution rate weighted by budget over the forms whose own rate can be computed, so a form
+// with no budget or no execution figure neither inflates nor deflates it.
+type fundsSum struct {
+	initial, budget, executed decimal.Decimal
+	hasInitial, hasBudget     bool
+	hasExecuted               bool
+	rateBudget, rateExecuted  decimal.Decimal
+	rateForms                 int
+	scoreSum                  decimal.Decimal
+	forms, revise             int
+	grades                    map[string]int
+	errors, warnings          int
+}
+
+func (s *fundsSum) add(r *scoring.Result) {
+	s.forms++
+	if s.grades == nil {
+		s.grades = map[string]int{}
+	}
+	if r.Initial != nil {
+		s.initial = s.initial.Add(*r.Initial)
+		s.hasInitial = true
+	}
+	if r.Budget != nil {
+		s.budget = s.budget.Add(*r.Budget)
+		s.hasBudget = true
+	}
+	if r.Executed != nil {
+		s.executed = s.executed.Add(*r.Executed)
+		s.hasExecuted = true
+	}
+	if r.Rate != nil && r.Budget != nil && r.Executed != nil && !r.Budget.IsZero() {
+		s.rateBudget = s.rateBudget.Add(*r.Budget)
+		s.rateExecuted = s.rateExecuted.Add(*r.Executed)
+		s.rateForms++
+	}
+	s.scoreSum = s.scoreSum.Add(r.RecomputedTotal)
+	if r.Status == scoring.StatusRevise {
+		s.revise++
+	}
+	s.grades[r.RecomputedGrade]++
+	s.errors += r.Errors()
+	s.warnings += r.Warnings()
+}
+
+// rate is Σ执行 / Σ预算 over the forms with a computable rate, to 4 places as a fraction; nil
+// when no form has one.
+func (s *fundsSum) rate() *decimal.Decimal {
+	if s.rateForms == 0 || s.rateBudget.IsZero() {
+		return nil
+	}
+	r := s.rateExecuted.DivRound(s.rateBudget, 4)
+	return &r
+}
+
+// mean is the average recomputed total, half-up to 2 places.
+func (s *fundsSum) mean() *decimal.Decimal {
+	if s.forms == 0 {
+		return nil
+	}
+	m := s.scoreSum.DivRound(decimal.NewFromInt(int64(s.forms)), 2)
+	return &m
+}
+
+func optional(d decimal.Decimal, ok bool) *decimal.Decimal {
+	if !ok {
+		return nil
+	}
+	return &d
+}
+
+// rate4 is a form's execution rate as the summary shows it: half-up to 4 places, like results.json.
+func rate4(d *decimal.Decimal) *decimal.Decimal {
+	if d == nil {
+		return nil
+	}
+	r := d.Round(4)
+	return &r
+}
+
+func formOf(r *scoring.Result) *scoring.Form {
+	if r == nil || r.Form == nil {
+		return &scoring.Form{}
+	}
+	return r.Form
+}
+
+// deptName is a 主管部门 without the system code some exports put in front ("219-池州市…"),
+// so one department is one group however its forms were exported.
+func deptName(s string) string {
+	s = strings.TrimSpace(s)
+	digits, i := 0, 0
+	for i < len(s) {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			digits++
+		} else if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			break
+		}
+		i++
+	}
+	if digits >= 3 && i < len(s) && s[i] == '-' {
+		if rest := strings.TrimSpace(s[i+1:]); rest != "" {
+			s = rest
+		}
+	}
+	if s == "" {
+		return "（未填写）"
+	}
+	return s
+}
+
+// linkTarget is the relationship target of a link to a file of the output folder: forward
+// slashes, and the characters Excel itself escapes in a file link escaped the same way. CJK stays
+// as it is, as Excel writes it; a raw space makes Excel refuse the file, a raw '#' would be read
+// as the start of a location.
+func linkTarget(rel string) string {
+	return linkEscaper.Replace(filepath.ToSlash(rel))
+}
+
+var linkEscaper = strings.NewReplacer(
+	"%", "%25", " ", "%20", "#", "%23", `"`, "%22", "<", "%3c", ">", "%3e",
+	"[", "%5b", "]", "%5d", "^", "%5e", "`", "%60", "{", "%7b", "}", "%7d",
+)
+
+func (w *summaryWriter) forms(title string, s *Summary) error {
+	sh := sheetForms
+	pass, revise := 0, 0
+	for _, sf := range s.Forms {
+		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
+			revise++
+		} else {
+			pass++
+		}
+	}
+	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
+	if err := w.frame(sh, title, note, "金额单位：万元", formsHeader); err != nil {
+		return err
+	}
+	widths := colWidths{}
+	row := summaryFirstRow
+	var total fundsSum
+	for i, sf := range s.Forms {
+		r := sf.Result
+		if r == nil {
+			r = &scoring.Result{}
+		}
+		fm := formOf(r)
+		total.add(r)
+		var diff *decimal.Decimal
+		if r.ClaimedTotal != nil {
+			d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
+			diff = &d
+		}
+		recomputed := r.RecomputedTotal
+		dept := deptName(fm.Department.Text)
+		values := []struct {
+			v any
+			o outStyle
+		}{
+			{i + 1, sCenter},
+			{dept, sText},
+			{fm.Unit.Text, sText},
+			{fm.Project.Text, sText},
+			{r.Initial, sAmount},
+			{r.Budget, sAmount},
+			{r.Executed, sAmount},
+			{rate4(r.Rate), sRate},
+			{r.ClaimedTotal, sScore},
+			{&recomputed, sScore},
+			{diff, sScore},
+			{r.RecomputedGrade, sCenter},
+			{r.Errors(), sInt},
+			{r.Warnings(), sInt},
+			{r.Status, sCenter},
+		}
+		for c, v := range values {
+			if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+				return err
+			}
+			if t, ok := v.v.(string); ok {
+				widths.see(c+1, t)
+			}
+		}
+		if err := w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), widths); err != nil {
+			return err
+		}
+		row++
+	}
+	lastData := row - 1
+
+	// 合计: money summed exactly; the rate weighted by budget.
+	if err := w.merged(sh, 1, 4, row, "合计", sTotal); err != nil {
+		return err
+	}
+	totals := []struct {
+		col int
+		v   any
+		o   outStyle
+	}{
+		{5, optional(total.initial, total.hasInitial), sAmount},
+		{6, optional(total.budget, total.hasBudget), sAmount},
+		{7, optional(total.executed, total.hasExecuted), sAmount},
+		{8, total.rate(), sRate},
+		{9, nil, sScore},
+		{10, nil, sScore},
+		{11, nil, sScore},
+		{12, nil, sCenter},
+		{13, total.errors, sInt},
+		{14, total.warnings, sInt},
+		{15, nil, sCenter},
+		{16, nil, sText},
+	}
+	for _, t := range totals {
+		if err := w.set(sh, t.col, row, t.v, bolded(t.o)); err != nil {
+			return err
+		}
+	}
+
+	if lastData >= summaryFirstRow {
+		data := func(col int) string {
+			c, _ := excelize.ColumnNumberToName(col)
+			return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
+		}
+		if err := w.condFill(sh, data(15), map[string][2]string{
+			scoring.StatusRevise: {outErrorFill, outErrorFont},
+		}); err != nil {
+			return err
+		}
+		if err := w.condFill(sh, data(12), map[string][2]string{
+			"差": {"FF9999", "9C0006"},
+			"中": {outWarnFill, outWarnFont},
+		}); err != nil {
+			return err
+		}
+	}
+	limits := [][2]int{{6, 6}, {10, 24}, {10, 30}, {12, 36}, {12, 14}, {12, 14}, {12, 14}, {10, 10},
+		{10, 10}, {10, 10}, {8, 10}, {10, 10}, {8, 8}, {8, 8}, {8, 8}, {12, 40}}
+	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4, 16}, lastData)
+}
+
+// fileCell writes the 文件 cell: the text shown, linked to the annotated copy when there is one.
+func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown string, widths colWidths) error {
+	if sf.Output == "" {
+		text := filepath.ToSlash(sf.File)
+		widths.see(col, text)
+		return w.set(sh, col, row, text, sText)
+	}
+	if shown == "" || shown == "." {
+		shown = filepath.ToSlash(sf.Output)
+	}
+	widths.see(col, shown)
+	if err := w.set(sh, col, row, shown, sLink); err != nil {
+		return err
+	}
+	tip := filepath.ToSlash(sf.Output)
+	return w.f.SetCellHyperLink(sh, cellRef(col, row), linkTarget(sf.Output), "External",
+		excelize.HyperlinkOpts{Tooltip: &tip})
+}
+
+func (w *summaryWriter) depts(title string, s *Summary) error {
+	sh := sheetDepts
+	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", deptsHeader); err != nil {
+		return err
+	}
+	var names []string
+	groups := map[string]*fundsSum{}
+	var all fundsSum
+	for _, sf := range s.Forms {
+		r := sf.Result
+		if r == nil {
+			r = &scoring.Result{}
+		}
+		name := deptName(formOf(r).Department.Text)
+		g := groups[name]
+		if g == nil {
+			g = &fundsSum{}
+			groups[name] = g
+			names = append(names, name)
+		}
+		g.add(r)
+		all.add(r)
+	}
+	widths := colWidths{}
+	row := summaryFirstRow
+	line := func(label string, g *fundsSum, total bool) error {
+		vals := []struct {
+			v any
+			o outStyle
+		}{
+			{label, sText},
+			{g.forms, sInt},
+			{optional(g.budget, g.hasBudget), sAmount},
+			{optional(g.executed, g.hasExecuted), sAmount},
+			{g.rate(), sRate},
+			{g.mean(), sScore},
+			{g.grades["优"], sInt},
+			{g.grades["良"], sInt},
+			{g.grades["中"], sInt},
+			{g.grades["差"], sInt},
+			{g.revise, sInt},
+		}
+		for c, v := range vals {
+			o := v.o
+			if total {
+				o = bolded(o)
+				if c == 0 {
+					o = sTotal
+				}
+			}
+			if err := w.set(sh, c+1, row, v.v, o); err != nil {
+				return err
+			}
+		}
+		widths.see(1, label)
+		row++
+		return nil
+	}
+	for _, name := range names {
+		if err := line(name, groups[name], false); err != nil {
+			return err
+		}
+	}
+	lastData := row - 1
+	if err := line("合计", &all, true); err != nil {
+		return err
+	}
+	limits := [][2]int{{12, 40}, {8, 8}, {14, 16}, {14, 16}, {10, 10}, {12, 12},
+		{6, 6}, {6, 6}, {6, 6}, {6, 6}, {12, 12}}
+	return w.finish(sh, deptsHeader, widths, limits, []int{1}, lastData)
+}
+
+func (w *summaryWriter) findings(title string, s *Summary) error {
+	sh := sheetFindings
+	count := map[scoring.Severity]int{}
+	for _, sf := range s.Forms {
+		if sf.Result == nil {
+			continue
+		}
+		for _, fd := range sf.Result.Findings {
+			count[fd.Severity]++
+		}
+	}
+	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
+		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info],
+		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
+	if err := w.frame(sh, title+"（问题清单）", note, "", findingsHeader); err != nil {
+		return err
+	}
+	widths := colWidths{}
+	row := summaryFirstRow
+	n := 0
+	for _, sf := range s.Forms {
+		if sf.Result == nil {
+			continue
+		}
+		fm := formOf(sf.Result)
+		// The form's own sheet first, other sheets by name: the summary has no workbook order.
+		order := map[string]int{fm.Sheet: 0}
+		fs := slices.Clone(sf.Result.Findings)
+		slices.SortStableFunc(fs, func(a, b scoring.Finding) int {
+			return cmp.Or(comparePos(posOf(a.Ref, order), posOf(b.Ref, order)), cmp.Compare(a.Code, b.Code))
+		})
+		for _, fd := range fs {
+			n++
+			sev := sCenter
+			vals := []struct {
+				v any
+				o outStyle
+			}{
+				{n, sCenter},
+				{nil, sText}, // 文件, below
+				{fd.Ref.Sheet, sText},
+				{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
+				{fd.Code, sCenter},
+				{fd.Severity.String(), sev},
+				{fd.Message, sText},
+				{fm.Project.Text, sText},
+			}
+			for c, v := range vals {
+				if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+					return err
+				}
+				if t, ok := v.v.(string); ok {
+					widths.see(c+1, t)
+				}
+			}
+			if err := w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), widths); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	lastData := row - 1
+	if lastData >= summaryFirstRow {
+		if err := w.condFill(sh, fmt.Sprintf("F%d:F%d", summaryFirstRow, lastData), map[string][2]string{
+			scoring.Error.String():   {outErrorFill, outErrorFont},
+			scoring.Warning.String(): {outWarnFill, outWarnFont},
+		}); err != nil {
+			return err
+		}
+	} else if err := w.merged(sh, 1, len(findingsHeader), row, "未发现问题。", sText); err != nil {
+		return err
+	}
+	limits := [][2]int{{6, 8}, {12, 36}, {10, 20}, {8, 8}, {6, 6}, {10, 10}, {30, 60}, {12, 30}}
+	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 7, 8}, lastData)
+}
+
+func (w *summaryWriter) failed(title string, s *Summary) error {
+	sh := sheetFailed
+	note := fmt.Sprintf("共 %d 个文件未处理", len(s.Failed))
+	if err := w.frame(sh, title+"（未处理文件）", note, "", failedHeader); err != nil {
+		return err
+	}
+	widths := colWidths{}
+	row := summaryFirstRow
+	for i, ff := range s.Failed {
+		vals := []struct {
+			v any
+			o outStyle
+		}{
+			{i + 1, sCenter},
+			{filepath.ToSlash(ff.File), sText},
+			{ff.Code, sCenter},
+			{ff.Reason, sText},
+		}
+		for c, v := range vals {
+			if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+				return err
+			}
+			if t, ok := v.v.(string); ok {
+				widths.see(c+1, t)
+			}
+		}
+		row++
+	}
+	lastData := row - 1
+	if len(s.Failed) == 0 {
+		if err := w.merged(sh, 1, len(failedHeader), row, "所有文件均已处理。", sText); err != nil {
+			return err
+		}
+		row++
+	}
+	if s.Skipped > 0 {
+		if err := w.merged(sh, 1, len(failedHeader), row, fmt.Sprintf("已跳过临时/锁定文件 %d 个", s.Skipped), sNoteL); err != nil {
+			return err
+		}
+	}
+	limits := [][2]int{{6, 8}, {16, 50}, {6, 6}, {30, 70}}
+	return w.finish(sh, failedHeader, widths, limits, []int{2, 4}, lastData)
 }

@@ -1,6 +1,12 @@
 package scoring
 
-import "errors"
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // Options are the batch-level facts a form is judged against.
 type Options struct {
@@ -8,7 +14,138 @@ type Options struct {
 	Year int
 }
 
+// divisionPlaces keeps ratios exact far beyond any score's places: ratios are never rounded
+// before they are multiplied, and 28 places leave no trace once a score is rounded to 2.
+const divisionPlaces = 28
+
+var hundred = decimal.NewFromInt(100)
+
+// evaluation is the state of judging one form: the checks add findings and fill the result.
+type evaluation struct {
+	f   *Form
+	p   *Profile
+	opt Options
+	res *Result
+
+	fundsUnusable bool // the budget or execution could not be read: execution checks stay silent
+	execClaimedOK bool
+	naPoints      decimal.Decimal
+	anyNA         bool
+}
+
 // Evaluate recomputes every score of f under p and runs the check catalogue on it.
 func Evaluate(f *Form, p *Profile, opts Options) *Result {
-	panic(errors.New("TODO"))
+	e := &evaluation{f: f, p: p, opt: opts, res: &Result{Form: f}}
+	e.checkStructure()
+	e.scoreExecution()
+	e.scoreIndicators()
+	e.checkWeights()
+	e.scoreTotal()
+	e.finish()
+	return e.res
+}
+
+// add records a finding of code on ref with the profile's severity for that code.
+func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
+	if ref.Sheet == "" {
+		ref.Sheet = e.f.Sheet
+	}
+	e.res.Findings = append(e.res.Findings, Finding{
+		Code:     code,
+		Severity: e.p.SeverityOf(code),
+		Ref:      ref,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+// round rounds a score once, half-up at the profile's places (decimal's Round is half away
+// from zero, which is half-up for the non-negative numbers scores are).
+func (e *evaluation) round(d decimal.Decimal) decimal.Decimal { return d.Round(e.p.ScorePlaces) }
+
+func (e *evaluation) finish() {
+	SortFindings(e.res.Findings)
+	e.res.Status = StatusPass
+	if e.res.Errors() > 0 {
+		e.res.Status = StatusRevise
+	}
+}
+
+// Refresh recomputes the status after findings were added from outside (batch checks such as B01).
+func (r *Result) Refresh() {
+	SortFindings(r.Findings)
+	r.Status = StatusPass
+	if r.Errors() > 0 {
+		r.Status = StatusRevise
+	}
+}
+
+// SortFindings orders findings by sheet, then row, then column, then code, as outputs list them.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Ref.Sheet != b.Ref.Sheet {
+			return a.Ref.Sheet < b.Ref.Sheet
+		}
+		ra, ca := cellOrder(a.Ref.Cell)
+		rb, cb := cellOrder(b.Ref.Cell)
+		if ra != rb {
+			return ra < rb
+		}
+		if ca != cb {
+			return ca < cb
+		}
+		return a.Code < b.Code
+	})
+}
+
+// cellOrder splits "H12" into (12, 8) for ordering; an empty cell sorts first.
+func cellOrder(cell string) (row, col int) {
+	for _, ch := range strings.ToUpper(cell) {
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			col = col*26 + int(ch-'A'+1)
+		case ch >= '0' && ch <= '9':
+			row = row*10 + int(ch-'0')
+		}
+	}
+	return row, col
+}
+
+// number reads a score or points cell: ok is false when it is blank, and err set when it holds
+// text that is not a number.
+func number(c Cell) (d decimal.Decimal, ok bool, bad bool) {
+	if c.Unreadable || IsBlank(c.Text) {
+		return decimal.Zero, false, false
+	}
+	d, ok = ParseNumber(c.Text)
+	return d, ok, !ok
+}
+
+func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
+
+// show prints a decimal for a message: 8.97, 9, 89.72%.
+func show(d decimal.Decimal) string { return d.String() }
+
+func showRate(d decimal.Decimal) string { return d.Mul(hundred).Round(2).StringFixed(2) + "%" }
+
+func minDec(a, b decimal.Decimal) decimal.Decimal {
+	if a.LessThan(b) {
+		return a
+	}
+	return b
+}
+
+func maxDec(a, b decimal.Decimal) decimal.Decimal {
+	if a.GreaterThan(b) {
+		return a
+	}
+	return b
+}
+
+// cellName names a cell in a message: “H7”, or the form's sheet when no cell is known.
+func cellName(r Ref) string {
+	if r.Cell == "" {
+		return "表中"
+	}
+	return r.Cell + " 单元格"
 }

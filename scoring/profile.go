@@ -1,6 +1,14 @@
 package scoring
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // Profile is a rules profile (评分规则): every tunable number of rules.md and each check's severity.
 type Profile struct {
@@ -61,4 +69,211 @@ type WeightRules struct {
 type GradeBand struct {
 	Grade string          `toml:"grade"`
 	Min   decimal.Decimal `toml:"min"`
+}
+
+// SeverityOf returns the severity of a check under p: the profile's override, else the catalogue
+// default; an unknown code is an Error, so that a finding nobody catalogued cannot slip through.
+func (p *Profile) SeverityOf(code string) Severity {
+	if p != nil {
+		if s, ok := parseSeverity(p.Severity[code]); ok {
+			return s
+		}
+	}
+	if c, ok := CheckByCode(code); ok {
+		return c.Default
+	}
+	return Error
+}
+
+// parseSeverity reads a severity as a profile writes it, in the words every output prints.
+func parseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "错误":
+		return Error, true
+	case "警告":
+		return Warning, true
+	case "提示":
+		return Info, true
+	}
+	return Error, false
+}
+
+// GradeOf returns the grade (等级) of a total: the highest band whose Min the total reaches, or ""
+// when it reaches none.
+func (p *Profile) GradeOf(total decimal.Decimal) string {
+	// Sorted here as well as checked by Validate, because a Profile built in code may skip Validate.
+	bands := slices.Clone(p.Grades)
+	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Min.GreaterThan(bands[j].Min) })
+	for _, b := range bands {
+		if b.Min.LessThanOrEqual(total) {
+			return b.Grade
+		}
+	}
+	return ""
+}
+
+// clone returns a deep copy, so a caller changing its profile never changes the shared default.
+func (p *Profile) clone() *Profile {
+	q := *p
+	q.Execution.Bands = slices.Clone(p.Execution.Bands)
+	q.Grades = slices.Clone(p.Grades)
+	q.Weights.Tree2020 = maps.Clone(p.Weights.Tree2020)
+	q.Weights.Tree2021 = maps.Clone(p.Weights.Tree2021)
+	q.Severity = maps.Clone(p.Severity)
+	return &q
+}
+
+// Level-1 names a weights split may use; a misspelt name would silently never match a form.
+var (
+	tree2020Names = []string{"产出指标", "效益指标", "满意度指标"}
+	tree2021Names = []string{"成本指标", "产出指标", "效益指标", "满意度指标"}
+)
+
+// Validate reports every value of p that the scoring rules cannot use; each error is a
+// *ProfileError naming the key (several are joined).
+func (p *Profile) Validate() error {
+	return joinProfileErrors(p.validate())
+}
+
+func (p *Profile) validate() []*ProfileError {
+	var errs []*ProfileError
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, &ProfileError{Key: key, Err: fmt.Errorf(format, args...)})
+	}
+	zero, one := decimal.Zero, decimal.NewFromInt(1)
+	// unit checks a share or rate threshold, written as a fraction: 0.6 is 60%.
+	unit := func(key string, v decimal.Decimal) bool {
+		if v.LessThan(zero) || v.GreaterThan(one) {
+			bad(key, "应在 0 到 1 之间（0.6 即 60%%），这里是 %s", v)
+			return false
+		}
+		return true
+	}
+
+	if strings.TrimSpace(p.Name) == "" {
+		bad("name", "不能为空")
+	}
+	if p.ScorePlaces < 0 || p.ScorePlaces > 6 {
+		bad("score_places", "应为 0 到 6 之间的整数，这里是 %d", p.ScorePlaces)
+	}
+	if !p.Total.IsPositive() {
+		bad("total", "应大于 0，这里是 %s", p.Total)
+	}
+
+	e := p.Execution
+	switch {
+	case !e.Points.IsPositive():
+		bad("execution.points", "应大于 0，这里是 %s", e.Points)
+	case p.Total.IsPositive() && e.Points.GreaterThan(p.Total):
+		bad("execution.points", "不能大于满分 total（%s），这里是 %s", p.Total, e.Points)
+	}
+	switch e.Mode {
+	case "linear":
+	case "bands":
+		if len(e.Bands) == 0 {
+			bad("execution.bands", "mode = \"bands\" 时至少要列出一档 [[execution.bands]]")
+		}
+	default:
+		bad("execution.mode", "应为 \"linear\"（按比例）或 \"bands\"（分档），这里是 %q", e.Mode)
+	}
+	for i, b := range e.Bands {
+		key := indexKey("execution.bands", i)
+		minOK := unit(key+".min", b.Min)
+		shareOK := unit(key+".share", b.Share)
+		if i == 0 {
+			continue
+		}
+		// One problem, one message: a band out of range or out of order is not also told that
+		// its share breaks the ladder.
+		prev := e.Bands[i-1]
+		if !b.Min.LessThan(prev.Min) {
+			bad(key+".min", "各档应按 min 从高到低排列且不重复：第 %d 档的 min %s 不低于第 %d 档的 %s", i+1, b.Min, i, prev.Min)
+			minOK = false
+		}
+		if minOK && shareOK && b.Share.GreaterThan(prev.Share) {
+			bad(key+".share", "执行率低的一档得分比例不能更高：第 %d 档的 share %s 高于第 %d 档的 %s", i+1, b.Share, i, prev.Share)
+		}
+	}
+	unit("execution.low_rate", e.LowRate)
+	unit("execution.explain_below", e.ExplainBelow)
+	if e.ReasonMaxChars < 0 {
+		bad("execution.reason_max_chars", "不能为负数（0 表示不限字数），这里是 %d", e.ReasonMaxChars)
+	}
+
+	ind := p.Indicators
+	if ind.Reverse != "ratio" && ind.Reverse != "deviation" {
+		bad("indicators.reverse", "应为 \"ratio\"（A/B）或 \"deviation\"（按偏离扣分），这里是 %q", ind.Reverse)
+	}
+	if ind.OverAchievementRatio.LessThan(one) {
+		bad("indicators.over_achievement_ratio", "应不小于 1（1.2 即超过目标 20%%），这里是 %s", ind.OverAchievementRatio)
+	}
+	if !ind.AchievedMin.IsPositive() || ind.AchievedMin.GreaterThan(one) {
+		bad("indicators.achieved_min", "应大于 0 且不大于 1（0.8 即分值的 80%%），这里是 %s", ind.AchievedMin)
+	}
+	switch {
+	case ind.PartialMin.LessThan(zero):
+		bad("indicators.partial_min", "不能为负数，这里是 %s", ind.PartialMin)
+	case !ind.PartialMin.LessThan(ind.AchievedMin):
+		bad("indicators.partial_min", "应低于 achieved_min（%s），这里是 %s", ind.AchievedMin, ind.PartialMin)
+	}
+
+	validateSplit := func(key string, split map[string]decimal.Decimal, names []string) {
+		if len(split) == 0 {
+			return
+		}
+		sum := e.Points
+		for _, name := range slices.Sorted(maps.Keys(split)) {
+			v := split[name]
+			k := joinKey(key, name)
+			if !slices.Contains(names, name) {
+				bad(k, "不是这一版指标体系的一级指标（可用：%s）", strings.Join(names, "、"))
+			}
+			if !v.IsPositive() {
+				bad(k, "分值应大于 0，这里是 %s", v)
+			}
+			sum = sum.Add(v)
+		}
+		// W02 compares forms with this split; a split that cannot add up would flag every form.
+		// A bad total has its own error already.
+		if p.Total.IsPositive() && !sum.Equal(p.Total) {
+			bad(key, "执行率分值 %s 加各一级指标分值，合计 %s，应等于满分 total（%s）", e.Points, sum, p.Total)
+		}
+	}
+	validateSplit("weights.tree2020", p.Weights.Tree2020, tree2020Names)
+	validateSplit("weights.tree2021", p.Weights.Tree2021, tree2021Names)
+
+	if len(p.Grades) == 0 {
+		bad("grades", "至少要有一个等级 [[grades]]")
+	}
+	seen := map[string]bool{}
+	for i, g := range p.Grades {
+		key := indexKey("grades", i)
+		if strings.TrimSpace(g.Grade) == "" {
+			bad(key+".grade", "等级名称不能为空")
+		} else if seen[g.Grade] {
+			bad(key+".grade", "等级 %q 重复", g.Grade)
+		}
+		seen[g.Grade] = true
+		if g.Min.LessThan(zero) || (p.Total.IsPositive() && g.Min.GreaterThan(p.Total)) {
+			bad(key+".min", "应在 0 到满分（%s）之间，这里是 %s", p.Total, g.Min)
+		}
+		if i > 0 && !g.Min.LessThan(p.Grades[i-1].Min) {
+			bad(key+".min", "等级应按 min 从高到低排列且不重复：第 %d 个等级的 min %s 不低于第 %d 个的 %s", i+1, g.Min, i, p.Grades[i-1].Min)
+		}
+	}
+	if n := len(p.Grades); n > 0 && !p.Grades[n-1].Min.IsZero() {
+		bad(indexKey("grades", n-1)+".min", "最低一个等级的 min 应为 0，否则低于它的总分没有等级，这里是 %s", p.Grades[n-1].Min)
+	}
+
+	for _, code := range slices.Sorted(maps.Keys(p.Severity)) {
+		key := joinKey("severity", code)
+		if _, ok := CheckByCode(code); !ok {
+			bad(key, "没有这个检查代码（代码见 checks.md，如 I08）")
+			continue
+		}
+		if _, ok := parseSeverity(p.Severity[code]); !ok {
+			bad(key, "应为 \"错误\"、\"警告\" 或 \"提示\"，这里是 %q", p.Severity[code])
+		}
+	}
+	return errs
 }

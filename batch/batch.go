@@ -1,0 +1,473 @@
+// Package batch is the pipeline of `jxzp score`: it walks an inbox, reads and scores every
+// workbook in parallel, checks the batch as a whole (duplicates, projects reported twice), and
+// writes the annotated copies, the city summary and results.json.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// Version is the tool version written to results.json; release builds set it with
+// -ldflags "-X github.com/jxzp/jxzp/batch.Version=1.2.0".
+var Version = "dev"
+
+// The steps of the pipeline that live in other packages, as variables so the tests can replace
+// them (a reader that panics, a workbook with no form) without crafting such workbooks.
+var (
+	readForms    = excelio.ReadForms
+	evaluate     = scoring.Evaluate
+	annotate     = excelio.Annotate
+	writeSummary = excelio.WriteSummary
+)
+
+// Config is one run of the batch.
+type Config struct {
+	Inbox string // the folder of submitted workbooks; read, never written
+	Out   string // the output folder, created when missing
+	// Profile is the rules profile forms are scored with; ProfileName is what results.json calls it.
+	Profile     *scoring.Profile
+	ProfileName string
+	Year        int    // the batch year (--year); 0 lets each form's own year stand
+	Title       string // the summary's title; empty gives "<year>年度项目支出绩效自评审核汇总表"
+	Workers     int    // files read at once; 0 means one per CPU
+	Password    string // tried on encrypted workbooks
+	Progress    Progress
+}
+
+// FileProblem is one file that could not be processed, for the terminal summary.
+type FileProblem struct {
+	Path   string
+	Code   string
+	Reason string
+}
+
+// Report is what a run did: the counts for the terminal summary and the results document.
+type Report struct {
+	Files      int // files listed in results.json
+	Processed  int // files read and scored (status ok)
+	Forms      int
+	Passed     int // forms 通过
+	Revise     int // forms 需修改
+	Failed     int // files 未处理 (status failed)
+	Skipped    int // B05
+	Duplicates int // B02
+	Problems   []FileProblem
+
+	Year        int    // the batch year used for the title
+	Title       string // the summary's title
+	Out         string // the output folder
+	SummaryPath string // OUT/绩效自评汇总表.xlsx
+	ResultsPath string // OUT/results.json
+	Outputs     []string
+
+	Document *Document
+	JSON     []byte // results.json exactly as written
+}
+
+// fileState is one listed file travelling through the pipeline.
+type fileState struct {
+	entry
+	sha     string
+	status  string
+	code    string
+	reason  string
+	sheets  []string
+	results []*scoring.Result
+	output  string // relative to OUT, '/' separators
+}
+
+// fail marks the file 未处理 with a code and a Chinese reason.
+func (s *fileState) fail(code, reason string) {
+	s.status, s.code, s.reason = StatusFailed, code, reason
+}
+
+// Run scores every workbook in cfg.Inbox and writes the outputs to cfg.Out. A problem with one
+// file never stops the batch: it is recorded on that file. The error is for the batch as a whole:
+// an inbox that cannot be listed, an output that cannot be written, or ctx cancelled, in which
+// case no summary and no results.json are written (copies already written are complete files).
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if cfg.Profile == nil {
+		return nil, errors.New("未指定评分规则")
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = NoProgress{}
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	inbox, err := filepath.Abs(cfg.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(inbox); err == nil {
+		inbox = real
+	}
+	st, err := os.Stat(inbox)
+	if err != nil {
+		return nil, fmt.Errorf("无法打开收件箱 %s：%w", cfg.Inbox, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("收件箱 %s 不是文件夹", cfg.Inbox)
+	}
+	out, err := filepath.Abs(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+
+	entries, err := walkInbox(inbox, out)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取收件箱 %s：%w", cfg.Inbox, err)
+	}
+	states := make([]*fileState, len(entries))
+	for i, e := range entries {
+		states[i] = &fileState{entry: e}
+	}
+
+	toRead, err := prepare(ctx, states)
+	if err != nil {
+		return nil, err
+	}
+
+	cfg.Progress.Start(2 * len(toRead))
+	defer cfg.Progress.Finish()
+
+	// Pass 1, in parallel: read and score.
+	ropts := excelio.ReadOptions{Password: cfg.Password}
+	popts := scoring.Options{Year: cfg.Year}
+	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
+		readAndScore(s, ropts, cfg.Profile, popts)
+	}); err != nil {
+		return nil, err
+	}
+
+	// Pass 2, sequential: checks across the batch, then output names in path order.
+	flagRepeatedProjects(states, cfg.Profile)
+	nm := newNamer()
+	var toWrite []*fileState
+	for _, s := range toRead {
+		if s.status == StatusOK && len(s.results) > 0 {
+			s.output = nm.next(s.rel, strings.TrimSpace(s.results[0].Form.Unit.Text))
+			toWrite = append(toWrite, s)
+		} else {
+			cfg.Progress.Done(s.rel)
+		}
+	}
+
+	// Pass 3, in parallel: the annotated copies.
+	if err := parallel(ctx, workers, toWrite, cfg.Progress, func(s *fileState) {
+		writeCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
+	}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Pass 4: the batch outputs, summary first so results.json never names a summary that
+	// failed to be written.
+	rep := &Report{Out: out}
+	rep.Year = cfg.Year
+	if rep.Year == 0 {
+		rep.Year = commonYear(states)
+	}
+	rep.Title = cfg.Title
+	if rep.Title == "" {
+		rep.Title = DefaultTitle(rep.Year)
+	}
+	rep.SummaryPath = filepath.Join(out, SummaryName)
+	rep.ResultsPath = filepath.Join(out, ResultsName)
+	if err := safeWriteSummary(rep.SummaryPath, buildSummary(rep.Title, states)); err != nil {
+		return nil, fmt.Errorf("无法写出汇总表 %s：%w", rep.SummaryPath, err)
+	}
+	name := cfg.ProfileName
+	if name == "" {
+		name = cfg.Profile.Name
+	}
+	rep.Document = buildDocument(name, states)
+	data, err := Encode(rep.Document)
+	if err != nil {
+		return nil, err
+	}
+	if err := excelio.WriteFileAtomic(rep.ResultsPath, data); err != nil {
+		return nil, fmt.Errorf("无法写出 %s：%w", rep.ResultsPath, err)
+	}
+	rep.JSON = data
+	rep.count(states, out)
+	return rep, nil
+}
+
+// prepare settles, in path order, every file that is not read: skipped (B05), unreadable before
+// opening, or a duplicate (B02). Hashing in path order makes "the first in path order" of a set
+// of identical files well defined whatever the worker count. It returns the files left to read.
+func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
+	var toRead []*fileState
+	firstByHash := map[string]string{}
+	for _, s := range states {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		switch {
+		case s.class == Skip:
+			s.status, s.code, s.reason = StatusSkipped, "B05", skipReason(path0(s.rel))
+		case s.dirErr != nil:
+			s.fail("B03", "无法打开文件夹：没有读取权限，其中的文件未审核")
+		case s.special:
+			s.fail("B03", "不是普通文件（符号链接、设备或管道），为安全起见未读取")
+		default:
+			sum, err := hashFile(s.abs)
+			if err != nil {
+				s.fail("B03", openReason(err))
+				continue
+			}
+			s.sha = sum
+			if first, ok := firstByHash[sum]; ok {
+				s.status, s.code, s.reason = StatusDuplicate, "B02", "与 "+first+" 内容完全相同"
+				continue
+			}
+			firstByHash[sum] = s.rel
+			toRead = append(toRead, s)
+		}
+	}
+	return toRead, nil
+}
+
+// DefaultTitle is the summary's title for a batch year; a batch with no year gets none in it.
+func DefaultTitle(year int) string {
+	if year == 0 {
+		return "项目支出绩效自评审核汇总表"
+	}
+	return fmt.Sprintf("%d年度项目支出绩效自评审核汇总表", year)
+}
+
+// path0 is the base name of a '/'-separated path.
+func path0(rel string) string {
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		return rel[i+1:]
+	}
+	return rel
+}
+
+// skipReason says why a file was skipped, for results.json and the summary's counts.
+func skipReason(name string) string {
+	switch {
+	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, ".~lock."):
+		return "Office/WPS 锁定文件，已跳过"
+	case strings.HasPrefix(name, "."):
+		return "隐藏文件，已跳过"
+	default:
+		return "临时文件，已跳过"
+	}
+}
+
+// parallel runs fn on every state with at most workers at once, reporting a step of progress per
+// state. Once ctx is cancelled no new state is started; the ones running finish, and ctx's error
+// is returned.
+func parallel(ctx context.Context, workers int, states []*fileState, pr Progress, fn func(*fileState)) error {
+	jobs := make(chan *fileState)
+	done := make(chan *fileState)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(states), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range jobs {
+				fn(s)
+				done <- s
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, s := range states {
+			select {
+			case <-ctx.Done():
+				return
+			case jobs <- s:
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	// Progress is reported from this one goroutine, so implementations need no locking.
+	for s := range done {
+		pr.Done(s.rel)
+	}
+	return ctx.Err()
+}
+
+// readAndScore reads one workbook and scores its forms. A panic anywhere in there (a crafted
+// workbook tripping a library) is turned into B03 for this file alone.
+func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.results, s.sheets = nil, nil
+			s.fail("B03", "读取或审核此文件时程序出错，文件未审核；请将文件反馈给开发人员")
+		}
+	}()
+	wb, err := readForms(s.abs, ro)
+	if err != nil {
+		var fe *excelio.FileError
+		if errors.As(err, &fe) && fe.Code != "" {
+			s.fail(fe.Code, fe.Reason)
+		} else {
+			s.fail("B03", "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
+		}
+		return
+	}
+	if wb == nil {
+		s.fail("B03", "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
+		return
+	}
+	s.sheets = wb.Sheets
+	if len(wb.Forms) == 0 {
+		if len(wb.Sheets) == 0 {
+			s.fail("B06", "未找到绩效自评表（工作簿中没有工作表）")
+		} else {
+			s.fail("B06", "未找到绩效自评表（已查看："+strings.Join(wb.Sheets, "、")+"）")
+		}
+		return
+	}
+	results := make([]*scoring.Result, 0, len(wb.Forms))
+	for _, f := range wb.Forms {
+		r := evaluate(f, p, po)
+		if r == nil {
+			panic("scoring.Evaluate returned nil")
+		}
+		if r.Form == nil {
+			r.Form = f
+		}
+		results = append(results, r)
+	}
+	s.results = results
+	s.status = StatusOK
+}
+
+// writeCopy writes the annotated copy of one file. A copy that cannot be written makes the file
+// 未处理 (the unit would get nothing back), but its scores stay in results.json and the summary.
+func writeCopy(s *fileState, dst string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.output = ""
+			s.fail("B03", "写出审核副本时程序出错，未生成审核副本；请将文件反馈给开发人员")
+		}
+	}()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		s.output = ""
+		s.fail("B03", "无法创建审核副本所在的文件夹："+err.Error())
+		return
+	}
+	if err := annotate(s.abs, dst, s.results); err != nil {
+		s.output = ""
+		s.fail("B03", "无法写出审核副本："+err.Error())
+	}
+}
+
+// safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run.
+func safeWriteSummary(dst string, sum *excelio.Summary) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("程序出错：%v", r)
+		}
+	}()
+	return writeSummary(dst, sum)
+}
+
+// commonYear is the year most forms of the batch carry, the later one on a tie; 0 when none has one.
+func commonYear(states []*fileState) int {
+	counts := map[int]int{}
+	for _, s := range states {
+		for _, r := range s.results {
+			if r.Form.Year != 0 {
+				counts[r.Form.Year]++
+			}
+		}
+	}
+	best, n := 0, 0
+	for y, c := range counts {
+		if c > n || (c == n && y > best) {
+			best, n = y, c
+		}
+	}
+	return best
+}
+
+// buildSummary collects what the summary workbook shows, in path order.
+func buildSummary(title string, states []*fileState) *excelio.Summary {
+	sum := &excelio.Summary{Title: title}
+	for _, s := range states {
+		for _, r := range s.results {
+			sum.Forms = append(sum.Forms, excelio.SummaryForm{Result: r, File: s.rel, Output: s.output})
+		}
+		switch s.status {
+		case StatusSkipped:
+			sum.Skipped++
+		case StatusFailed, StatusDuplicate:
+			sum.Failed = append(sum.Failed, excelio.FailedFile{File: s.rel, Code: s.code, Reason: s.reason})
+		}
+	}
+	return sum
+}
+
+// buildDocument assembles results.json from the states, already in path order.
+func buildDocument(profile string, states []*fileState) *Document {
+	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
+	for _, s := range states {
+		fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Output: s.output, Forms: []FormEntry{}}
+		if s.status != StatusOK {
+			fe.Reason, fe.Code = s.reason, s.code
+		}
+		order := map[string]int{}
+		for i, name := range s.sheets {
+			if _, ok := order[name]; !ok {
+				order[name] = i
+			}
+		}
+		for _, r := range s.results {
+			fe.Forms = append(fe.Forms, formEntry(r, order))
+		}
+		doc.Files = append(doc.Files, fe)
+	}
+	return doc
+}
+
+// count fills the report's counts from the final states.
+func (rep *Report) count(states []*fileState, out string) {
+	rep.Files = len(states)
+	for _, s := range states {
+		switch s.status {
+		case StatusOK:
+			rep.Processed++
+		case StatusFailed:
+			rep.Failed++
+			rep.Problems = append(rep.Problems, FileProblem{Path: s.rel, Code: s.code, Reason: s.reason})
+		case StatusSkipped:
+			rep.Skipped++
+		case StatusDuplicate:
+			rep.Duplicates++
+		}
+		for _, r := range s.results {
+			rep.Forms++
+			if r.Status == scoring.StatusRevise {
+				rep.Revise++
+			} else {
+				rep.Passed++
+			}
+		}
+		if s.output != "" {
+			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(s.output)))
+		}
+	}
+}

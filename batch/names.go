@@ -1,0 +1,133 @@
+package batch
+
+import (
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxNameRunes is the longest name component an output path may have, in characters: the
+// bureau copies the folder to Windows machines, where long paths break Explorer and Excel.
+const MaxNameRunes = 100
+
+// maxNameBytes keeps a component under the 255-byte limit of Linux file systems: 100 Chinese
+// characters take 300 bytes in UTF-8, so the character limit alone would not be enough.
+const maxNameBytes = 240
+
+// ReviewDir is the folder under OUT that holds the annotated copies.
+const ReviewDir = "审核结果"
+
+// UnknownUnit names the folder of copies whose form has no readable 实施单位.
+const UnknownUnit = "未识别单位"
+
+// reviewSuffix marks an annotated copy, so it is never mistaken for the unit's original.
+const reviewSuffix = "（审核）"
+
+// reservedNames are the device names Windows refuses as a file name, with or without extension.
+var reservedNames = map[string]bool{
+	"CON": true, "PRN": true, "AUX": true, "NUL": true,
+	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true,
+	"COM7": true, "COM8": true, "COM9": true,
+	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true,
+	"LPT7": true, "LPT8": true, "LPT9": true,
+}
+
+// SanitizeName turns s into one path component that Windows, macOS and Linux all accept:
+// forbidden characters become "_", control characters are dropped, surrounding spaces and
+// trailing dots go, and the result is cut to MaxNameRunes characters. fallback is used when
+// nothing is left.
+func SanitizeName(s, fallback string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			b.WriteRune('_')
+		case strings.ContainsRune(`\/:*?"<>|`, r):
+			b.WriteRune('_')
+		case unicode.IsControl(r):
+			// A line break inside a cell is common in unit names; it means nothing in a file name.
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := trimName(b.String())
+	out = truncateName(out, MaxNameRunes, maxNameBytes)
+	out = trimName(out)
+	if out == "" {
+		out = fallback
+	}
+	if stem, _, _ := strings.Cut(out, "."); reservedNames[strings.ToUpper(strings.TrimSpace(stem))] {
+		out = "_" + out
+	}
+	return out
+}
+
+// trimName removes what Windows strips silently (trailing dots and spaces) and the leading
+// spaces a unit may have typed, so two runs and two systems agree on the name.
+func trimName(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	return strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
+}
+
+// truncateName cuts s to at most maxRunes characters and maxBytes bytes, never inside a rune.
+func truncateName(s string, maxRunes, maxBytes int) string {
+	n, size := 0, 0
+	for i, r := range s {
+		l := utf8.RuneLen(r)
+		if n+1 > maxRunes || size+l > maxBytes {
+			return s[:i]
+		}
+		n++
+		size += l
+	}
+	return s
+}
+
+// copyName is the file name of the annotated copy of input: its stem, 「（审核）」, the suffix
+// " (n)" when n > 1, and .xlsx (the copy is always written as .xlsx whatever came in). The stem
+// is shortened so the whole name stays within the limits.
+func copyName(input string, n int) string {
+	stem := strings.TrimSuffix(input, path.Ext(input))
+	tail := reviewSuffix
+	if n > 1 {
+		tail += "(" + strconv.Itoa(n) + ")"
+	}
+	tail += ".xlsx"
+	stem = SanitizeName(stem, "未命名")
+	stem = truncateName(stem, MaxNameRunes-utf8.RuneCountInString(tail), maxNameBytes-len(tail))
+	stem = trimName(stem)
+	if stem == "" {
+		stem = "未命名"
+	}
+	return stem + tail
+}
+
+// namer hands out output paths for annotated copies, one call per input in path order, so the
+// first input keeps the plain name and later ones that would land on it get (2), (3), …
+type namer struct {
+	used map[string]bool
+}
+
+func newNamer() *namer { return &namer{used: map[string]bool{}} }
+
+// next returns the output path, relative to OUT with '/' separators, for the input file at rel
+// whose first form names unit.
+func (nm *namer) next(rel, unit string) string {
+	dir := ReviewDir + "/" + SanitizeName(unit, UnknownUnit)
+	base := path.Base(rel)
+	for n := 1; ; n++ {
+		p := dir + "/" + copyName(base, n)
+		// Windows and macOS compare names without case, and macOS may decompose them: two
+		// names equal under that comparison would overwrite each other there.
+		key := strings.ToLower(norm.NFC.String(p))
+		if !nm.used[key] {
+			nm.used[key] = true
+			return p
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package batch
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// formAt names one form of the batch: the file it came from and its result.
+type formAt struct {
+	file *fileState
+	r    *scoring.Result
+}
+
+// projectKey is what makes two forms report the same project (B01): 主管部门, 实施单位 and 项目名称
+// compared without code prefixes, width or spacing differences, and the year. An empty key means
+// the form names no project, which S02 reports; such forms are not compared.
+func projectKey(f *scoring.Form) string {
+	project := normName(f.Project.Text)
+	if project == "" {
+		return ""
+	}
+	return normName(f.Department.Text) + "\x00" + normName(f.Unit.Text) + "\x00" + project + "\x00" + strconv.Itoa(f.Year)
+}
+
+// normName prepares a name for comparison: "219-临江市 卫生健康委员会" and "临江市卫生健康委员会"
+// are the same unit to the bureau.
+func normName(s string) string {
+	s = scoring.StripCodePrefix(norm.NFKC.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// flagRepeatedProjects adds a B01 finding to every form whose project appears more than once in
+// the batch, naming where the others are, and recomputes those forms' status.
+func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
+	groups := map[string][]formAt{}
+	var order []string
+	for _, s := range states {
+		if s.status != StatusOK {
+			continue
+		}
+		for _, r := range s.results {
+			k := projectKey(r.Form)
+			if k == "" {
+				continue
+			}
+			if _, ok := groups[k]; !ok {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], formAt{s, r})
+		}
+	}
+	sev := p.SeverityOf("B01")
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		for i, me := range g {
+			var others []string
+			for j, o := range g {
+				if j != i {
+					others = append(others, where(me, o))
+				}
+			}
+			ref := me.r.Form.Project.Ref
+			if ref.Cell == "" {
+				ref = scoring.Ref{Sheet: me.r.Form.Sheet}
+			}
+			me.r.Findings = append(me.r.Findings, scoring.Finding{
+				Code:     "B01",
+				Severity: sev,
+				Ref:      ref,
+				Message: "本项目与 " + strings.Join(others, "、") +
+					" 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
+			})
+			me.r.Status = statusOf(me.r)
+		}
+	}
+}
+
+// where names the form o as seen from the form me: the other file, or the sheet of the same file.
+func where(me, o formAt) string {
+	if o.file == me.file {
+		return "本文件工作表「" + o.r.Form.Sheet + "」"
+	}
+	return o.file.rel + "（工作表「" + o.r.Form.Sheet + "」）"
+}
+
+// statusOf is a form's status from its findings: 需修改 when any of them is an error.
+func statusOf(r *scoring.Result) string {
+	for _, f := range r.Findings {
+		if f.Severity == scoring.Error {
+			return scoring.StatusRevise
+		}
+	}
+	return scoring.StatusPass
+}

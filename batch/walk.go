@@ -1,0 +1,160 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Class is what the batch does with a file it finds in the inbox.
+type Class int
+
+// The classes of Classify.
+const (
+	// Ignore: not a workbook; the file is not listed at all (notices, PDFs, e-mails saved as text).
+	Ignore Class = iota
+	// Skip: an Office or WPS lock file, a hidden or a temporary file (B05): listed, never opened.
+	Skip
+	// Candidate: a workbook by its extension, to be hashed and read.
+	Candidate
+)
+
+// workbookExts are the extensions read as workbooks; .xls and .et reach the reader, which
+// refuses them with B04 or converts them.
+var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true}
+
+// Classify decides from a file's base name alone whether it is skipped (B05), a workbook
+// candidate or ignored. The skip patterns win over the extension: "~$报表.xlsx" is Excel's lock
+// file for 报表.xlsx, not a second copy of it.
+func Classify(name string) Class {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(name, "~$"): // Excel's owner file
+		return Skip
+	case strings.HasPrefix(name, ".~lock.") && strings.HasSuffix(name, "#"): // LibreOffice/WPS lock
+		return Skip
+	case strings.HasPrefix(name, "."): // hidden on Unix and macOS (.DS_Store, ._报表.xlsx)
+		return Skip
+	case strings.HasSuffix(lower, ".tmp"): // Office's save-in-progress files, ~WRL0001.tmp too
+		return Skip
+	}
+	if workbookExts[strings.ToLower(filepath.Ext(name))] {
+		return Candidate
+	}
+	return Ignore
+}
+
+// entry is one file of the inbox that the batch lists.
+type entry struct {
+	rel   string // relative to the inbox, '/' separators, NFC
+	abs   string
+	class Class
+	// special is set for a candidate that is not a regular file (a symbolic link, a device or a
+	// pipe): it is never opened, because a link may lead out of the inbox and a pipe blocks.
+	special bool
+	// dirErr is set for a folder that could not be listed: its files are unknown.
+	dirErr error
+}
+
+// walkInbox lists the inbox recursively: every skipped or candidate file, sorted by relative path.
+// Hidden folders are not entered (a .git or a synced .Trash is no part of the submission), nor
+// is exclude, the output folder, when the user put it inside the inbox.
+func walkInbox(inbox, exclude string) ([]entry, error) {
+	var out []entry
+	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == inbox {
+				return err
+			}
+			// An unreadable folder is reported as a file that could not be processed rather
+			// than dropped: the bureau must learn that part of the inbox was not looked at.
+			if d == nil || d.IsDir() {
+				out = append(out, entry{rel: relPath(inbox, p), abs: p, class: Candidate, dirErr: err})
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == inbox {
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || (exclude != "" && sameDir(p, exclude)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		c := Classify(d.Name())
+		if c == Ignore {
+			return nil
+		}
+		e := entry{rel: relPath(inbox, p), abs: p, class: c}
+		if c == Candidate && !d.Type().IsRegular() {
+			e.special = true
+		}
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// WalkDir's order puts "a/x.xlsx" before "a.xlsx"; the contract's path order is the plain
+	// order of the relative paths, the same on every system.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out, nil
+}
+
+// relPath is p relative to root with '/' separators and composed Unicode: macOS hands out
+// decomposed names, and the same file must get the same path in results.json everywhere.
+func relPath(root, p string) string {
+	r, err := filepath.Rel(root, p)
+	if err != nil {
+		r = p
+	}
+	return norm.NFC.String(filepath.ToSlash(r))
+}
+
+// sameDir reports whether two paths name the same folder, by path and, when both exist, by file
+// identity (a symbolic link or a different spelling of the same folder).
+func sameDir(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// hashFile returns the sha256 of the file at p, read through a read-only handle.
+func hashFile(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// openReason says in Chinese why a file could not be opened, without echoing the system's text
+// (which may hold absolute paths of the bureau's machine).
+func openReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "无法打开文件：没有读取权限，或文件正被其他程序占用"
+	case errors.Is(err, fs.ErrNotExist):
+		return "无法打开文件：文件在审核过程中被移走或删除"
+	default:
+		return "无法读取文件：读取时发生系统错误，请检查文件是否完整"
+	}
+}

@@ -1,0 +1,183 @@
+package batch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		want Class
+	}{
+		{"报表.xlsx", Candidate},
+		{"报表.XLSX", Candidate},
+		{"报表.Xlsm", Candidate},
+		{"报表.xls", Candidate},
+		{"报表.et", Candidate},
+		{"报表.ET", Candidate},
+		{"~$报表.xlsx", Skip},
+		{"~$x.xls", Skip},
+		{".~lock.报表.xlsx#", Skip},
+		{".报表.xlsx", Skip},
+		{".DS_Store", Skip},
+		{"._报表.xlsx", Skip},
+		{"报表.xlsx.tmp", Skip},
+		{"~WRL0001.tmp", Skip},
+		{"ABC123.TMP", Skip},
+		{"~报表.xlsx", Candidate}, // a name starting with ~ is only a lock file as ~$
+		{"报送通知.docx", Ignore},
+		{"报表.pdf", Ignore},
+		{"报表.csv", Ignore},
+		{"报表.xlsx.bak", Ignore},
+		{"报表", Ignore},
+		{"邮件.eml", Ignore},
+		{"Thumbs.db", Ignore},
+	}
+	for _, tt := range tests {
+		if got := Classify(tt.name); got != tt.want {
+			t.Errorf("Classify(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// writeTree creates files (relative path → content) under root.
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for rel, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestWalkInbox(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"a.xlsx":              "1",
+		"a/x.xlsx":            "2",
+		"b/~$x.xlsx":          "lock",
+		"b/.~lock.x.xlsx#":    "lock",
+		"b/说明.docx":           "ignored",
+		"b/Y.XLSX":            "3",
+		"b/.hidden.xlsx":      "hidden",
+		"b/~WRL0001.tmp":      "temp",
+		".git/objects/x.xlsx": "not walked",
+		"out/审核结果/c（审核）.xlsx": "an earlier run's output",
+		"c/旧表.xls":            "4",
+		"c/wps.et":            "5",
+	})
+	if err := os.Symlink("/etc/passwd", filepath.Join(root, "c", "link.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := walkInbox(root, filepath.Join(root, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		rel     string
+		class   Class
+		special bool
+	}
+	var rows []row
+	for _, e := range got {
+		rows = append(rows, row{e.rel, e.class, e.special})
+	}
+	want := []row{
+		{"a.xlsx", Candidate, false},
+		{"a/x.xlsx", Candidate, false},
+		{"b/.hidden.xlsx", Skip, false},
+		{"b/.~lock.x.xlsx#", Skip, false},
+		{"b/Y.XLSX", Candidate, false},
+		{"b/~$x.xlsx", Skip, false},
+		{"b/~WRL0001.tmp", Skip, false},
+		{"c/link.xlsx", Candidate, true},
+		{"c/wps.et", Candidate, false},
+		{"c/旧表.xls", Candidate, false},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("walkInbox:\n got %v\nwant %v", rows, want)
+	}
+}
+
+func TestPrepare(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"a/1.xlsx":      "same bytes",
+		"a/2.xlsx":      "other bytes",
+		"b/1.xlsx":      "same bytes",
+		"b/~$1.xlsx":    "same bytes", // a lock file is never hashed, so never a duplicate
+		"c/copy.XLSX":   "same bytes",
+		"c/empty1.xlsx": "",
+		"c/empty2.xlsx": "",
+	})
+	if err := os.Symlink(filepath.Join(root, "a", "1.xlsx"), filepath.Join(root, "c", "link.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := walkInbox(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []*fileState
+	for _, e := range entries {
+		states = append(states, &fileState{entry: e})
+	}
+	toRead, err := prepare(context.Background(), states)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ rel, status, code, reason string }
+	var got []row
+	for _, s := range states {
+		got = append(got, row{s.rel, s.status, s.code, s.reason})
+	}
+	want := []row{
+		{"a/1.xlsx", "", "", ""},
+		{"a/2.xlsx", "", "", ""},
+		{"b/1.xlsx", StatusDuplicate, "B02", "与 a/1.xlsx 内容完全相同"},
+		{"b/~$1.xlsx", StatusSkipped, "B05", "Office/WPS 锁定文件，已跳过"},
+		{"c/copy.XLSX", StatusDuplicate, "B02", "与 a/1.xlsx 内容完全相同"},
+		{"c/empty1.xlsx", "", "", ""},
+		{"c/empty2.xlsx", StatusDuplicate, "B02", "与 c/empty1.xlsx 内容完全相同"},
+		{"c/link.xlsx", StatusFailed, "B03", "不是普通文件（符号链接、设备或管道），为安全起见未读取"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("prepare:\n got %v\nwant %v", got, want)
+	}
+	var read []string
+	for _, s := range toRead {
+		read = append(read, s.rel)
+	}
+	if want := []string{"a/1.xlsx", "a/2.xlsx", "c/empty1.xlsx"}; !reflect.DeepEqual(read, want) {
+		t.Errorf("files to read = %v, want %v", read, want)
+	}
+	for _, s := range states {
+		if s.status == StatusSkipped && s.sha != "" {
+			t.Errorf("%s: a skipped file was hashed", s.rel)
+		}
+		if s.status == StatusDuplicate && s.sha == "" {
+			t.Errorf("%s: a duplicate has no sha256", s.rel)
+		}
+	}
+}
+
+func TestPrepareCancelled(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"a.xlsx": "x"})
+	entries, err := walkInbox(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := prepare(ctx, []*fileState{{entry: entries[0]}}); err != context.Canceled {
+		t.Errorf("prepare on a cancelled context = %v, want context.Canceled", err)
+	}
+}

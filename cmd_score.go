@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// maxListedProblems bounds the failed files listed on screen, so the summary fits one screen;
+// the summary workbook's 未处理文件 sheet lists them all.
+const maxListedProblems = 15
+
+// scoreCommand is `jxzp score INBOX`.
+func scoreCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "score",
+		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
+		ArgsUsage: "收件箱文件夹",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码]",
+		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
+			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
+			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
+		OnUsageError: usageError,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出文件夹", DefaultText: "收件箱旁的「<收件箱>-审核结果」"},
+			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName()},
+			&cli.IntFlag{Name: "year", Usage: "本批次年度：与各表年度核对（S07），并用于汇总表标题", DefaultText: "不核对，标题取多数表的年度"},
+			&cli.StringFlag{Name: "title", Usage: "汇总表标题", DefaultText: "<年度>年度项目支出绩效自评审核汇总表"},
+			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
+			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
+			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
+		},
+		Action: scoreAction,
+	}
+}
+
+// scoreAction checks the command line, runs the batch and reports.
+func scoreAction(c *cli.Context) error {
+	stdout, stderr := c.App.Writer, c.App.ErrWriter
+	if c.NArg() == 0 {
+		return usage("缺少收件箱文件夹")
+	}
+	if c.NArg() > 1 {
+		return usage("只能指定一个收件箱文件夹，多余的参数：" + strings.Join(c.Args().Slice()[1:], " "))
+	}
+	inbox := c.Args().First()
+	if st, err := os.Stat(inbox); err != nil || !st.IsDir() {
+		return usage(fmt.Sprintf("收件箱「%s」不存在或不是文件夹", inbox))
+	}
+	year := c.Int("year")
+	if c.IsSet("year") && (year < 1990 || year > 2100) {
+		return usage(fmt.Sprintf("年度 %d 不合理，请写四位年份，如 --year 2022", year))
+	}
+	workers := c.Int("workers")
+	if workers < 1 {
+		return usage("--workers 至少为 1")
+	}
+	profileArg := c.String("profile")
+	profile, err := scoring.LoadProfile(profileArg)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
+	}
+	out := c.String("out")
+	if out == "" {
+		out = defaultOut(inbox)
+	}
+	if sameFolder(out, inbox) {
+		return usage("输出文件夹不能就是收件箱")
+	}
+
+	cfg := batch.Config{
+		Inbox:       inbox,
+		Out:         out,
+		Profile:     profile,
+		ProfileName: profileLabel(profileArg),
+		Year:        year,
+		Title:       c.String("title"),
+		Workers:     workers,
+		Password:    c.String("password"),
+		Progress:    batch.NewProgress(),
+	}
+	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", inbox, out)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := batch.Run(ctx, cfg)
+	if err != nil {
+		if ctx.Err() != nil {
+			return cli.Exit("已中断：未生成汇总表和 results.json；上一次运行的结果保持不变。", exitInterrupted)
+		}
+		return cli.Exit("审核未完成："+err.Error(), exitFileFailed)
+	}
+	if c.Bool("json") {
+		if _, err := stdout.Write(rep.JSON); err != nil {
+			return cli.Exit("无法输出 results.json："+err.Error(), exitFileFailed)
+		}
+	} else {
+		printSummary(stdout, rep, out)
+	}
+	if rep.Failed > 0 {
+		return cli.Exit("", exitFileFailed)
+	}
+	return nil
+}
+
+// usage is a usage error of `jxzp score`: the problem and where to read more, status 2.
+func usage(msg string) error {
+	return cli.Exit("用法错误："+msg+"\n用法：jxzp score 收件箱 [-o 输出文件夹] [选项]；请运行 jxzp score --help 查看全部选项。", exitUsage)
+}
+
+// defaultOut is the output folder beside the inbox: samples → samples-审核结果. An inbox given
+// as "." or ".." is named by its real folder name, so the output never lands inside it.
+func defaultOut(inbox string) string {
+	clean := filepath.Clean(inbox)
+	switch filepath.Base(clean) {
+	case ".", "..", string(filepath.Separator):
+		if abs, err := filepath.Abs(clean); err == nil {
+			clean = abs
+		}
+	}
+	return clean + "-审核结果"
+}
+
+// sameFolder reports whether a and b name one folder; the outputs must not land among the inputs.
+func sameFolder(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	if err1 == nil && err2 == nil && aa == bb {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// profileLabel is what results.json calls the profile: the built-in name, or the file's name
+// for a profile read from a file (a copy of mof2020 edited by the bureau is no longer mof2020).
+func profileLabel(arg string) string {
+	if slices.Contains(scoring.ProfileNames(), arg) {
+		return arg
+	}
+	return filepath.Base(arg)
+}
+
+// printSummary prints the one-screen Chinese summary of a run.
+func printSummary(w io.Writer, rep *batch.Report, out string) {
+	fmt.Fprintln(w, "审核完成。")
+	fmt.Fprintf(w, "  文件：共 %d 个；已审核 %d 个，未处理 %d 个，重复 %d 个，跳过 %d 个（锁定、隐藏或临时文件）\n",
+		rep.Files, rep.Processed, rep.Failed, rep.Duplicates, rep.Skipped)
+	fmt.Fprintf(w, "  自评表：共 %d 张；通过 %d 张，需修改 %d 张\n", rep.Forms, rep.Passed, rep.Revise)
+	if len(rep.Problems) > 0 {
+		fmt.Fprintln(w, "  未处理的文件：")
+		for i, p := range rep.Problems {
+			if i == maxListedProblems {
+				fmt.Fprintf(w, "    …另有 %d 个，见汇总表「未处理文件」\n", len(rep.Problems)-i)
+				break
+			}
+			fmt.Fprintf(w, "    %s（%s）：%s\n", p.Path, p.Code, p.Reason)
+		}
+	}
+	fmt.Fprintf(w, "  汇总表：%s\n", filepath.Join(out, batch.SummaryName))
+	fmt.Fprintf(w, "  审核副本：%s（%d 个）\n", filepath.Join(out, batch.ReviewDir)+string(filepath.Separator), len(rep.Outputs))
+	fmt.Fprintf(w, "  结果数据：%s\n", filepath.Join(out, batch.ResultsName))
+}

@@ -1,0 +1,469 @@
+package excelio
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+func dec(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}
+
+func ref(sheet, cell string) scoring.Ref { return scoring.Ref{Sheet: sheet, Cell: cell} }
+
+// writeSourceWorkbook builds a fragment of a national-layout form on 自评表, a note sheet, a
+// comment the unit left on H6, a styled H6, a sheet-scoped print area and a float that only
+// survives a raw read (0.1+0.2 formatted 0.00).
+func writeSourceWorkbook(t *testing.T, path string, extraSheets ...string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	const sh = "自评表"
+	must(f.SetSheetName("Sheet1", sh))
+	rows := map[string]any{
+		"A1": "项目支出绩效自评表", "A2": "（2021年度）",
+		"A3": "项目名称", "B3": "网络宣传管理和文化建设经费",
+		"A4": "主管部门", "B4": "中共三门峡市委网信办", "E4": "实施单位", "F4": "三门峡市互联网舆情研究和应急保障中心",
+		"A5": "项目资金（万元）", "C5": "年初预算数", "D5": "全年预算数", "E5": "全年执行数", "F5": "分值", "G5": "执行率", "H5": "得分",
+		"B6": "年度资金总额", "C6": 110, "D6": 110, "E6": 98.69, "F6": 10, "G6": 0.8972, "H6": 9,
+		"B7": "其中：当年财政拨款", "C7": 110, "D7": 110, "E7": 98.69,
+		"A9": "绩效指标", "B9": "一级指标", "C9": "二级指标", "D9": "三级指标", "E9": "年度指标值", "F9": "实际完成值", "G9": "分值", "H9": "得分",
+		"B10": "产出指标", "C10": "数量指标", "D10": "监测指令稿件数", "E10": "≥3500条", "F10": "3500条", "G10": 50, "H10": 50,
+		"B11": "满意度指标", "C11": "服务对象满意度指标", "D11": "服务对象满意度", "E11": "≥80%", "F11": "80%", "G11": 40, "H11": 40,
+		"A12": "总分", "G12": 100, "H12": 99,
+		"A13": "自评等级", "B13": "优",
+	}
+	for cell, v := range rows {
+		must(f.SetCellValue(sh, cell, v))
+	}
+	x, y := 0.1, 0.2 // a sum that is not 0.3 in binary: a formatted read would rewrite it
+	must(f.SetCellFloat(sh, "J6", x+y, -1, 64))
+	must(f.SetCellFormula(sh, "I12", "SUM(H10:H11)"))
+	must(f.MergeCell(sh, "A1", "I1"))
+	must(f.MergeCell(sh, "B3", "I3"))
+	must(f.MergeCell(sh, "A5", "A7"))
+	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	must(err)
+	must(f.SetCellStyle(sh, "G6", "G6", pct))
+	two, err := f.NewStyle(&excelize.Style{NumFmt: 2})
+	must(err)
+	must(f.SetCellStyle(sh, "J6", "J6", two))
+	styled, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Family: "仿宋", Size: 12, Color: "1F4E78"},
+		Border:    []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 2}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
+		NumFmt:    2,
+	})
+	must(err)
+	must(f.SetCellStyle(sh, "H6", "H6", styled))
+	must(f.AddComment(sh, excelize.Comment{Cell: "H6", Author: "张三", Text: "执行率按实际填写"}))
+	must(f.AddComment(sh, excelize.Comment{Cell: "A13", Author: "李四", Text: "等级按总分填写"}))
+	must(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: "'自评表'!$A$1:$I$13", Scope: sh}))
+	must(f.AutoFilter(sh, "B9:I11", nil))
+	_, err = f.NewSheet("说明")
+	must(err)
+	must(f.SetCellValue("说明", "A1", "填表说明：金额单位为万元。"))
+	for _, name := range extraSheets {
+		_, err = f.NewSheet(name)
+		must(err)
+	}
+	must(f.SaveAs(path))
+}
+
+// sampleResult is the bureau's judgement of the source form, with findings on a few cells.
+func sampleResult(sheet string) *scoring.Result {
+	form := &scoring.Form{
+		Sheet: sheet, Range: "A1:I13", Family: 1,
+		Project:    scoring.Cell{Ref: ref(sheet, "B3"), Text: "网络宣传管理和文化建设经费"},
+		Department: scoring.Cell{Ref: ref(sheet, "B4"), Text: "中共三门峡市委网信办"},
+		Unit:       scoring.Cell{Ref: ref(sheet, "F4"), Text: "三门峡市互联网舆情研究和应急保障中心"},
+	}
+	form.Indicators = []scoring.Indicator{
+		{Row: 10, Name: scoring.Cell{Ref: ref(sheet, "D10"), Text: "监测指令稿件数"}},
+		{Row: 11, Name: scoring.Cell{Ref: ref(sheet, "D11"), Text: "服务对象满意度"}},
+	}
+	return &scoring.Result{
+		Form:    form,
+		Initial: dec("110"), Budget: dec("110"), Executed: dec("98.69"),
+		Rate: dec("0.8971818181818182"),
+		Execution: scoring.ExecutionResult{
+			Points: decimal.RequireFromString("10"), Claimed: dec("9"),
+			Recomputed: decimal.RequireFromString("8.97"), Ref: ref(sheet, "H6"),
+		},
+		Indicators: []scoring.IndicatorResult{
+			{Indicator: &form.Indicators[0], Level1: "产出指标", Level2: "数量指标", Kind: scoring.KindQuantitative,
+				Points: dec("50"), Claimed: dec("50"), Recomputed: dec("50")},
+			{Indicator: &form.Indicators[1], Level1: "满意度指标", Level2: "服务对象满意度指标", Kind: scoring.KindQualitative,
+				Points: dec("40"), Claimed: dec("40"), Recomputed: dec("30")},
+		},
+		ClaimedTotal:    dec("99"),
+		RecomputedTotal: decimal.RequireFromString("88.97"),
+		ClaimedGrade:    "优",
+		RecomputedGrade: "良",
+		Status:          scoring.StatusRevise,
+		Findings: []scoring.Finding{
+			{Code: "I15", Severity: scoring.Info, Ref: ref(sheet, "D11"), Message: "三级指标名称重复"},
+			{Code: "T03", Severity: scoring.Error, Ref: ref(sheet, "H12"), Message: "复核得分 88.97，自评 99"},
+			{Code: "F03", Severity: scoring.Warning, Ref: ref(sheet, "G6"), Message: "执行率应为 89.72%"},
+			{Code: "F04", Severity: scoring.Error, Ref: ref(sheet, "H6"), Message: "执行率得分应为 8.97，表中填写 9"},
+			{Code: "S06", Severity: scoring.Warning, Ref: ref(sheet, ""), Message: "年度总体目标为空"},
+			{Code: "I07", Severity: scoring.Error, Ref: ref(sheet, "H11"), Message: "定性指标得分超出档次"},
+			{Code: "I09", Severity: scoring.Warning, Ref: ref(sheet, "H11"), Message: "超额完成未说明原因"},
+			// A cell inside the merged B3:I3 is marked on the merge's top-left cell.
+			{Code: "S02", Severity: scoring.Warning, Ref: ref(sheet, "C3"), Message: "项目名称含编码"},
+		},
+	}
+}
+
+func sha(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func openRaw(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetCells lists every non-empty cell of a sheet with its raw value or formula.
+func sheetCells(t *testing.T, f *excelize.File, sheet string) map[string]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for r, row := range rows {
+		for c, v := range row {
+			cell := cellRef(c+1, r+1)
+			formula, _ := f.GetCellFormula(sheet, cell)
+			if v != "" || formula != "" {
+				out[cell] = v + "|" + formula
+			}
+		}
+	}
+	return out
+}
+
+func TestAnnotate(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in", "自评表.xlsx")
+	if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeSourceWorkbook(t, src)
+	before := sha(t, src)
+	dst := filepath.Join(dir, "out", "审核结果", "单位", "自评表（审核）.xlsx")
+	res := sampleResult("自评表")
+	if err := Annotate(src, dst, []*scoring.Result{res}); err != nil {
+		t.Fatal(err)
+	}
+	if sha(t, src) != before {
+		t.Fatal("Annotate changed the source file")
+	}
+	in, out := openRaw(t, src), openRaw(t, dst)
+
+	t.Run("sheets", func(t *testing.T) {
+		got := out.GetSheetList()
+		want := []string{"审核意见", "自评表", "说明"}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("sheets = %v, want %v", got, want)
+		}
+		if out.GetActiveSheetIndex() != 0 {
+			t.Errorf("active sheet = %d, want 0", out.GetActiveSheetIndex())
+		}
+	})
+
+	t.Run("values unchanged", func(t *testing.T) {
+		for _, sheet := range in.GetSheetList() {
+			a, b := sheetCells(t, in, sheet), sheetCells(t, out, sheet)
+			if len(a) != len(b) {
+				t.Errorf("%s: %d cells in source, %d in copy", sheet, len(a), len(b))
+			}
+			for cell, v := range a {
+				if b[cell] != v {
+					t.Errorf("%s!%s = %q in copy, %q in source", sheet, cell, b[cell], v)
+				}
+			}
+		}
+		if v, _ := out.GetCellValue("自评表", "J6"); !strings.HasPrefix(v, "0.3000000") {
+			t.Errorf("J6 = %q: the raw double was rewritten by its 0.00 format", v)
+		}
+		ma, _ := in.GetMergeCells("自评表", true)
+		mb, _ := out.GetMergeCells("自评表", true)
+		if len(ma) != len(mb) {
+			t.Errorf("merges: %d in source, %d in copy", len(ma), len(mb))
+		}
+	})
+
+	t.Run("sheet names stay on their sheet", func(t *testing.T) {
+		found := map[string]bool{}
+		for _, dn := range out.GetDefinedName() {
+			found[dn.Name] = true
+			if dn.Scope != "自评表" {
+				t.Errorf("%s moved to sheet %q", dn.Name, dn.Scope)
+			}
+		}
+		if !found["_xlnm.Print_Area"] || !found["_xlnm._FilterDatabase"] {
+			t.Errorf("defined names lost: %v", found)
+		}
+	})
+
+	marks := []struct {
+		cell     string
+		fill     string // "" when the cell keeps no fill of ours
+		contains []string
+		absent   []string
+	}{
+		{"H6", outErrorFill, []string{"[F04 错误] 执行率得分应为 8.97，表中填写 9", "执行率按实际填写", "张三"}, nil},
+		{"G6", outWarnFill, []string{"[F03 警告] 执行率应为 89.72%"}, []string{"F04"}},
+		{"H11", outErrorFill, []string{"[I07 错误] 定性指标得分超出档次\n[I09 警告] 超额完成未说明原因"}, nil},
+		{"H12", outErrorFill, []string{"[T03 错误]"}, nil},
+		{"D11", "", []string{"[I15 提示] 三级指标名称重复"}, nil},
+		{"B3", outWarnFill, []string{"[S02 警告]"}, nil},
+	}
+	comments, err := out.GetComments("自评表")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCell := map[string][]excelize.Comment{}
+	for _, c := range comments {
+		byCell[c.Cell] = append(byCell[c.Cell], c)
+	}
+	for _, m := range marks {
+		t.Run("mark "+m.cell, func(t *testing.T) {
+			cs := byCell[m.cell]
+			if len(cs) != 1 {
+				t.Fatalf("%d comments on %s, want 1", len(cs), m.cell)
+			}
+			if cs[0].Author != commentAuthor {
+				t.Errorf("author = %q", cs[0].Author)
+			}
+			text := commentText(cs[0])
+			for _, s := range m.contains {
+				if !strings.Contains(text, s) {
+					t.Errorf("comment %q lacks %q", text, s)
+				}
+			}
+			for _, s := range m.absent {
+				if strings.Contains(text, s) {
+					t.Errorf("comment %q has %q", text, s)
+				}
+			}
+			id, err := out.GetCellStyle("自评表", m.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := out.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if len(st.Fill.Color) > 0 {
+				got = st.Fill.Color[0]
+			}
+			if !strings.EqualFold(got, m.fill) {
+				t.Errorf("fill = %q, want %q", got, m.fill)
+			}
+		})
+	}
+	if len(byCell["C3"]) != 0 {
+		t.Error("comment on C3, inside a merge")
+	}
+	if cs := byCell["A13"]; len(cs) != 1 || cs[0].Author != "李四" || commentText(cs[0]) != "等级按总分填写" {
+		t.Errorf("the unit's comment on an unmarked cell changed: %+v", cs)
+	}
+
+	t.Run("unit style kept", func(t *testing.T) {
+		id, _ := out.GetCellStyle("自评表", "H6")
+		st, _ := out.GetStyle(id)
+		if st.Font == nil || !st.Font.Bold || st.Font.Family != "仿宋" || st.Font.Size != 12 {
+			t.Errorf("font = %+v", st.Font)
+		}
+		if len(st.Border) != 2 || st.NumFmt != 2 || st.Alignment == nil || st.Alignment.Horizontal != "center" {
+			t.Errorf("style = %+v", st)
+		}
+		id, _ = out.GetCellStyle("自评表", "G6")
+		if st, _ = out.GetStyle(id); st.NumFmt != 10 {
+			t.Errorf("G6 number format = %d, want 10", st.NumFmt)
+		}
+	})
+
+	t.Run("review sheet", func(t *testing.T) {
+		rows, err := out.GetRows("审核意见", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := map[string]int{}
+		var codes []string
+		inFindings := false
+		for r, row := range rows {
+			for _, v := range row {
+				if _, ok := text[v]; !ok {
+					text[v] = r + 1
+				}
+			}
+			if len(row) > 0 && row[0] == "序号" {
+				inFindings = true
+				continue
+			}
+			if inFindings && len(row) > 1 && row[1] != "" {
+				codes = append(codes, row[1])
+			} else if inFindings {
+				inFindings = false
+			}
+		}
+		for _, s := range []string{"网络宣传管理和文化建设经费", "中共三门峡市委网信办", "三门峡市互联网舆情研究和应急保障中心",
+			"自评表!A1:I13", "自评得分", "复核得分", "自评等级", "复核等级", "需修改", "复核得分对照", "预算执行率", "合计", "定量", "定性"} {
+			if _, ok := text[s]; !ok {
+				t.Errorf("审核意见 lacks %q", s)
+			}
+		}
+		// Errors first, then warnings, then info; each in cell order, form-level first.
+		want := "F04,I07,T03,S06,S02,F03,I09,I15"
+		if got := strings.Join(codes, ","); got != want {
+			t.Errorf("findings order = %s, want %s", got, want)
+		}
+		// Each finding's cell links to the cell.
+		links := 0
+		for r := range rows {
+			cell := cellRef(4, r+1)
+			v, _ := out.GetCellValue("审核意见", cell)
+			if !strings.HasPrefix(v, "自评表!") || strings.Contains(v, ":") { // the form's range, on merged cells
+				continue
+			}
+			ok, loc, err := out.GetCellHyperLink("审核意见", cell)
+			if err != nil || !ok {
+				t.Errorf("%s (%s) has no link", cell, v)
+				continue
+			}
+			want := "'自评表'!" + strings.TrimPrefix(v, "自评表!")
+			if loc != want {
+				t.Errorf("%s links to %q, want %q", cell, loc, want)
+			}
+			links++
+		}
+		if links != 7 {
+			t.Errorf("%d cell links, want 7", links)
+		}
+		// Numbers are numbers: 复核得分 88.97 is a numeric cell with format 0.00.
+		r := text["复核得分"]
+		v, _ := out.GetCellValue("审核意见", cellRef(4, r))
+		typ, _ := out.GetCellType("审核意见", cellRef(4, r))
+		if v != "88.97" || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("复核得分 cell = %q (%v)", v, typ)
+		}
+		id, _ := out.GetCellStyle("审核意见", cellRef(4, r))
+		if st, _ := out.GetStyle(id); st.NumFmt != fmtScore {
+			t.Errorf("复核得分 number format = %d", st.NumFmt)
+		}
+	})
+
+	t.Run("deterministic", func(t *testing.T) {
+		dst2 := filepath.Join(dir, "out2.xlsx")
+		if err := Annotate(src, dst2, []*scoring.Result{res}); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(dst)
+		b, _ := os.ReadFile(dst2)
+		if !bytes.Equal(a, b) {
+			t.Error("two runs gave different bytes")
+		}
+	})
+
+	t.Run("no temp files left", func(t *testing.T) {
+		entries, _ := os.ReadDir(filepath.Dir(dst))
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tmp") {
+				t.Errorf("temp file %s left", e.Name())
+			}
+		}
+	})
+}
+
+func TestAnnotateNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.xlsx")
+	writeSourceWorkbook(t, src, "审核意见", "审核意见(2)")
+	dst := filepath.Join(dir, "b.xlsx")
+	if err := Annotate(src, dst, []*scoring.Result{sampleResult("自评表")}); err != nil {
+		t.Fatal(err)
+	}
+	got := openRaw(t, dst).GetSheetList()
+	if got[0] != "审核意见(3)" || len(got) != 5 {
+		t.Errorf("sheets = %v", got)
+	}
+}
+
+func TestAnnotateRefusesSource(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.xlsx")
+	writeSourceWorkbook(t, src)
+	before := sha(t, src)
+	if err := Annotate(src, src, nil); err == nil {
+		t.Error("Annotate over its source succeeded")
+	}
+	if sha(t, src) != before {
+		t.Error("source changed")
+	}
+}
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "a", "b", "结果.json")
+	if err := WriteFileAtomic(dst, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(dst, []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != "two" {
+		t.Errorf("content = %q", b)
+	}
+	boom := errors.New("boom")
+	err := writeAtomic(dst, func(w io.Writer) error {
+		_, _ = w.Write([]byte("half"))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != "two" {
+		t.Errorf("a failed write changed dst: %q", b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dst))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want 1", len(entries))
+	}
+	long := filepath.Join(dir, strings.Repeat("长", 70)+".xlsx") // 214 bytes: near the name limit
+	if err := WriteFileAtomic(long, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,79 @@
+package excelio
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// WriteFileAtomic writes data to dst through a temporary file in dst's folder and a rename, so a
+// reader never sees a half-written dst and a crash leaves the previous dst in place.
+func WriteFileAtomic(dst string, data []byte) error {
+	return writeAtomic(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, bytes.NewReader(data))
+		return err
+	})
+}
+
+// writeAtomic creates dst's folder, lets write fill a temporary file beside dst, flushes it to
+// disk and renames it over dst. The temporary file is removed on any failure.
+func writeAtomic(dst string, write func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(dst)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// The same folder keeps the rename on one file system, where it is atomic; the leading dot
+	// keeps a half-written file out of the batch's own inbox scans and the user's file lists.
+	tmp, err := os.CreateTemp(dir, "."+tempStem(filepath.Base(dst))+".*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(name)
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file 0600; an output is an ordinary document the user shares.
+	if err = os.Chmod(name, 0o644); err != nil {
+		return err
+	}
+	if err = os.Rename(name, dst); err != nil {
+		return err
+	}
+	// Syncing the folder makes the rename itself durable; some systems refuse it, and the file
+	// is complete either way, so a failure here is not reported.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
+}
+
+// tempStem shortens a file name for use inside a temporary name: a long Chinese name is close to
+// the 255-byte limit of most file systems already, and the temporary name adds to it.
+func tempStem(base string) string {
+	const max = 64
+	if len(base) <= max {
+		return base
+	}
+	cut := 0
+	for i := range base {
+		if i > max {
+			break
+		}
+		cut = i
+	}
+	return base[:cut]
+}

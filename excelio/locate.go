@@ -1,0 +1,462 @@
+package excelio
+
+import (
+	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// columns maps each role found in a header row to its (first) column.
+type columns map[role]int
+
+func (cols columns) has(r role) bool { _, ok := cols[r]; return ok }
+
+// col returns the column of r, or -1 so that reads of a missing column give an empty Cell.
+func (cols columns) col(r role) int {
+	if c, ok := cols[r]; ok {
+		return c
+	}
+	return -1
+}
+
+// locateForms finds every form on the sheet. A form is anchored on its indicator header row
+// (一级指标 / 二级指标 / 三级指标): that is the one part every layout family has. Everything
+// else is searched for by label in the rows above (header, funds, goals) and below (total,
+// grade) the anchor, within the rows that belong to this form and not to its neighbours.
+func locateForms(g *grid) []*scoring.Form {
+	headers := indicatorHeaders(g)
+	var forms []*scoring.Form
+	top := 0
+	for i, h := range headers {
+		limit := g.height()
+		if i+1 < len(headers) {
+			limit = headers[i+1]
+		}
+		f, bottom := locateForm(g, top, h, limit)
+		forms = append(forms, f)
+		top = bottom + 1
+	}
+	return forms
+}
+
+// indicatorHeaders returns the rows that hold an indicator table header.
+func indicatorHeaders(g *grid) []int {
+	var rows []int
+	for r := 0; r < g.height(); r++ {
+		cols := headerColumns(g, r, indicatorRole)
+		if cols.has(roleLevel3) && (cols.has(roleLevel1) || cols.has(roleLevel2)) &&
+			(cols.has(roleTarget) || cols.has(roleActual) || cols.has(roleScore)) {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+func headerColumns(g *grid, r int, roleOf func(string) role) columns {
+	cols := columns{}
+	for c := 0; c < g.width(r); c++ {
+		if strings.TrimSpace(g.raw(r, c)) == "" {
+			continue
+		}
+		if ro := roleOf(labelKey(g.raw(r, c))); ro != roleNone {
+			if _, seen := cols[ro]; !seen {
+				cols[ro] = c
+			}
+		}
+	}
+	return cols
+}
+
+func fundRole(key string) role { return fundColumns[key] }
+
+// locateForm reads the form whose indicator header is row h, with its upper part searched
+// from row top and its lower part ending before row limit. It returns the form's last row.
+func locateForm(g *grid, top, h, limit int) (*scoring.Form, int) {
+	f := &scoring.Form{Sheet: g.sheet}
+	cols := headerColumns(g, h, indicatorRole)
+	tableEnd := readIndicators(g, f, h, limit, cols)
+	bottom := formBottom(g, tableEnd, limit)
+	readLower(g, f, cols, tableEnd, bottom)
+
+	fundsRow := -1
+	for r := h - 1; r >= top; r-- {
+		fc := headerColumns(g, r, fundRole)
+		if fc.has(roleBudget) && fc.has(roleExecuted) {
+			fundsRow = r
+			f.Funds = readFunds(g, r, h, fc)
+			break
+		}
+	}
+	upperEnd := h
+	if fundsRow >= 0 {
+		upperEnd = fundsRow
+	}
+	readHeader(g, f, top, upperEnd)
+	readGoals(g, f, top, h)
+	first := readTitle(g, f, top, h)
+	f.Range = formRange(g, first, bottom)
+	f.Family = family(cols)
+	return f, bottom
+}
+
+func family(cols columns) int {
+	switch {
+	case cols.has(roleNature):
+		return 3
+	case !cols.has(rolePoints):
+		return 4
+	case cols.has(roleMethod):
+		return 5
+	case cols.col(rolePoints) < cols.col(roleTarget):
+		return 2
+	default:
+		return 1
+	}
+}
+
+// readIndicators reads the rows under the header up to the total row (or the end of the table)
+// and returns the last row of the table.
+func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
+	f.HasPointsColumn = cols.has(rolePoints)
+	for c := 0; c < cols.col(roleLevel1) || (c < cols.col(roleLevel2) && !cols.has(roleLevel1)); c++ {
+		if strings.TrimSpace(g.label(h, c)) != "" {
+			f.IndicatorLabel = g.cell(h, c)
+			break
+		}
+	}
+	var level1, level2 scoring.Cell
+	blank := 0
+	last := h
+	for r := h + 1; r < limit; r++ {
+		if rowHasKey(g, r, totalKeys, cols.col(roleLevel3)+1) {
+			f.TotalPoints = g.cell(r, cols.col(rolePoints))
+			f.TotalScore = g.cell(r, cols.col(roleScore))
+			return r
+		}
+		if rowStartsWith(g, r, footerKeys) || rowStartsWith(g, r, gradeKeys) {
+			return last
+		}
+		if rowEmpty(g, r) {
+			if blank++; blank >= 3 {
+				return last
+			}
+			continue
+		}
+		blank = 0
+		last = r
+		if l1 := g.cell(r, cols.col(roleLevel1)); strings.TrimSpace(l1.Text) != "" {
+			if l1.Ref != level1.Ref {
+				level2 = scoring.Cell{}
+			}
+			level1 = l1
+		}
+		if l2 := g.cell(r, cols.col(roleLevel2)); strings.TrimSpace(l2.Text) != "" {
+			level2 = l2
+		}
+		ind := scoring.Indicator{
+			Row:    r + 1,
+			Level1: level1,
+			Level2: level2,
+			Name:   g.cell(r, cols.col(roleLevel3)),
+			Target: target(g, r, cols),
+			Actual: g.cell(r, cols.col(roleActual)),
+			Points: g.cell(r, cols.col(rolePoints)),
+			Score:  g.cell(r, cols.col(roleScore)),
+			Reason: g.cell(r, cols.col(roleReason)),
+		}
+		if placeholder(ind) {
+			continue
+		}
+		f.Indicators = append(f.Indicators, ind)
+	}
+	return last
+}
+
+// placeholder reports a row that is not an indicator: no 三级指标 name and no points.
+func placeholder(ind scoring.Indicator) bool {
+	name := strings.TrimSpace(ind.Name.Text)
+	return (name == "" || scoring.IsBlank(name)) && scoring.IsBlank(ind.Points.Text) && scoring.IsBlank(ind.Score.Text)
+}
+
+// target joins a split target (指标性质 ≥, 指标值 95, 度量单位 %) into one value as units write
+// it in one cell ("≥95%"); a 定性 nature leaves the value as written.
+func target(g *grid, r int, cols columns) scoring.Cell {
+	t := g.cell(r, cols.col(roleTarget))
+	if !cols.has(roleNature) {
+		return t
+	}
+	nature := strings.TrimSpace(scoring.NormalizeLabel(g.label(r, cols.col(roleNature))))
+	unit := strings.TrimSpace(g.label(r, cols.col(roleUnit)))
+	if scoring.IsBlank(unit) {
+		unit = ""
+	}
+	value := strings.TrimSpace(t.Text)
+	if value == "" {
+		return t
+	}
+	if strings.ContainsAny(nature, "≥≤><=≧≦＞＜＝") || nature == ">=" || nature == "<=" {
+		t.Text = nature + value + unit
+	} else if _, ok := scoring.ParseNumber(value); ok {
+		t.Text = value + unit
+	}
+	t.Numeric = false
+	return t
+}
+
+func rowEmpty(g *grid, r int) bool {
+	for c := 0; c < g.width(r); c++ {
+		if strings.TrimSpace(g.raw(r, c)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rowHasKey reports whether a cell before column before (or anywhere when before ≤ 0) holds one
+// of keys.
+func rowHasKey(g *grid, r int, keys []string, before int) bool {
+	for c := 0; c < g.width(r); c++ {
+		if before > 0 && c >= before {
+			break
+		}
+		if isOneOf(labelKey(g.raw(r, c)), keys) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowStartsWith reports whether the first non-empty cell of the row is one of keys (or begins
+// with one, as footers often carry their text: 项目负责人：张伟).
+func rowStartsWith(g *grid, r int, keys []string) bool {
+	for c := 0; c < g.width(r); c++ {
+		raw := strings.TrimSpace(g.raw(r, c))
+		if raw == "" {
+			continue
+		}
+		k := labelKey(raw)
+		for _, key := range keys {
+			if k == key || strings.HasPrefix(k, key+":") {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// formBottom extends the form past its table over the grade and footer rows, stopping where
+// a next form's title or header begins.
+func formBottom(g *grid, tableEnd, limit int) int {
+	bottom := tableEnd
+	for r := tableEnd + 1; r < limit; r++ {
+		if rowIsTitle(g, r) || rowHasKey(g, r, projectKeys, 0) {
+			break
+		}
+		if !rowEmpty(g, r) {
+			bottom = r
+		}
+	}
+	return bottom
+}
+
+func rowIsTitle(g *grid, r int) bool {
+	for c := 0; c < g.width(r); c++ {
+		if isTitle(g.raw(r, c)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTitle(s string) bool {
+	k := scoring.NormalizeLabel(s)
+	if len([]rune(k)) > 40 {
+		return false
+	}
+	for _, t := range titleKeys {
+		if strings.Contains(k, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// readLower reads the grade below the table.
+func readLower(g *grid, f *scoring.Form, cols columns, tableEnd, bottom int) {
+	for r := tableEnd; r <= bottom; r++ {
+		for c := 0; c < g.width(r); c++ {
+			if isOneOf(labelKey(g.raw(r, c)), gradeKeys) {
+				f.Grade = valueRight(g, r, c)
+				return
+			}
+		}
+	}
+}
+
+// valueRight is the value written to the right of the label at (r, c): the first non-empty
+// cell after the label's merge, unless that is another label (then the value is empty and its
+// cell is the one just right of the label, where the unit should have written it).
+func valueRight(g *grid, r, c int) scoring.Cell {
+	start := g.right(r, c) + 1
+	empty := g.cell(r, start)
+	empty.Text = ""
+	for cc := start; cc < g.width(r) && cc < start+16; cc++ {
+		text := strings.TrimSpace(g.label(r, cc))
+		if text == "" {
+			continue
+		}
+		if tr, tc := g.top(r, cc); tr != r && tc < start {
+			continue
+		}
+		if knownLabel(labelKey(text)) {
+			return empty
+		}
+		return g.cell(r, cc)
+	}
+	return empty
+}
+
+// readHeader finds 项目名称, 主管部门 and 实施单位 in rows [top, end).
+func readHeader(g *grid, f *scoring.Form, top, end int) {
+	found := map[string]bool{}
+	for r := top; r < end; r++ {
+		for c := 0; c < g.width(r); c++ {
+			raw := strings.TrimSpace(g.raw(r, c))
+			if raw == "" {
+				continue
+			}
+			k := labelKey(raw)
+			for _, field := range []struct {
+				name string
+				keys []string
+				dst  *scoring.Cell
+			}{{"项目名称", projectKeys, &f.Project}, {"主管部门", deptKeys, &f.Department}, {"实施单位", unitKeys, &f.Unit}} {
+				if found[field.name] {
+					continue
+				}
+				if isOneOf(k, field.keys) {
+					*field.dst = valueRight(g, r, c)
+					found[field.name] = true
+				} else if v, ok := inlineValue(raw, field.keys); ok {
+					*field.dst = g.cell(r, c)
+					field.dst.Text = v
+					found[field.name] = true
+				}
+			}
+		}
+	}
+	for _, name := range []string{"项目名称", "主管部门", "实施单位"} {
+		if !found[name] {
+			f.Missing = append(f.Missing, name)
+		}
+	}
+}
+
+// inlineValue reads "项目名称：XXX" written in one cell.
+func inlineValue(raw string, keys []string) (string, bool) {
+	n := scoring.NormalizeLabel(raw)
+	for _, k := range keys {
+		for _, sep := range []string{":", "："} {
+			if strings.HasPrefix(n, k+sep) {
+				rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(raw), ""))
+				if i := strings.IndexAny(rest, ":："); i >= 0 {
+					rest = strings.TrimSpace(rest[i+len(string([]rune(rest[i:])[0])):])
+				}
+				return rest, rest != ""
+			}
+		}
+	}
+	return "", false
+}
+
+// readGoals finds 年度总体目标: the 预期目标 and 实际完成情况 labels and the texts under them.
+func readGoals(g *grid, f *scoring.Form, top, h int) {
+	for r := top; r < h; r++ {
+		tc, ac := -1, -1
+		for c := 0; c < g.width(r); c++ {
+			k := labelKey(g.raw(r, c))
+			switch {
+			case tc < 0 && isOneOf(k, goalTargets):
+				tc = c
+			case tc >= 0 && ac < 0 && isOneOf(k, goalActuals):
+				ac = c
+			}
+		}
+		if tc < 0 {
+			continue
+		}
+		below := g.bottom(r, tc) + 1
+		f.GoalTarget = g.cell(below, tc)
+		if ac >= 0 {
+			f.GoalActual = g.cell(g.bottom(r, ac)+1, ac)
+		}
+		return
+	}
+}
+
+// readTitle finds the title and year nearest above the header and returns the form's first row.
+func readTitle(g *grid, f *scoring.Form, top, h int) int {
+	first := -1
+	for r := top; r < h; r++ {
+		if !rowEmpty(g, r) && first < 0 && !noteRow(g, r) {
+			first = r
+		}
+		for c := 0; c < g.width(r); c++ {
+			raw := g.raw(r, c)
+			if !isTitle(raw) {
+				continue
+			}
+			f.Title = g.cell(r, c)
+			first = r
+			f.Year, f.YearAt = yearIn(raw), f.Title.Ref
+			for rr := r + 1; f.Year == 0 && rr < h && rr <= r+2; rr++ {
+				for cc := 0; cc < g.width(rr); cc++ {
+					if y := yearIn(g.raw(rr, cc)); y != 0 && len([]rune(labelKey(g.raw(rr, cc)))) <= 12 {
+						f.Year, f.YearAt = y, scoring.Ref{Sheet: g.sheet, Cell: cellName(rr, cc)}
+						break
+					}
+				}
+			}
+		}
+	}
+	if first < 0 {
+		first = top
+	}
+	return first
+}
+
+// noteRow is a line above the form such as 附件3, 填报单位（盖章）：… or 金额单位：万元.
+func noteRow(g *grid, r int) bool {
+	for c := 0; c < g.width(r); c++ {
+		raw := strings.TrimSpace(g.raw(r, c))
+		if raw == "" {
+			continue
+		}
+		k := scoring.NormalizeLabel(raw)
+		return strings.HasPrefix(k, "附件") || strings.HasPrefix(k, "附表") || strings.HasPrefix(k, "表") ||
+			strings.HasPrefix(k, "填报单位") || strings.HasPrefix(k, "金额单位") || strings.HasPrefix(k, "单位:")
+	}
+	return false
+}
+
+func formRange(g *grid, first, last int) string {
+	minC, maxC := -1, -1
+	for r := first; r <= last; r++ {
+		for c := 0; c < g.width(r); c++ {
+			if strings.TrimSpace(g.raw(r, c)) == "" {
+				continue
+			}
+			if minC < 0 || c < minC {
+				minC = c
+			}
+			if e := g.right(r, c); e > maxC {
+				maxC = e
+			}
+		}
+	}
+	if minC < 0 {
+		return ""
+	}
+	return cellName(first, minC) + ":" + cellName(last, maxC)
+}

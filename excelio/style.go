@@ -1,0 +1,186 @@
+package excelio
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Fonts and colours shared by the annotated copy and the summary.
+const (
+	outFont       = "宋体"
+	outFontSize   = 11
+	outTitleSize  = 16
+	outLinkColor  = "0563C1"
+	outErrorFill  = "FFC7CE" // Excel's own 差 (bad) fill
+	outErrorFont  = "9C0006"
+	outWarnFill   = "FFEB9C" // Excel's own 中性 (neutral) fill
+	outWarnFont   = "9C5700"
+	outHeaderFill = "D9E1F2"
+	outBlockFill  = "EDEDED"
+)
+
+// Built-in number formats: their IDs need no custom format entry and every reader knows them.
+const (
+	fmtScore   = 2     // 0.00
+	fmtAmount  = 4     // #,##0.00
+	fmtRate    = 10    // 0.00%
+	fmtInteger = 1     // 0
+	lineHeight = 14.25 // points per line of 11-pt 宋体
+)
+
+// outStyle is the handful of choices our own cells vary in; every style is built from one.
+type outStyle struct {
+	bold      bool
+	size      float64
+	numFmt    int
+	fill      string
+	fontColor string
+	underline bool
+	wrap      bool
+	hAlign    string
+	border    bool
+}
+
+// outStyles creates each distinct outStyle once per workbook and remembers its ID.
+type outStyles struct {
+	f   *excelize.File
+	ids map[outStyle]int
+}
+
+func newOutStyles(f *excelize.File) *outStyles {
+	return &outStyles{f: f, ids: map[outStyle]int{}}
+}
+
+func (s *outStyles) id(o outStyle) (int, error) {
+	if id, ok := s.ids[o]; ok {
+		return id, nil
+	}
+	size := o.size
+	if size == 0 {
+		size = outFontSize
+	}
+	st := &excelize.Style{
+		// The font is named on every style, not only as the workbook default, because the
+		// annotated copy keeps the unit's default font for the unit's own sheets.
+		Font: &excelize.Font{
+			Family:    outFont,
+			Size:      size,
+			Bold:      o.bold,
+			Color:     o.fontColor,
+			Underline: map[bool]string{true: "single"}[o.underline],
+		},
+		NumFmt: o.numFmt,
+		Alignment: &excelize.Alignment{
+			Horizontal: o.hAlign,
+			Vertical:   "center",
+			WrapText:   o.wrap,
+		},
+	}
+	if o.fill != "" {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{o.fill}}
+	}
+	if o.border {
+		for _, side := range []string{"left", "right", "top", "bottom"} {
+			st.Border = append(st.Border, excelize.Border{Type: side, Color: "808080", Style: 1})
+		}
+	}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	s.ids[o] = id
+	return id, nil
+}
+
+// textWidth is the width of s in Excel column units: CJK and full-width characters take two,
+// others one; for text over several lines, the widest line counts.
+func textWidth(s string) int {
+	w := 0
+	for _, line := range strings.Split(s, "\n") {
+		n := 0
+		for _, r := range line {
+			n += runeWidth(r)
+		}
+		w = max(w, n)
+	}
+	return w
+}
+
+func runeWidth(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		return 1
+	case unicode.Is(unicode.Han, r),
+		unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul),
+		r >= 0x3000 && r <= 0x303F, // CJK punctuation: 、。（）《》
+		r >= 0xFF00 && r <= 0xFF60, // full-width forms: ，：；！
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x2E80 && r <= 0x2FDF:
+		return 2
+	default:
+		return 1
+	}
+}
+
+// wrappedLines is how many lines s takes in a wrapped cell width units wide, to size rows:
+// Excel does not grow a row for wrapped text it did not itself edit, and a printout would clip it.
+func wrappedLines(s string, width float64) int {
+	usable := max(width-1, 1)
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		w := 0
+		for _, r := range line {
+			w += runeWidth(r)
+		}
+		n += max(1, int(math.Ceil(float64(w)/usable)))
+	}
+	return n
+}
+
+// colWidths tracks the widest text written in each column of a sheet.
+type colWidths map[int]int
+
+func (c colWidths) see(col int, text string) {
+	c[col] = max(c[col], textWidth(text))
+}
+
+// cellRef names the cell at 1-based column col and row row.
+func cellRef(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// quoteSheet writes a sheet name as a formula or link reference does: always quoted, with
+// embedded quotes doubled, which is valid whether or not the name needs it.
+func quoteSheet(sheet string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+}
+
+// printSetup makes a sheet print on A4, fitted to one page wide, with rows 1..titleRows
+// repeated on every page.
+func printSetup(f *excelize.File, sheet, orientation string, titleRows int) error {
+	size, one, zero := 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
+	}); err != nil {
+		return err
+	}
+	// FitToWidth is ignored by Excel unless the sheet's fitToPage flag is also set.
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if titleRows > 0 {
+		return f.SetDefinedName(&excelize.DefinedName{
+			Name:     "_xlnm.Print_Titles",
+			RefersTo: quoteSheet(sheet) + "!$1:$" + strconv.Itoa(titleRows),
+			Scope:    sheet,
+		})
+	}
+	return nil
+}

@@ -1,0 +1,225 @@
+// Command jxzp reads, checks and rescores the 项目支出绩效自评表 workbooks a finance bureau
+// receives. This file only wires the command line; the work is in packages batch, excelio and
+// scoring.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/jxzp/jxzp/batch"
+)
+
+// Exit statuses of outputs.md §5, plus the conventional one for an interrupted run.
+const (
+	exitOK          = 0
+	exitFileFailed  = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit status; tests call it directly.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.Run(permuteArgs(args, app))
+	if err == nil {
+		return exitOK
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(stderr, msg)
+		}
+		return ec.ExitCode()
+	}
+	// Anything else comes from parsing the command line before an action ran.
+	fmt.Fprintf(stderr, "用法错误：%v\n请运行 jxzp --help 查看用法。\n", err)
+	return exitUsage
+}
+
+// newApp builds the command-line application writing to stdout and stderr.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	localizeHelp()
+	return &cli.App{
+		Name:            "jxzp",
+		Usage:           "项目支出绩效自评表批量审核工具",
+		UsageText:       "jxzp 命令 [选项] [参数…]",
+		Description:     "读取各单位报送的《项目支出绩效自评表》，逐项复核得分，标注问题，生成审核副本、汇总表和 results.json。",
+		Version:         batch.Version,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Commands:        []*cli.Command{scoreCommand(), profileCommand()},
+		// The library would print its own English message and os.Exit; run maps errors instead.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   usageError,
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return cli.Exit(fmt.Sprintf("用法错误：未知命令「%s」。可用命令：score、profile；请运行 jxzp --help 查看用法。", c.Args().First()), exitUsage)
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+}
+
+// usageError replaces urfave/cli's "Incorrect Usage" plus the full help page with one Chinese
+// line that says what was wrong and where to look.
+func usageError(c *cli.Context, err error, isSubcommand bool) error {
+	cmd := "jxzp"
+	if isSubcommand && c.Command != nil && c.Command.Name != "" {
+		cmd = "jxzp " + c.Command.Name
+	}
+	return cli.Exit(fmt.Sprintf("用法错误：%s\n请运行 %s --help 查看用法。", translateFlagError(err), cmd), exitUsage)
+}
+
+// translateFlagError puts the standard library's flag errors into Chinese.
+func translateFlagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "没有这个选项：" + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	case strings.HasPrefix(msg, "invalid value "):
+		return "选项取值无效：" + strings.TrimPrefix(msg, "invalid value ")
+	}
+	return msg
+}
+
+// permuteArgs moves the options of `jxzp score` in front of its folder argument: the standard
+// flag parser stops at the first argument, and `jxzp score 收件箱 -o 结果` is how people type it.
+func permuteArgs(args []string, app *cli.App) []string {
+	if len(args) < 2 {
+		return args
+	}
+	var cmd *cli.Command
+	for _, c := range app.Commands {
+		if c.HasName(args[1]) {
+			cmd = c
+		}
+	}
+	if cmd == nil || len(cmd.Subcommands) > 0 {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		dg, ok := f.(cli.DocGenerationFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = ok && dg.TakesValue()
+		}
+	}
+	var flags, positional []string
+	rest := args[2:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			positional = append(positional, rest[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if takesValue[name] && i+1 < len(rest) {
+			i++
+			flags = append(flags, rest[i])
+		}
+	}
+	out := append([]string{}, args[:2]...)
+	out = append(out, flags...)
+	if len(positional) > 0 {
+		// "--" keeps a folder whose name starts with "-" from being read as an option.
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}
+
+// localizeHelp puts urfave/cli's help pages and flag lines into Chinese.
+func localizeHelp() {
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助", DisableDefaultText: true}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本", DisableDefaultText: true}
+	cli.FlagStringer = flagString
+	cli.AppHelpTemplate = `名称：
+   {{.Name}} - {{.Usage}}
+
+用法：
+   {{.UsageText}}{{if .Description}}
+
+说明：
+   {{.Description}}{{end}}{{if .VisibleCommands}}
+
+命令：{{range .VisibleCommands}}
+   {{join .Names ", "}}{{"\t"}}{{.Usage}}{{end}}{{end}}{{if .VisibleFlags}}
+
+选项：{{range .VisibleFlags}}
+   {{.}}{{end}}{{end}}{{if .Version}}
+
+版本：{{.Version}}{{end}}
+`
+	cli.CommandHelpTemplate = `名称：
+   {{.HelpName}} - {{.Usage}}
+
+用法：
+   {{if .UsageText}}{{.UsageText}}{{else}}{{.HelpName}}{{if .VisibleFlags}} [选项]{{end}}{{if .ArgsUsage}} {{.ArgsUsage}}{{end}}{{end}}{{if .Description}}
+
+说明：
+   {{.Description}}{{end}}{{if .VisibleFlags}}
+
+选项：{{range .VisibleFlags}}
+   {{.}}{{end}}{{end}}
+`
+	cli.SubcommandHelpTemplate = `名称：
+   {{.HelpName}} - {{.Usage}}
+
+用法：
+   {{if .UsageText}}{{.UsageText}}{{else}}{{.HelpName}} 子命令{{if .ArgsUsage}} {{.ArgsUsage}}{{end}}{{end}}{{if .Description}}
+
+说明：
+   {{.Description}}{{end}}{{if .VisibleCommands}}
+
+子命令：{{range .VisibleCommands}}
+   {{join .Names ", "}}{{"\t"}}{{.Usage}}{{end}}{{end}}
+`
+}
+
+// flagString renders one option for the help page, with its default in Chinese.
+func flagString(f cli.Flag) string {
+	dg, ok := f.(cli.DocGenerationFlag)
+	if !ok {
+		return strings.Join(f.Names(), ", ")
+	}
+	var names []string
+	for _, n := range f.Names() {
+		p := "--" + n
+		if len(n) == 1 {
+			p = "-" + n
+		}
+		if dg.TakesValue() {
+			p += " 值"
+		}
+		names = append(names, p)
+	}
+	s := strings.Join(names, ", ") + "\t" + dg.GetUsage()
+	if bf, isBool := f.(*cli.BoolFlag); isBool && bf.DisableDefaultText {
+		return s
+	}
+	if d := dg.GetDefaultText(); d != "" {
+		s += "（默认：" + d + "）"
+	}
+	return s
+}

@@ -1,0 +1,69 @@
+package scoring
+
+import "github.com/shopspring/decimal"
+
+// scoreTotal computes the recomputed total and grade and runs T01–T04.
+func (e *evaluation) scoreTotal() {
+	res := e.res
+	recomputed, claimedSum, claimedComplete := res.Execution.Recomputed, decimal.Zero, e.execClaimedOK
+	if res.Execution.Claimed != nil {
+		claimedSum = *res.Execution.Claimed
+	}
+	for _, r := range res.Indicators {
+		if r.Kind == KindNotApplicable {
+			continue
+		}
+		if r.Recomputed != nil {
+			recomputed = recomputed.Add(*r.Recomputed)
+		}
+		if r.Claimed != nil {
+			claimedSum = claimedSum.Add(*r.Claimed)
+		} else {
+			claimedComplete = false
+		}
+	}
+	renormalised := e.anyNA && e.p.Indicators.RenormalizeNotApplicable && e.naPoints.LessThan(e.p.Total)
+	if renormalised {
+		recomputed = e.renormalise(recomputed)
+		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
+	}
+	res.RecomputedTotal = recomputed
+	res.RecomputedGrade = e.p.GradeOf(recomputed)
+
+	claimed, ok, bad := number(e.f.TotalScore)
+	if bad {
+		e.add("T01", e.f.TotalScore.Ref, "总分应为数字，表中填写“%s”", e.f.TotalScore.Text)
+	}
+	if ok {
+		res.ClaimedTotal = ptr(claimed)
+		accepted := claimed.Equal(claimedSum) || (e.anyNA && claimed.Equal(e.renormalise(claimedSum)))
+		if claimedComplete && !accepted {
+			e.add("T01", e.f.TotalScore.Ref, "总分填写 %s，与执行率得分及各指标得分之和 %s 不一致", show(claimed), show(claimedSum))
+		}
+		if !claimed.Equal(recomputed) {
+			e.add("T03", e.f.TotalScore.Ref, "复核得分 %s（%s），自评 %s", show(recomputed), res.RecomputedGrade, show(claimed))
+		}
+	}
+	e.checkGrade(res.ClaimedTotal)
+}
+
+// renormalise scales a sum to the full total when points were left out as not applicable.
+func (e *evaluation) renormalise(sum decimal.Decimal) decimal.Decimal {
+	return e.round(sum.Mul(e.p.Total).DivRound(e.p.Total.Sub(e.naPoints), divisionPlaces))
+}
+
+// checkGrade runs T02: the written grade must match the written total's band.
+func (e *evaluation) checkGrade(claimedTotal *decimal.Decimal) {
+	g := e.f.Grade
+	if IsBlank(g.Text) {
+		return
+	}
+	written := NormalizeLabel(g.Text)
+	e.res.ClaimedGrade = written
+	if claimedTotal == nil {
+		return
+	}
+	if want := e.p.GradeOf(*claimedTotal); want != written {
+		e.add("T02", g.Ref, "自评等级填写“%s”，按自评总分 %s 应为“%s”", written, show(*claimedTotal), want)
+	}
+}

@@ -1,0 +1,104 @@
+package scoring
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeLabel folds a label for comparison: NFKC (full-width → half-width), no white space or
+// line breaks, no trailing colon; brackets and their content stay (see StripBrackets).
+func NormalizeLabel(s string) string {
+	t := strings.Map(dropSpace, norm.NFKC.String(s))
+	return strings.TrimRight(t, ":")
+}
+
+// Bracket pairs seen in labels; NFKC already folds （） and ［］, but labels are not always
+// normalised before they get here.
+const (
+	openBrackets  = "(（[［【〔"
+	closeBrackets = ")）]］】〕"
+)
+
+// StripBrackets removes every bracketed part of s: "全年预算数(A)" → "全年预算数".
+// Pairs may mix widths ("（50分)"), and an unclosed bracket runs to the end of the label.
+func StripBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(openBrackets, r):
+			depth++
+		case strings.ContainsRune(closeBrackets, r):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// PointsIn finds the points written in a label, such as the 50 of "产出指标(50分)" or the 20 of
+// "得分(20分*执行率)"; ok is false when the label writes none.
+func PointsIn(s string) (decimal.Decimal, bool) {
+	t := strings.Map(dropSpace, norm.NFKC.String(s))
+	for i := 0; i < len(t); {
+		if isDigit(rune(t[i])) && (i == 0 || !isDigit(rune(t[i-1])) && t[i-1] != '.') {
+			num, rest, _ := scanNumber(t[i:])
+			after, ok := strings.CutPrefix(rest, "分")
+			// 分钟 is minutes and 3分之1 a fraction: neither is points.
+			if ok && !strings.HasPrefix(after, "钟") && !strings.HasPrefix(after, "之") {
+				if d, err := decimal.NewFromString(num); err == nil {
+					return d, true
+				}
+			}
+			i = len(t) - len(rest)
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(t[i:])
+		i += size
+	}
+	return decimal.Zero, false
+}
+
+// StripCodePrefix removes a system code prefix from a name ("219-池州市贵池区棠溪镇人民政府" →
+// "池州市贵池区棠溪镇人民政府"): a run of ASCII letters and digits with at least 3 digits,
+// then "-", "－" or "_". A name without one comes back unchanged.
+func StripCodePrefix(s string) string {
+	t := strings.TrimSpace(s)
+	i, digits := 0, 0
+	for i < len(t) && isASCIIAlnum(t[i]) {
+		if t[i] >= '0' && t[i] <= '9' {
+			digits++
+		}
+		i++
+	}
+	if digits < 3 {
+		return s
+	}
+	code := t[:i]
+	rest := strings.TrimLeft(t[i:], " ")
+	cut := false
+	for _, sep := range []string{"-", "－", "_", "＿"} {
+		if after, ok := strings.CutPrefix(rest, sep); ok {
+			rest, cut = strings.TrimSpace(after), true
+			break
+		}
+	}
+	if !cut || rest == "" {
+		return s
+	}
+	// "2021-2023年高标准农田建设" starts with a range of years, not a code.
+	if len(code) == 4 && digits == 4 && isDigit(firstRune(rest)) {
+		return s
+	}
+	return rest
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+}
