@@ -35,7 +35,7 @@ func scoreCommand() *cli.Command {
 		OnUsageError: usageError,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出文件夹", DefaultText: "收件箱旁的「<收件箱>-审核结果」"},
-			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName()},
+			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName(), DefaultText: scoring.DefaultProfileName()},
 			&cli.IntFlag{Name: "year", Usage: "本批次年度：与各表年度核对（S07），并用于汇总表标题", DefaultText: "不核对，标题取多数表的年度"},
 			&cli.StringFlag{Name: "title", Usage: "汇总表标题", DefaultText: "<年度>年度项目支出绩效自评审核汇总表"},
 			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
@@ -93,12 +93,28 @@ func scoreAction(c *cli.Context) error {
 	}
 	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", inbox, out)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-sigs:
+			// Restore the default handling, so a second Ctrl-C ends the program at once if
+			// finishing the files being read takes too long.
+			signal.Stop(sigs)
+			fmt.Fprintln(stderr, "\n正在停止：等待正在读取的文件完成，不再开始新文件……")
+			cancel()
+		case <-finished:
+		}
+	}()
 	rep, err := batch.Run(ctx, cfg)
 	if err != nil {
 		if ctx.Err() != nil {
-			return cli.Exit("已中断：未生成汇总表和 results.json；上一次运行的结果保持不变。", exitInterrupted)
+			return cli.Exit("已中断：本次未生成汇总表和 results.json，输出文件夹中上一次运行的这两个文件保持不变。", exitInterrupted)
 		}
 		return cli.Exit("审核未完成："+err.Error(), exitFileFailed)
 	}

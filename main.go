@@ -90,7 +90,13 @@ func translateFlagError(err error) string {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
 	case strings.HasPrefix(msg, "invalid value "):
-		return "选项取值无效：" + strings.TrimPrefix(msg, "invalid value ")
+		// invalid value "abc" for flag -year: parse error
+		rest := strings.TrimPrefix(msg, "invalid value ")
+		if value, flag, ok := strings.Cut(rest, " for flag "); ok {
+			flag, _, _ = strings.Cut(flag, ":")
+			return "选项 " + flag + " 的取值 " + value + " 无效"
+		}
+		return "选项取值无效：" + rest
 	}
 	return msg
 }
@@ -154,6 +160,9 @@ func localizeHelp() {
 	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助", DisableDefaultText: true}
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本", DisableDefaultText: true}
 	cli.FlagStringer = flagString
+	cli.VersionPrinter = func(c *cli.Context) {
+		fmt.Fprintf(c.App.Writer, "%s 版本 %s\n", c.App.Name, c.App.Version)
+	}
 	cli.AppHelpTemplate = `名称：
    {{.Name}} - {{.Usage}}
 

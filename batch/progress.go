@@ -12,8 +12,11 @@ import (
 // workbook it reads (reading and scoring, then writing its copy), so the bar moves during both
 // passes; Done is called once per step with the file's relative path.
 type Progress interface {
+	// Start is called once, before the first step, with the number of steps to come.
 	Start(total int)
+	// Done is called after each step, from one goroutine at a time.
 	Done(path string)
+	// Finish is called once when the run ends, completed or not.
 	Finish()
 }
 

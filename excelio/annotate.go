@@ -388,13 +388,21 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 			return err
 		}
 	}
+	lines := map[int]int{}
+	var rows []int
 	for _, t := range w.tall {
 		width := 0.0
 		for c := t.from; c <= t.to; c++ {
 			width += reviewWidths[c-1]
 		}
-		if n := wrappedLines(t.text, width); n > 1 {
-			if err := f.SetRowHeight(name, t.row, float64(n)*lineHeight+3); err != nil {
+		if _, ok := lines[t.row]; !ok {
+			rows = append(rows, t.row)
+		}
+		lines[t.row] = max(lines[t.row], wrappedLines(t.text, width))
+	}
+	for _, row := range rows {
+		if n := lines[row]; n > 1 {
+			if err := f.SetRowHeight(name, row, float64(n)*lineHeight+3); err != nil {
 				return err
 			}
 		}
@@ -634,7 +642,7 @@ func (w *reviewWriter) form(n int, r *scoring.Result) error {
 		w.row++
 	}
 	for i, fd := range fs {
-		if err := w.finding(i+1, fd); err != nil {
+		if err := w.finding(i+1, fd, fm.Sheet); err != nil {
 			return err
 		}
 		w.row++
@@ -644,7 +652,9 @@ func (w *reviewWriter) form(n int, r *scoring.Result) error {
 	return w.scores(r)
 }
 
-func (w *reviewWriter) finding(n int, fd scoring.Finding) error {
+// finding writes one row of the findings table. The cell is shown without its sheet when it is
+// on the form's own sheet, so the column stays narrow; the link always names the sheet.
+func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) error {
 	center := outStyle{border: true, hAlign: "center"}
 	sev := center
 	switch fd.Severity {
@@ -663,22 +673,24 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding) error {
 		return err
 	}
 	cell := strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", "")
+	shown := "—"
+	if cell != "" {
+		shown = cell
+		if fd.Ref.Sheet != formSheet {
+			shown = fd.Ref.Sheet + "!" + cell
+		}
+	}
 	_, known := w.order[fd.Ref.Sheet]
 	if cell != "" && known {
-		if err := w.put(4, fd.Ref.Sheet+"!"+cell, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
+		if err := w.put(4, shown, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
 			return err
 		}
 		if err := w.f.SetCellHyperLink(w.sheet, cellRef(4, w.row), quoteSheet(fd.Ref.Sheet)+"!"+cell, "Location"); err != nil {
 			return err
 		}
-	} else {
-		text := "—"
-		if cell != "" {
-			text = fd.Ref.Sheet + "!" + cell
-		}
-		if err := w.put(4, text, center); err != nil {
-			return err
-		}
+		w.tall = append(w.tall, tallCell{row: w.row, from: 4, to: 4, text: shown})
+	} else if err := w.put(4, shown, center); err != nil {
+		return err
 	}
 	return w.span(5, reviewCols, fd.Message, outStyle{border: true, hAlign: "left", wrap: true})
 }

@@ -127,6 +127,7 @@ func sampleResult(sheet string) *scoring.Result {
 			{Code: "S06", Severity: scoring.Warning, Ref: ref(sheet, ""), Message: "年度总体目标为空"},
 			{Code: "I07", Severity: scoring.Error, Ref: ref(sheet, "H11"), Message: "定性指标得分超出档次"},
 			{Code: "I09", Severity: scoring.Warning, Ref: ref(sheet, "H11"), Message: "超额完成未说明原因"},
+			{Code: "S07", Severity: scoring.Warning, Ref: ref("说明", "A1"), Message: "另一工作表上的问题"},
 			// A cell inside the merged B3:I3 is marked on the merge's top-left cell.
 			{Code: "S02", Severity: scoring.Warning, Ref: ref(sheet, "C3"), Message: "项目名称含编码"},
 		},
@@ -347,7 +348,7 @@ func TestAnnotate(t *testing.T) {
 			}
 		}
 		// Errors first, then warnings, then info; each in cell order, form-level first.
-		want := "F04,I07,T03,S06,S02,F03,I09,I15"
+		want := "F04,I07,T03,S06,S02,F03,I09,S07,I15"
 		if got := strings.Join(codes, ","); got != want {
 			t.Errorf("findings order = %s, want %s", got, want)
 		}
@@ -356,7 +357,13 @@ func TestAnnotate(t *testing.T) {
 		for r := range rows {
 			cell := cellRef(4, r+1)
 			v, _ := out.GetCellValue("审核意见", cell)
-			if !strings.HasPrefix(v, "自评表!") || strings.Contains(v, ":") { // the form's range, on merged cells
+			// Cells of the form's own sheet are shown without the sheet; the form's range, on
+			// merged cells, is not a finding.
+			sheet, name := "自评表", v
+			if i := strings.Index(v, "!"); i > 0 {
+				sheet, name = v[:i], v[i+1:]
+			}
+			if _, _, err := excelize.CellNameToCoordinates(name); err != nil {
 				continue
 			}
 			ok, loc, err := out.GetCellHyperLink("审核意见", cell)
@@ -364,14 +371,14 @@ func TestAnnotate(t *testing.T) {
 				t.Errorf("%s (%s) has no link", cell, v)
 				continue
 			}
-			want := "'自评表'!" + strings.TrimPrefix(v, "自评表!")
+			want := "'" + sheet + "'!" + name
 			if loc != want {
 				t.Errorf("%s links to %q, want %q", cell, loc, want)
 			}
 			links++
 		}
-		if links != 7 {
-			t.Errorf("%d cell links, want 7", links)
+		if links != 8 {
+			t.Errorf("%d cell links, want 8", links)
 		}
 		// Numbers are numbers: 复核得分 88.97 is a numeric cell with format 0.00.
 		r := text["复核得分"]

@@ -259,7 +259,7 @@ func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, 
 	return printSetup(w.f, sheet, "landscape", summaryHeaderRow)
 }
 
-// condFill colours the cells of ref whose value equals text.
+// condFill colours the cells of ref whose value is one of the rules' texts, with its fill and font colour.
 func (w *summaryWriter) condFill(sheet, ref string, rules map[string][2]string) error {
 	keys := make([]string, 0, len(rules))
 	for k := range rules {

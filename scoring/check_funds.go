@@ -21,20 +21,20 @@ func (e *evaluation) readAmount(c Cell, yuan bool, what string) amount {
 	a := amount{cell: c}
 	if c.Unreadable {
 		a.bad = true
-		e.add("S03", c.Ref, "%s“%s”为公式且无法计算，请填写数值", cellName(c.Ref), what)
+		e.add("S03", c.Ref, "“%s”为公式且无法计算，请填写数值", what)
 		return a
 	}
 	v, err := ParseAmount(c.Text, yuan)
 	switch {
 	case errors.Is(err, ErrNotNumber):
 		a.bad = true
-		e.add("F06", c.Ref, "%s“%s”应为金额数字，表中填写“%s”", cellName(c.Ref), what, c.Text)
+		e.add("F06", c.Ref, "“%s”应为金额数字，表中填写“%s”", what, c.Text)
 	case err != nil:
 		a.bad = true
-		e.add("F06", c.Ref, "%s“%s”无法识别：%v", cellName(c.Ref), what, err)
+		e.add("F06", c.Ref, "“%s”无法识别：%v", what, err)
 	case v.Filled && v.Value.IsNegative():
 		a.bad = true
-		e.add("F06", c.Ref, "%s“%s”不能为负数，表中填写 %s", cellName(c.Ref), what, show(v.Value))
+		e.add("F06", c.Ref, "“%s”不能为负数，表中填写 %s", what, show(v.Value))
 	default:
 		a.value, a.filled = v.Value, v.Filled
 	}
@@ -141,7 +141,6 @@ func (e *evaluation) scoreExecution() {
 		e.add("F04", b.Total.Score.Ref, "执行率得分应为 %s，表中填写 %s（%s ÷ %s = %s，分值 %s）",
 			show(res.Execution.Recomputed), show(claimed), show(executed.value), show(budget.value), showRate(rate), show(res.Execution.Points))
 	}
-	e.checkExplanation(b, rate)
 }
 
 // executionPoints takes the points the form writes (the 分值 cell of the total row, or a label
@@ -202,11 +201,16 @@ func (e *evaluation) checkWrittenRate(c Cell, rate decimal.Decimal) {
 	}
 }
 
-// checkExplanation runs F07 and F08, the rate thresholds that ask for a second look.
-func (e *evaluation) checkExplanation(b *FundBlock, rate decimal.Decimal) {
+// checkExplanation runs F07 and F08, the rate thresholds that ask for a second look. It runs
+// after the indicators are scored: F07 compares the rate with their claims.
+func (e *evaluation) checkExplanation() {
+	b, rate := e.f.Funds, e.res.Rate
+	if b == nil || rate == nil {
+		return
+	}
 	low := e.p.Execution.LowRate
 	if low.IsPositive() && rate.LessThan(low) && e.allIndicatorsFull() {
-		e.add("F07", b.Total.Rate.Ref, "预算执行率仅 %s，但所有绩效指标均自评满分，请核实", showRate(rate))
+		e.add("F07", b.Total.Rate.Ref, "预算执行率仅 %s，但所有绩效指标均自评满分，请核实", showRate(*rate))
 	}
 	below := e.p.Execution.ExplainBelow
 	if below.IsPositive() && rate.LessThan(below) {
@@ -217,23 +221,24 @@ func (e *evaluation) checkExplanation(b *FundBlock, rate decimal.Decimal) {
 			if !reason.Found() {
 				ref = b.Total.Rate.Ref
 			}
-			e.add("F08", ref, "预算执行率 %s 低于 %s，需说明原因", showRate(rate), showRate(below))
+			e.add("F08", ref, "预算执行率 %s 低于 %s，需说明原因", showRate(*rate), showRate(below))
 		case e.p.Execution.ReasonMaxChars > 0 && len([]rune(reason.Text)) > e.p.Execution.ReasonMaxChars:
 			e.add("F08", reason.Ref, "执行率偏低原因说明超过 %d 字", e.p.Execution.ReasonMaxChars)
 		}
 	}
 }
 
+// allIndicatorsFull reports whether every applicable indicator claims its full points.
 func (e *evaluation) allIndicatorsFull() bool {
-	if len(e.f.Indicators) == 0 {
-		return false
-	}
-	for _, ind := range e.f.Indicators {
-		w, okW, _ := number(ind.Points)
-		s, okS, _ := number(ind.Score)
-		if !okW || !okS || s.LessThan(w) {
+	scored := 0
+	for _, r := range e.res.Indicators {
+		if r.Kind == KindNotApplicable {
+			continue
+		}
+		if r.Points == nil || r.Claimed == nil || r.Claimed.LessThan(*r.Points) {
 			return false
 		}
+		scored++
 	}
-	return true
+	return scored > 0
 }

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -37,7 +38,6 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 			st.res.Points = ptr(w)
 			e.naPoints = e.naPoints.Add(w)
 		}
-		e.anyNA = true
 		return st
 	}
 	e.readPoints(st)
@@ -105,6 +105,14 @@ func (e *evaluation) readClaim(st *indicatorState) {
 // recompute decides the row's kind and recomputed score, and runs I05–I09 and I12.
 func (e *evaluation) recompute(st *indicatorState, over bool) {
 	ind := st.ind
+	if IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text) || IsBlank(ind.Actual.Text) {
+		// I01 or I02 already names the empty cell: nothing can be compared.
+		st.res.Kind = KindUnscorable
+		if st.hasClaim {
+			st.res.Recomputed = ptr(st.claimed)
+		}
+		return
+	}
 	tq, tOK := ParseQuantity(ind.Target.Text)
 	aq, aOK := ParseQuantity(ind.Actual.Text)
 	td, tDate := ParseDeadline(ind.Target.Text)
@@ -123,8 +131,12 @@ func (e *evaluation) recompute(st *indicatorState, over bool) {
 		e.quantitative(st, tq, b, over)
 	case tDate && aDate:
 		st.res.Kind = KindQuantitative
-		a, b := deadlineDays(td, e.f.Year), deadlineDays(ad, e.f.Year)
-		e.quantitative(st, Quantity{Cmp: CmpLE, Num: decimal.NewFromInt(int64(a)), Unit: "日"}, decimal.NewFromInt(int64(b)), over)
+		base := td.Year
+		if base == 0 {
+			base = e.f.Year
+		}
+		a, b := deadlineDays(td, base), deadlineDays(ad, base)
+		e.quantitative(st, Quantity{Cmp: CmpLE, Num: decimal.NewFromInt(a), Unit: "日"}, decimal.NewFromInt(b), over)
 	case tOK:
 		e.unscorable(st, "“%s”的年度指标值“%s”为定量指标，实际完成值“%s”无法与之比较，请填写实际数值", ind.Name.Text, ind.Target.Text, ind.Actual.Text)
 	default:
@@ -142,16 +154,17 @@ func isQuantityKind(level2 string) bool {
 
 // deadlineDays counts the days from the start of the target's year to a deadline, so that dates
 // compare and score like durations (≤): a deadline missed by a month loses about a twelfth.
-func deadlineDays(d Deadline, formYear int) int {
-	year := d.Year
+func deadlineDays(d Deadline, baseYear int) int64 {
+	year, month, day := d.Year, d.Month, d.Day
 	if year == 0 {
-		year = formYear
+		year = baseYear
 	}
-	day := d.Day
 	if day == 0 {
-		day = 28
+		// "12月底前": the end of the month.
+		month, day = month+1, 0
 	}
-	return year*372 + d.Month*31 + day
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	return int64(t.Sub(time.Date(baseYear, 1, 1, 0, 0, 0, 0, time.UTC)).Hours()/24) + 1
 }
 
 func (e *evaluation) unscorable(st *indicatorState, format string, args ...any) {

@@ -22,7 +22,7 @@ func (e *evaluation) scoreTotal() {
 			claimedComplete = false
 		}
 	}
-	renormalised := e.anyNA && e.p.Indicators.RenormalizeNotApplicable && e.naPoints.LessThan(e.p.Total)
+	renormalised := e.naPoints.IsPositive() && e.p.Indicators.RenormalizeNotApplicable && e.naPoints.LessThan(e.p.Total)
 	if renormalised {
 		recomputed = e.renormalise(recomputed)
 		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
@@ -36,7 +36,7 @@ func (e *evaluation) scoreTotal() {
 	}
 	if ok {
 		res.ClaimedTotal = ptr(claimed)
-		accepted := claimed.Equal(claimedSum) || (e.anyNA && claimed.Equal(e.renormalise(claimedSum)))
+		accepted := claimed.Equal(claimedSum) || (e.naPoints.IsPositive() && e.naPoints.LessThan(e.p.Total) && claimed.Equal(e.renormalise(claimedSum)))
 		if claimedComplete && !accepted {
 			e.add("T01", e.f.TotalScore.Ref, "总分填写 %s，与执行率得分及各指标得分之和 %s 不一致", show(claimed), show(claimedSum))
 		}

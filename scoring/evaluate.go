@@ -30,7 +30,6 @@ type evaluation struct {
 	fundsUnusable bool // the budget or execution could not be read: execution checks stay silent
 	execClaimedOK bool
 	naPoints      decimal.Decimal
-	anyNA         bool
 }
 
 // Evaluate recomputes every score of f under p and runs the check catalogue on it.
@@ -39,6 +38,7 @@ func Evaluate(f *Form, p *Profile, opts Options) *Result {
 	e.checkStructure()
 	e.scoreExecution()
 	e.scoreIndicators()
+	e.checkExplanation()
 	e.checkWeights()
 	e.scoreTotal()
 	e.finish()
@@ -50,12 +50,12 @@ func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
 	if ref.Sheet == "" {
 		ref.Sheet = e.f.Sheet
 	}
-	e.res.Findings = append(e.res.Findings, Finding{
-		Code:     code,
-		Severity: e.p.SeverityOf(code),
-		Ref:      ref,
-		Message:  fmt.Sprintf(format, args...),
-	})
+	msg := fmt.Sprintf(format, args...)
+	if ref.Cell != "" {
+		// The message travels alone (e-mail bodies, the 问题清单 sheet): it names its own cell.
+		msg = ref.Cell + "：" + msg
+	}
+	e.res.Findings = append(e.res.Findings, Finding{Code: code, Severity: e.p.SeverityOf(code), Ref: ref, Message: msg})
 }
 
 // round rounds a score once, half-up at the profile's places (decimal's Round is half away
@@ -140,12 +140,4 @@ func maxDec(a, b decimal.Decimal) decimal.Decimal {
 		return a
 	}
 	return b
-}
-
-// cellName names a cell in a message: “H7”, or the form's sheet when no cell is known.
-func cellName(r Ref) string {
-	if r.Cell == "" {
-		return "表中"
-	}
-	return r.Cell + " 单元格"
 }

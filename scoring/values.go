@@ -363,6 +363,14 @@ func daysIn(year, month int) int {
 // monthMarkers make "12月…" a date rather than a duration of 12 months.
 var monthMarkers = []string{"前", "之前", "以前", "份", "完成", "底", "末", "上旬", "中旬", "下旬"}
 
+// The longest text allowed before and after a date; a year alone ("2021年底前完成") allows less
+// after it, since "2021年度任务全部完成" is a statement about the year rather than a date.
+const (
+	maxDateLead = 8
+	maxDateTail = 12
+	maxYearTail = 6
+)
+
 // ParseDeadline reads a date written as a target or an actual: "12月底前完成", "2021年12月31日前",
 // "2021年11月20日完成", "2022年12月底", "2021-12-31". A date without a day means the end of its
 // month, and a year alone the end of that year.
@@ -380,9 +388,13 @@ func ParseDeadline(s string) (Deadline, bool) {
 		}
 		return Deadline{}, false
 	}
-	rest := t[i:]
-	first, rest := digitRun(rest)
+	// A date stands in a short phrase ("于…完成验收"); a sentence that mentions a year is not one.
+	if utf8.RuneCountInString(t[:i]) > maxDateLead {
+		return Deadline{}, false
+	}
+	first, rest := digitRun(t[i:])
 	var d Deadline
+	maxTail := maxDateTail
 	switch {
 	case len(first) == 4 && rest != "" && strings.ContainsRune("-/.", rune(rest[0])):
 		sep := rest[:1]
@@ -409,7 +421,7 @@ func ParseDeadline(s string) (Deadline, bool) {
 		d.Year = atoi(first)
 		rest = rest[len("年"):]
 		if rest == "" || !isDigit(firstRune(rest)) {
-			d.Month, d.Day = 12, 31
+			d.Month, d.Day, maxTail = 12, 31, maxYearTail
 			if after, ok := strings.CutPrefix(rest, "上半年"); ok {
 				d.Month, d.Day, rest = 6, 30, after
 			}
@@ -436,7 +448,7 @@ func ParseDeadline(s string) (Deadline, bool) {
 	default:
 		return Deadline{}, false
 	}
-	if strings.IndexFunc(rest, isDigit) >= 0 || len(first) > 4 {
+	if strings.IndexFunc(rest, isDigit) >= 0 || len(first) > 4 || utf8.RuneCountInString(rest) > maxTail {
 		return Deadline{}, false
 	}
 	if d.Year != 0 && (d.Year < 1900 || d.Year > 2199) {
