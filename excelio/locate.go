@@ -133,7 +133,7 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			f.TotalScore = g.cell(r, cols.col(roleScore))
 			return r
 		}
-		if rowStartsWith(g, r, footerKeys) || rowStartsWith(g, r, gradeKeys) {
+		if rowStartsWith(g, r, footerKeys) || rowStartsWith(g, r, gradeKeys) || startsNext(g, r) {
 			return last
 		}
 		if rowEmpty(g, r) {
@@ -250,7 +250,7 @@ func rowStartsWith(g *grid, r int, keys []string) bool {
 func formBottom(g *grid, tableEnd, limit int) int {
 	bottom := tableEnd
 	for r := tableEnd + 1; r < limit; r++ {
-		if rowIsTitle(g, r) || rowHasKey(g, r, projectKeys, 0) {
+		if startsNext(g, r) || footnote(g, r) {
 			break
 		}
 		if !rowEmpty(g, r) {
@@ -258,6 +258,24 @@ func formBottom(g *grid, tableEnd, limit int) int {
 		}
 	}
 	return bottom
+}
+
+// startsNext reports a row where the next form begins: its title or its 项目名称.
+func startsNext(g *grid, r int) bool {
+	return rowIsTitle(g, r) || rowHasKey(g, r, projectKeys, 0)
+}
+
+// footnote reports a 注：… or 说明 line under the form: printed with it, but not part of it.
+func footnote(g *grid, r int) bool {
+	for c := 0; c < g.width(r); c++ {
+		raw := strings.TrimSpace(g.raw(r, c))
+		if raw == "" {
+			continue
+		}
+		k := scoring.NormalizeLabel(raw)
+		return strings.HasPrefix(k, "注") || strings.HasPrefix(k, "备注") || strings.HasPrefix(k, "填表说明")
+	}
+	return false
 }
 
 func rowIsTitle(g *grid, r int) bool {
