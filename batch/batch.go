@@ -83,6 +83,7 @@ type fileState struct {
 	reason  string
 	sheets  []string
 	results []*scoring.Result
+	data    []byte // the .xlsx package read, kept until its annotated copy is written
 	output  string // relative to OUT, '/' separators
 }
 
@@ -332,6 +333,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		return
 	}
 	s.sheets = wb.Sheets
+	s.data = wb.Data
 	if len(wb.Forms) == 0 {
 		if len(wb.Sheets) == 0 {
 			s.fail("B06", "未找到绩效自评表（工作簿中没有工作表）")
@@ -369,7 +371,9 @@ func writeCopy(s *fileState, dst string) {
 		s.fail("B03", "无法创建审核副本所在的文件夹："+err.Error())
 		return
 	}
-	if err := annotate(s.abs, dst, s.results); err != nil {
+	data := s.data
+	s.data = nil // the bytes are needed once: let them go as soon as the copy is out
+	if err := annotate(data, dst, s.results); err != nil {
 		s.output = ""
 		s.fail("B03", "无法写出审核副本："+err.Error())
 	}

@@ -24,7 +24,7 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 	t.Cleanup(func() {
 		readForms = saved[0].(func(string, excelio.ReadOptions) (*excelio.Workbook, error))
 		evaluate = saved[1].(func(*scoring.Form, *scoring.Profile, scoring.Options) *scoring.Result)
-		annotate = saved[2].(func(string, string, []*scoring.Result) error)
+		annotate = saved[2].(func([]byte, string, []*scoring.Result) error)
 		writeSummary = saved[3].(func(string, *excelio.Summary) error)
 	})
 	var summary excelio.Summary
@@ -44,7 +44,7 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 		case "nocopy":
 			text = "部门|单位|无法写出副本|2022"
 		}
-		wb := &excelio.Workbook{}
+		wb := &excelio.Workbook{Data: []byte(filepath.Base(path))}
 		for i, line := range strings.Split(text, "\n") {
 			parts := strings.Split(line, "|")
 			year, _ := strconv.Atoi(parts[3])
@@ -69,11 +69,11 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 			Status:          scoring.StatusPass,
 		}
 	}
-	annotate = func(src, dst string, rs []*scoring.Result) error {
+	annotate = func(src []byte, dst string, rs []*scoring.Result) error {
 		if rs[0].Form.Project.Text == "无法写出副本" {
 			return errors.New("磁盘已满")
 		}
-		return excelio.WriteFileAtomic(dst, []byte("copy of "+filepath.Base(src)))
+		return excelio.WriteFileAtomic(dst, append([]byte("copy of "), src...))
 	}
 	writeSummary = func(dst string, s *excelio.Summary) error {
 		summary = *s

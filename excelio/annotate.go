@@ -1,11 +1,11 @@
 package excelio
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,19 +22,15 @@ const reviewSheet = "审核意见"
 // commentAuthor signs every 批注 Annotate writes, so the unit tells the bureau's from its own.
 const commentAuthor = "财政局审核"
 
-// Annotate writes to dst a copy of the workbook at src with every finding of results marked
-// (fill and 批注 on its cell) and a first sheet 审核意见. src is never written. dst is written
-// to a temporary name beside it and renamed, so a crash leaves no half-written file.
-func Annotate(src, dst string, results []*scoring.Result) error {
-	if same, err := samePath(src, dst); err != nil {
-		return err
-	} else if same {
-		return fmt.Errorf("审核副本不能覆盖原文件：%s", src)
-	}
-	f, err := excelize.OpenFile(src, excelize.Options{
+// Annotate writes to dst a copy of the workbook package src (Workbook.Data: the unit's file as
+// read, converted from .xls or decrypted where it had to be) with every finding of results marked
+// (fill and 批注 on its cell) and a first sheet 审核意见. dst is written to a temporary name
+// beside it and renamed, so a crash leaves no half-written file.
+func Annotate(src []byte, dst string, results []*scoring.Result) error {
+	f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{
 		RawCellValue:      true,
-		UnzipSizeLimit:    200 << 20,
-		UnzipXMLSizeLimit: 16 << 20,
+		UnzipSizeLimit:    unzipSizeLimit,
+		UnzipXMLSizeLimit: unzipXMLLimit,
 	})
 	if err != nil {
 		return err
@@ -52,18 +48,6 @@ func Annotate(src, dst string, results []*scoring.Result) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
-}
-
-func samePath(a, b string) (bool, error) {
-	aa, err := filepath.Abs(a)
-	if err != nil {
-		return false, err
-	}
-	bb, err := filepath.Abs(b)
-	if err != nil {
-		return false, err
-	}
-	return aa == bb, nil
 }
 
 // sheetOrder maps each sheet of the unit's workbook to its position, for cell-order sorting.

@@ -37,53 +37,96 @@ func fileErr(code string, err error, format string, args ...any) *FileError {
 	return &FileError{Code: code, Reason: fmt.Sprintf(format, args...), Err: err}
 }
 
-// openWorkbook reads path into memory and opens it as a workbook. Reading the bytes first means
-// the input is never held open, locked or written by excelize.
-func openWorkbook(path string, opts ReadOptions) (*excelize.File, error) {
+// openWorkbook reads path into memory and opens it as a workbook; it returns the .xlsx package
+// it opened (converted or decrypted where it had to be). Reading the bytes first means the input
+// is never held open, locked or written by excelize.
+func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fileErr("B03", err, "无法读取文件：%v", err)
+		return nil, nil, fileErr("B03", err, "无法读取文件：%v", err)
 	}
 	if info.Size() > maxFileSize {
-		return nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
+		return nil, nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fileErr("B03", err, "无法读取文件：%v", err)
+		return nil, nil, fileErr("B03", err, "无法读取文件：%v", err)
 	}
-	if err := sniff(data, path); err != nil {
-		return nil, err
+	if data, err = plainPackage(data, path, opts); err != nil {
+		return nil, nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
 		UnzipXMLSizeLimit: unzipXMLLimit,
-		Password:          opts.Password,
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
+			return nil, nil, fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
 		}
-		return nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开（%v）", err)
+		return nil, nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
 	}
-	return f, nil
+	return f, data, nil
 }
 
+// plainPackage turns the file's bytes into an .xlsx package: as is, decrypted with the
+// password, or converted from a legacy format by LibreOffice.
+func plainPackage(data []byte, path string, opts ReadOptions) ([]byte, error) {
+	kind, err := sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case kindEncrypted:
+		if opts.Password == "" {
+			return nil, fileErr("B03", ErrEncrypted, "文件已加密，请取消密码后重新报送（或用 --password 提供密码）")
+		}
+		plain, err := excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
+		if err != nil || !bytes.HasPrefix(plain, []byte(zipMagic)) {
+			return nil, fileErr("B03", ErrEncrypted, "文件已加密，所给密码无法打开")
+		}
+		return plain, nil
+	case kindLegacy:
+		ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+		if ext == "" || ext == "xlsx" {
+			ext = "xls"
+		}
+		converted, err := convertLegacy(data)
+		if errors.Is(err, ErrNoConverter) {
+			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s），请另存为 .xlsx 后重新报送", ext)
+		}
+		if err != nil {
+			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s）转换失败（%v），请另存为 .xlsx 后重新报送", ext, err)
+		}
+		return converted, nil
+	}
+	return data, nil
+}
+
+// fileKind is what a file's first bytes say it is.
+type fileKind int
+
+const (
+	kindZip fileKind = iota
+	kindEncrypted
+	kindLegacy
+)
+
 // sniff classifies the file by its bytes, not its name: units rename .xls to .xlsx, and mail
-// clients save notices under a workbook's name.
-func sniff(data []byte, path string) error {
+// clients save notices under a workbook's name. An encrypted .xlsx is an OLE file like an .xls;
+// its EncryptionInfo stream tells them apart.
+func sniff(data []byte) (fileKind, error) {
 	switch {
 	case len(data) == 0:
-		return fileErr("B03", ErrEmptyFile, "文件为空（0 字节），请重新报送")
+		return 0, fileErr("B03", ErrEmptyFile, "文件为空（0 字节），请重新报送")
 	case bytes.HasPrefix(data, []byte(oleMagic)):
 		if bytes.Contains(data, []byte(encryptionMarker)) {
-			return fileErr("B03", ErrEncrypted, "文件已加密，请取消密码后重新报送")
+			return kindEncrypted, nil
 		}
-		ext := strings.ToLower(filepath.Ext(path))
-		return fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（%s），请另存为 .xlsx 后重新报送", strings.TrimPrefix(ext, "."))
+		return kindLegacy, nil
 	case bytes.HasPrefix(data, []byte(zipMagic)):
-		return nil
+		return kindZip, nil
 	default:
-		return fileErr("B03", ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
+		return 0, fileErr("B03", ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
 	}
 }

@@ -22,6 +22,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 type Workbook struct {
 	Sheets []string        // every sheet looked at, in workbook order
 	Forms  []*scoring.Form // in sheet order, then top to bottom
+	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
+	// after decryption or conversion from .xls. Annotate writes its copy from it.
+	Data []byte
 }
 
 // ReadOptions bound the reading of one file.
@@ -38,12 +41,12 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			wb, err = nil, fileErr("B03", ErrCorrupt, "文件结构异常，无法读取（%v）", p)
 		}
 	}()
-	f, err := openWorkbook(path, opts)
+	f, data, err := openWorkbook(path, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	wb = &Workbook{}
+	wb = &Workbook{Data: data}
 	for _, sheet := range f.GetSheetList() {
 		wb.Sheets = append(wb.Sheets, sheet)
 		g, err := loadGrid(f, sheet)
