@@ -2,6 +2,7 @@ package excelio
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -96,7 +97,25 @@ func locateForm(g *grid, top, h, limit int) (*scoring.Form, int) {
 	first := readTitle(g, f, top, h)
 	f.Range = formRange(g, first, bottom)
 	f.Family = family(cols)
+	f.Missing = append(f.Missing, missingColumns(cols)...)
+	if !f.TotalScore.Found() {
+		f.Missing = append(f.Missing, "总分")
+	}
 	return f, bottom
+}
+
+// missingColumns names the indicator columns every layout has but this table lacks.
+func missingColumns(cols columns) []string {
+	var missing []string
+	for _, c := range []struct {
+		r    role
+		name string
+	}{{roleTarget, "年度指标值"}, {roleActual, "实际完成值"}, {roleScore, "得分"}} {
+		if !cols.has(c.r) {
+			missing = append(missing, c.name)
+		}
+	}
+	return missing
 }
 
 func family(cols columns) int {
@@ -226,21 +245,28 @@ func rowHasKey(g *grid, r int, keys []string, before int) bool {
 	return false
 }
 
+// firstText is the first non-empty cell of the row, normalised; "" for an empty row.
+func firstText(g *grid, r int) string {
+	for c := 0; c < g.width(r); c++ {
+		if raw := strings.TrimSpace(g.raw(r, c)); raw != "" {
+			return scoring.NormalizeLabel(raw)
+		}
+	}
+	return ""
+}
+
 // rowStartsWith reports whether the first non-empty cell of the row is one of keys (or begins
 // with one, as footers often carry their text: 项目负责人：张伟).
 func rowStartsWith(g *grid, r int, keys []string) bool {
-	for c := 0; c < g.width(r); c++ {
-		raw := strings.TrimSpace(g.raw(r, c))
-		if raw == "" {
-			continue
-		}
-		k := labelKey(raw)
-		for _, key := range keys {
-			if k == key || strings.HasPrefix(k, key+":") {
-				return true
-			}
-		}
+	first := firstText(g, r)
+	if first == "" {
 		return false
+	}
+	k := labelKey(first)
+	for _, key := range keys {
+		if k == key || strings.HasPrefix(k, key+":") {
+			return true
+		}
 	}
 	return false
 }
@@ -267,13 +293,14 @@ func startsNext(g *grid, r int) bool {
 
 // footnote reports a 注：… or 说明 line under the form: printed with it, but not part of it.
 func footnote(g *grid, r int) bool {
-	for c := 0; c < g.width(r); c++ {
-		raw := strings.TrimSpace(g.raw(r, c))
-		if raw == "" {
-			continue
+	return hasAnyPrefix(firstText(g, r), "注", "备注", "填表说明")
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
 		}
-		k := scoring.NormalizeLabel(raw)
-		return strings.HasPrefix(k, "注") || strings.HasPrefix(k, "备注") || strings.HasPrefix(k, "填表说明")
 	}
 	return false
 }
@@ -371,19 +398,17 @@ func readHeader(g *grid, f *scoring.Form, top, end int) {
 	}
 }
 
-// inlineValue reads "项目名称：XXX" written in one cell.
+// inlineValue reads "项目名称：XXX" written in one cell; the value is kept as written.
 func inlineValue(raw string, keys []string) (string, bool) {
 	n := scoring.NormalizeLabel(raw)
 	for _, k := range keys {
-		for _, sep := range []string{":", "："} {
-			if strings.HasPrefix(n, k+sep) {
-				rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(raw), ""))
-				if i := strings.IndexAny(rest, ":："); i >= 0 {
-					rest = strings.TrimSpace(rest[i+len(string([]rune(rest[i:])[0])):])
-				}
-				return rest, rest != ""
-			}
+		if !strings.HasPrefix(n, k+":") {
+			continue
 		}
+		i := strings.IndexAny(raw, ":：")
+		_, size := utf8.DecodeRuneInString(raw[i:])
+		rest := strings.TrimSpace(raw[i+size:])
+		return rest, rest != ""
 	}
 	return "", false
 }
@@ -446,16 +471,7 @@ func readTitle(g *grid, f *scoring.Form, top, h int) int {
 
 // noteRow is a line above the form such as 附件3, 填报单位（盖章）：… or 金额单位：万元.
 func noteRow(g *grid, r int) bool {
-	for c := 0; c < g.width(r); c++ {
-		raw := strings.TrimSpace(g.raw(r, c))
-		if raw == "" {
-			continue
-		}
-		k := scoring.NormalizeLabel(raw)
-		return strings.HasPrefix(k, "附件") || strings.HasPrefix(k, "附表") || strings.HasPrefix(k, "表") ||
-			strings.HasPrefix(k, "填报单位") || strings.HasPrefix(k, "金额单位") || strings.HasPrefix(k, "单位:")
-	}
-	return false
+	return hasAnyPrefix(firstText(g, r), "附件", "附表", "表", "填报单位", "金额单位", "单位:")
 }
 
 func formRange(g *grid, first, last int) string {
