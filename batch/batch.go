@@ -107,21 +107,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	inbox, err := filepath.Abs(cfg.Inbox)
-	if err != nil {
-		return nil, err
-	}
-	if real, err := filepath.EvalSymlinks(inbox); err == nil {
-		inbox = real
-	}
-	st, err := os.Stat(inbox)
-	if err != nil {
-		return nil, fmt.Errorf("无法打开收件箱 %s：%w", cfg.Inbox, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("收件箱 %s 不是文件夹", cfg.Inbox)
-	}
-	out, err := filepath.Abs(cfg.Out)
+	inbox, out, err := folders(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -175,14 +161,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
-	// Pass 4: the batch outputs, summary first so results.json never names a summary that
-	// failed to be written.
-	rep := &Report{Out: out}
-	rep.Year = cfg.Year
+	return writeBatchOutputs(cfg, out, states)
+}
+
+// writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
+// that failed to be written.
+func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, error) {
+	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
 	}
-	rep.Title = cfg.Title
 	if rep.Title == "" {
 		rep.Title = DefaultTitle(rep.Year)
 	}
@@ -206,6 +194,25 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.JSON = data
 	rep.count(states, out)
 	return rep, nil
+}
+
+// folders resolves the inbox (which must be a folder) and the output folder to absolute paths.
+func folders(cfg Config) (inbox, out string, err error) {
+	if inbox, err = filepath.Abs(cfg.Inbox); err != nil {
+		return "", "", err
+	}
+	if real, err := filepath.EvalSymlinks(inbox); err == nil {
+		inbox = real
+	}
+	st, err := os.Stat(inbox)
+	if err != nil {
+		return "", "", fmt.Errorf("无法打开收件箱 %s：%w", cfg.Inbox, err)
+	}
+	if !st.IsDir() {
+		return "", "", fmt.Errorf("收件箱 %s 不是文件夹", cfg.Inbox)
+	}
+	out, err = filepath.Abs(cfg.Out)
+	return inbox, out, err
 }
 
 // prepare settles, in path order, every file that is not read: skipped (B05), unreadable before
