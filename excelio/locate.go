@@ -97,6 +97,9 @@ func locateForm(g *grid, top, h, limit int) (*scoring.Form, int) {
 	first := readTitle(g, f, top, h)
 	f.Range = formRange(g, first, bottom)
 	f.Family = family(cols)
+	if f.Family == 1 && systemExport(f) {
+		f.Family = 6
+	}
 	f.Missing = append(f.Missing, missingColumns(cols)...)
 	if !f.TotalScore.Found() {
 		f.Missing = append(f.Missing, "总分")
@@ -131,6 +134,22 @@ func family(cols columns) int {
 	default:
 		return 1
 	}
+}
+
+// systemExport recognises a 预算一体化 export (layout family 6) by what only the system writes:
+// codes prefixed to names, or the 2021 tree with 成本指标 at level 1.
+func systemExport(f *scoring.Form) bool {
+	for _, c := range []scoring.Cell{f.Project, f.Department, f.Unit} {
+		if t := strings.TrimSpace(c.Text); t != "" && scoring.StripCodePrefix(t) != t {
+			return true
+		}
+	}
+	for _, ind := range f.Indicators {
+		if scoring.TreeName(ind.Level1.Text) == "成本指标" {
+			return true
+		}
+	}
+	return false
 }
 
 // readIndicators reads the rows under the header up to the total row (or the end of the table)

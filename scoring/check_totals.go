@@ -22,6 +22,7 @@ func (e *evaluation) scoreTotal() {
 			claimedComplete = false
 		}
 	}
+	recomputed = recomputed.Sub(e.blockExcess())
 	renormalised := e.naPoints.IsPositive() && e.p.Indicators.RenormalizeNotApplicable && e.naPoints.LessThan(e.p.Total)
 	if renormalised {
 		recomputed = e.renormalise(recomputed)
@@ -66,4 +67,24 @@ func (e *evaluation) checkGrade(claimedTotal *decimal.Decimal) {
 	if want := e.p.GradeOf(*claimedTotal); want != written {
 		e.add("T02", g.Ref, "自评等级填写“%s”，按自评总分 %s 应为“%s”", written, show(*claimedTotal), want)
 	}
+}
+
+// blockExcess checks, on forms without a points column, each level-1 block's claimed scores
+// against the points in its label (产出指标(40分)): that is the only check such a form allows
+// (form.md, family 4). A block that claims more than its points gets I03 on its label, and the
+// excess is taken off the recomputed total, since no single row can be said to hold it.
+func (e *evaluation) blockExcess() decimal.Decimal {
+	excess := decimal.Zero
+	if e.f.HasPointsColumn {
+		return excess
+	}
+	for _, b := range e.blocks() {
+		if b.labelPts == nil || !b.claimed.GreaterThan(*b.labelPts) {
+			continue
+		}
+		over := b.claimed.Sub(*b.labelPts)
+		excess = excess.Add(over)
+		e.add("I03", b.label.Ref, "一级指标“%s”各三级指标得分合计 %s，超过其分值 %s", b.name, show(b.claimed), show(*b.labelPts))
+	}
+	return excess
 }

@@ -13,6 +13,7 @@ type block struct {
 	label    Cell
 	labelPts *decimal.Decimal // points written in the label, such as 产出指标(50分)
 	sum      decimal.Decimal  // Σ of its indicators' 分值 (not-applicable rows included)
+	claimed  decimal.Decimal  // Σ of its indicators' claimed 得分
 	rows     int
 }
 
@@ -33,6 +34,9 @@ func (e *evaluation) blocks() []*block {
 		b.rows++
 		if r.Points != nil {
 			b.sum = b.sum.Add(*r.Points)
+		}
+		if r.Claimed != nil {
+			b.claimed = b.claimed.Add(*r.Claimed)
 		}
 	}
 	return out
