@@ -22,6 +22,10 @@ const reviewSheet = "审核意见"
 // commentAuthor signs every 批注 Annotate writes, so the unit tells the bureau's from its own.
 const commentAuthor = "财政局审核"
 
+// copyPathForType is the name Annotate gives the workbook before writing it; only its extension
+// is used, to choose the package's content type.
+const copyPathForType = "copy.xlsx"
+
 // Annotate writes to dst a copy of the workbook package src (Workbook.Data: the unit's file as
 // read, converted from .xls or decrypted where it had to be) with every finding of results marked
 // (fill and 批注 on its cell) and a first sheet 审核意见. dst is written to a temporary name
@@ -44,6 +48,10 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 	if err := addReviewSheet(f, results, order); err != nil {
 		return err
 	}
+	// The copy is always an .xlsx. Naming the file lets excelize give the package the content
+	// type of one: an .xlsm's macro-enabled type under an .xlsx name is a file Excel refuses to
+	// open ("file format or extension is not valid").
+	f.Path = copyPathForType
 	return writeAtomic(dst, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err

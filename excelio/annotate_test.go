@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -465,4 +468,94 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestAnnotateKeepsLayoutAndImages holds the copy to what the unit's workbook looked like beyond
+// its values: column widths, row heights, an image on the form and one on another sheet.
+func TestAnnotateKeepsLayoutAndImages(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in.xlsx")
+	writeSourceWorkbook(t, src)
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	pic := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	for x := range 8 {
+		pic.Set(x, x%4, color.RGBA{R: 200, A: 255})
+	}
+	if err := png.Encode(&img, pic); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetColWidth("自评表", "A", "A", 17.5))
+	must(f.SetColWidth("自评表", "D", "E", 23))
+	must(f.SetRowHeight("自评表", 10, 42))
+	must(f.AddPictureFromBytes("自评表", "K2", &excelize.Picture{Extension: ".png", File: img.Bytes(),
+		Format: &excelize.GraphicOptions{AltText: "单位公章"}}))
+	must(f.AddPictureFromBytes("说明", "B3", &excelize.Picture{Extension: ".png", File: img.Bytes()}))
+	must(f.Save())
+	must(f.Close())
+
+	dst := filepath.Join(dir, "out.xlsx")
+	if err := Annotate(mustRead(t, src), dst, []*scoring.Result{sampleResult("自评表")}); err != nil {
+		t.Fatal(err)
+	}
+	in, out := openRaw(t, src), openRaw(t, dst)
+	for _, c := range []string{"A", "B", "D", "E"} {
+		a, _ := in.GetColWidth("自评表", c)
+		b, _ := out.GetColWidth("自评表", c)
+		if a != b {
+			t.Errorf("column %s width %v in copy, %v in source", c, b, a)
+		}
+	}
+	for _, r := range []int{1, 6, 10} {
+		a, _ := in.GetRowHeight("自评表", r)
+		b, _ := out.GetRowHeight("自评表", r)
+		if a != b {
+			t.Errorf("row %d height %v in copy, %v in source", r, b, a)
+		}
+	}
+	for _, at := range [][2]string{{"自评表", "K2"}, {"说明", "B3"}} {
+		pics, err := out.GetPictures(at[0], at[1])
+		if err != nil || len(pics) != 1 || !bytes.Equal(pics[0].File, img.Bytes()) {
+			t.Errorf("image at %s!%s: %d found, err %v", at[0], at[1], len(pics), err)
+		}
+	}
+	// The finding on H6 still got its fill and comment on a sheet that has a drawing.
+	comments, _ := out.GetComments("自评表")
+	found := false
+	for _, c := range comments {
+		found = found || (c.Cell == "H6" && c.Author == commentAuthor)
+	}
+	if !found {
+		t.Error("no comment by 财政局审核 on H6")
+	}
+}
+
+// TestAnnotateMacroWorkbook: the copy of an .xlsm is written as .xlsx, so its package must say
+// it is one, or Excel refuses to open it.
+func TestAnnotateMacroWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "自评表.xlsm")
+	writeSourceWorkbook(t, src)
+	const macro = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+	if !strings.Contains(zipPart(t, src, "[Content_Types].xml"), macro) {
+		t.Fatal("the source is not macro-enabled")
+	}
+	dst := filepath.Join(dir, "自评表（审核）.xlsx")
+	if err := Annotate(mustRead(t, src), dst, []*scoring.Result{sampleResult("自评表")}); err != nil {
+		t.Fatal(err)
+	}
+	types := zipPart(t, dst, "[Content_Types].xml")
+	if strings.Contains(types, macro) ||
+		!strings.Contains(types, `PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"`) {
+		t.Errorf("the copy's workbook content type is not that of an .xlsx:\n%s", types)
+	}
 }

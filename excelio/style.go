@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -20,6 +21,8 @@ const (
 	outErrorFont  = "9C0006"
 	outWarnFill   = "FFEB9C" // Excel's own 中性 (neutral) fill
 	outWarnFont   = "9C5700"
+	outGoodFill   = "C6EFCE" // Excel's own 好 (good) fill
+	outGoodFont   = "006100"
 	outHeaderFill = "D9E1F2"
 	outBlockFill  = "EDEDED"
 )
@@ -149,6 +152,79 @@ func (c colWidths) see(col int, text string) {
 	c[col] = max(c[col], textWidth(text))
 }
 
+// seeValue counts a cell value as its number format shows it: a column too narrow for a
+// number prints ##### instead of the amount.
+func (c colWidths) seeValue(col int, v any, o outStyle) {
+	var d *decimal.Decimal
+	switch x := v.(type) {
+	case string:
+		c.see(col, x)
+		return
+	case int:
+		c.see(col, strconv.Itoa(x))
+		return
+	case decimal.Decimal:
+		d = &x
+	case *decimal.Decimal:
+		d = x
+	}
+	if d != nil {
+		c.see(col, formatNumber(*d, o.numFmt))
+	}
+}
+
+// formatNumber is d as the built-in number format id shows it.
+func formatNumber(d decimal.Decimal, numFmt int) string {
+	switch numFmt {
+	case fmtAmount:
+		text := d.Abs().StringFixed(2)
+		whole, frac, _ := strings.Cut(text, ".")
+		var b strings.Builder
+		for i, r := range whole {
+			if i > 0 && (len(whole)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(r)
+		}
+		sign := ""
+		if d.IsNegative() {
+			sign = "-"
+		}
+		return sign + b.String() + "." + frac
+	case fmtRate:
+		return d.Shift(2).StringFixed(2) + "%"
+	case fmtScore:
+		return d.StringFixed(2)
+	default:
+		return d.String()
+	}
+}
+
+// middleEllipsis shortens s to at most width units by cutting its middle: the start of a file
+// name says whose it is, the end which of theirs.
+func middleEllipsis(s string, width int) string {
+	if textWidth(s) <= width || width < 8 {
+		return s
+	}
+	runes := []rune(s)
+	budget := width - 2 // the ellipsis is one full-width character
+	var end []rune
+	w := 0
+	for i := len(runes) - 1; i >= 0 && w+runeWidth(runes[i]) <= budget/2; i-- {
+		w += runeWidth(runes[i])
+		end = append([]rune{runes[i]}, end...)
+	}
+	var start []rune
+	for _, r := range runes {
+		if w+runeWidth(r) > budget {
+			break
+		}
+		w += runeWidth(r)
+		start = append(start, r)
+	}
+	return string(start) + "…" + string(end)
+}
+
 // cellRef names the cell at 1-based column col and row row.
 func cellRef(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
@@ -173,6 +249,17 @@ func printSetup(f *excelize.File, sheet, orientation string, titleRows int) erro
 	// FitToWidth is ignored by Excel unless the sheet's fitToPage flag is also set.
 	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	// Narrower side margins than Excel's 0.7 in: a wide table fitted to the page width
+	// prints larger, and the page numbers sit in the footer margin.
+	side, top, edge, centred := 0.4, 0.6, 0.3, true
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &side, Right: &side, Top: &top, Bottom: &top, Header: &edge, Footer: &edge, Horizontally: &centred,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
 		return err
 	}
 	if titleRows > 0 {

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -84,7 +85,7 @@ func WriteSummary(dst string, s *Summary) error {
 	if err := f.SetSheetName("Sheet1", sheetForms); err != nil {
 		return err
 	}
-	for _, name := range []string{sheetDepts, sheetFindings, sheetFailed} {
+	for _, name := range []string{sheetDepts, sheetFindings, sheetFailed, sheetCharts} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -95,6 +96,7 @@ func WriteSummary(dst string, s *Summary) error {
 		func() error { return sw.depts(title, s) },
 		func() error { return sw.findings(title, s) },
 		func() error { return sw.failed(title, s) },
+		func() error { return sw.charts(title, s) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -102,10 +104,22 @@ func WriteSummary(dst string, s *Summary) error {
 		}
 	}
 	f.SetActiveSheet(0)
+	stableContentTypes(f)
 	return writeAtomic(dst, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
+}
+
+// stableContentTypes sorts the default content types of the package: AddChart appends the
+// image extensions from a map, in a different order on every run, and a re-run must give the
+// same bytes.
+func stableContentTypes(f *excelize.File) {
+	if f.ContentTypes == nil {
+		return
+	}
+	d := f.ContentTypes.Defaults
+	sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
 }
 
 // summaryWriter writes the sheets of the summary workbook.
@@ -223,6 +237,17 @@ func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, 
 		final[i] = float64(width)
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := w.f.SetColWidth(sheet, col, col, final[i]); err != nil {
+			return err
+		}
+	}
+	// A header longer than its capped column (平均复核得分) wraps; Excel does not grow a row
+	// for that by itself.
+	headLines := 1
+	for i, h := range header {
+		headLines = max(headLines, wrappedLines(h, final[i]))
+	}
+	if headLines > 1 {
+		if err := w.f.SetRowHeight(sheet, summaryHeaderRow, float64(headLines)*lineHeight+3); err != nil {
 			return err
 		}
 	}
@@ -464,11 +489,9 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 			if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
 				return err
 			}
-			if t, ok := v.v.(string); ok {
-				widths.see(c+1, t)
-			}
+			widths.seeValue(c+1, v.v, v.o)
 		}
-		if err := w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), widths); err != nil {
+		if err := w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths); err != nil {
 			return err
 		}
 		row++
@@ -501,6 +524,7 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 		if err := w.set(sh, t.col, row, t.v, bolded(t.o)); err != nil {
 			return err
 		}
+		widths.seeValue(t.col, t.v, t.o)
 	}
 
 	if lastData >= summaryFirstRow {
@@ -508,33 +532,50 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 			c, _ := excelize.ColumnNumberToName(col)
 			return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
 		}
+		// Conditional rather than fixed fills, so a reader who sorts or filters the table, or
+		// corrects a value by hand, keeps colours that match the text.
 		if err := w.condFill(sh, data(15), map[string][2]string{
 			scoring.StatusRevise: {outErrorFill, outErrorFont},
+			scoring.StatusPass:   {outGoodFill, outGoodFont},
 		}); err != nil {
 			return err
 		}
 		if err := w.condFill(sh, data(12), map[string][2]string{
-			"差": {"FF9999", "9C0006"},
+			"优": {outGoodFill, outGoodFont},
 			"中": {outWarnFill, outWarnFont},
+			"差": {outErrorFill, outErrorFont},
 		}); err != nil {
 			return err
 		}
 	}
-	limits := [][2]int{{6, 6}, {10, 24}, {10, 30}, {12, 36}, {12, 14}, {12, 14}, {12, 14}, {10, 10},
-		{10, 10}, {10, 10}, {8, 10}, {10, 10}, {8, 8}, {8, 8}, {8, 8}, {12, 40}}
-	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4, 16}, lastData)
+	// Text columns are capped and wrap, so the sixteen columns print on one landscape page
+	// width at a readable scale (about 75 %) instead of shrinking to fit the longest name.
+	limits := [][2]int{{5, 5}, {10, 16}, {10, 18}, {12, 20}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
+		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
+	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData)
 }
 
+// formsFileWidth caps the 文件 column of 汇总表 (and the file names shown in it).
+const formsFileWidth = 26
+
+// findingsFileWidth caps the 文件 column of 问题清单.
+const findingsFileWidth = 36
+
 // fileCell writes the 文件 cell: the text shown, linked to the annotated copy when there is one.
-func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown string, widths colWidths) error {
+// LibreOffice shows a linked cell on one line whatever its wrap setting, so a name longer than
+// the column is shortened in the middle (its start and end tell files apart); the tooltip and
+// the link keep the whole path.
+func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown string, width int, widths colWidths) error {
 	if sf.Output == "" {
-		text := filepath.ToSlash(sf.File)
+		// No copy to link to: the input's path, shortened alike so the row keeps one line.
+		text := fitName(filepath.ToSlash(sf.File), width)
 		widths.see(col, text)
 		return w.set(sh, col, row, text, sText)
 	}
 	if shown == "" || shown == "." {
 		shown = filepath.ToSlash(sf.Output)
 	}
+	shown = fitName(shown, width)
 	widths.see(col, shown)
 	if err := w.set(sh, col, row, shown, sLink); err != nil {
 		return err
@@ -544,14 +585,21 @@ func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown 
 		excelize.HyperlinkOpts{Tooltip: &tip})
 }
 
-func (w *summaryWriter) depts(title string, s *Summary) error {
-	sh := sheetDepts
-	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", deptsHeader); err != nil {
-		return err
+// fitName is a file name as it fits a column width units wide. When it must be cut, the .xlsx
+// and the （审核） every copy ends in go first: they tell no two files apart.
+func fitName(name string, width int) string {
+	if textWidth(name) <= width-1 {
+		return name
 	}
-	var names []string
-	groups := map[string]*fundsSum{}
-	var all fundsSum
+	stem := strings.TrimSuffix(strings.TrimSuffix(name, ".xlsx"), "（审核）")
+	return middleEllipsis(stem, width-2)
+}
+
+// deptGroups sums the forms by department, departments in the order first met (path order),
+// and all of them together: 按主管部门 and 统计图 show the same figures.
+func deptGroups(s *Summary) (names []string, groups map[string]*fundsSum, all *fundsSum) {
+	groups = map[string]*fundsSum{}
+	all = &fundsSum{grades: map[string]int{}}
 	for _, sf := range s.Forms {
 		r := sf.Result
 		if r == nil {
@@ -567,6 +615,15 @@ func (w *summaryWriter) depts(title string, s *Summary) error {
 		g.add(r)
 		all.add(r)
 	}
+	return names, groups, all
+}
+
+func (w *summaryWriter) depts(title string, s *Summary) error {
+	sh := sheetDepts
+	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", deptsHeader); err != nil {
+		return err
+	}
+	names, groups, all := deptGroups(s)
 	widths := colWidths{}
 	row := summaryFirstRow
 	line := func(label string, g *fundsSum, total bool) error {
@@ -608,7 +665,7 @@ func (w *summaryWriter) depts(title string, s *Summary) error {
 		}
 	}
 	lastData := row - 1
-	if err := line("合计", &all, true); err != nil {
+	if err := line("合计", all, true); err != nil {
 		return err
 	}
 	limits := [][2]int{{12, 40}, {8, 8}, {14, 16}, {14, 16}, {10, 10}, {12, 12},
@@ -671,7 +728,7 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 					widths.see(c+1, t)
 				}
 			}
-			if err := w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), widths); err != nil {
+			if err := w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), findingsFileWidth, widths); err != nil {
 				return err
 			}
 			row++
@@ -688,8 +745,8 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	} else if err := w.merged(sh, 1, len(findingsHeader), row, "未发现问题。", sText); err != nil {
 		return err
 	}
-	limits := [][2]int{{6, 8}, {12, 36}, {10, 20}, {8, 8}, {6, 6}, {10, 10}, {30, 60}, {12, 30}}
-	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 7, 8}, lastData)
+	limits := [][2]int{{6, 8}, {12, findingsFileWidth}, {10, 20}, {8, 8}, {6, 6}, {10, 10}, {30, 60}, {12, 30}}
+	return w.finish(sh, findingsHeader, widths, limits, []int{3, 7, 8}, lastData)
 }
 
 func (w *summaryWriter) failed(title string, s *Summary) error {

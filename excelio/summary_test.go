@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -80,7 +81,7 @@ func TestSummary(t *testing.T) {
 	}
 	f := openRaw(t, dst)
 
-	if got := strings.Join(f.GetSheetList(), ","); got != "汇总表,按主管部门,问题清单,未处理文件" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "汇总表,按主管部门,问题清单,未处理文件,统计图" {
 		t.Fatalf("sheets = %s", got)
 	}
 	val := func(sheet, cell string) string {
@@ -146,6 +147,8 @@ func TestSummary(t *testing.T) {
 			{"I6", "", true}, // no claimed total
 			{"K6", "", true},
 			{"P4", "农村道路养护（审核）.xlsx", false},
+			// Too long for the column: cut in the middle, without the （审核）.xlsx of every copy.
+			{"P5", "网络宣传管理…化建设经费", false},
 		}
 		for _, tt := range tests {
 			if tt.numeric {
@@ -261,19 +264,26 @@ func TestSummary(t *testing.T) {
 				t.Error("fitToPage not set")
 			}
 			var titles, filter bool
+			titleRows := "$1:$3"
+			if sheet == sheetCharts {
+				titleRows = "$1:$2"
+			}
 			for _, dn := range f.GetDefinedName() {
 				if dn.Scope != sheet {
 					continue
 				}
 				switch dn.Name {
 				case "_xlnm.Print_Titles":
-					titles = dn.RefersTo == "'"+sheet+"'!$1:$3"
+					titles = dn.RefersTo == "'"+sheet+"'!"+titleRows
 				case "_xlnm._FilterDatabase":
 					filter = strings.HasPrefix(dn.RefersTo, "'"+sheet+"'!$A$3:") || strings.HasPrefix(dn.RefersTo, "'"+sheet+"'!A3:")
 				}
 			}
 			if !titles {
-				t.Error("no print titles $1:$3")
+				t.Errorf("no print titles %s", titleRows)
+			}
+			if sheet == sheetCharts {
+				return // no header to freeze or filter
 			}
 			if !filter {
 				t.Error("no autofilter on the header row")
@@ -300,7 +310,7 @@ func TestSummary(t *testing.T) {
 			}
 		}
 		joined := strings.Join(refs, ";")
-		for _, want := range []string{`O4:O7="需修改"`, `L4:L7="差"`, `L4:L7="中"`} {
+		for _, want := range []string{`O4:O7="需修改"`, `O4:O7="通过"`, `L4:L7="差"`, `L4:L7="中"`, `L4:L7="优"`} {
 			if !strings.Contains(joined, want) {
 				t.Errorf("conditional formats %s lack %s", joined, want)
 			}
@@ -318,6 +328,63 @@ func TestSummary(t *testing.T) {
 		// excelize writes the filter range with absolute references.
 		if !strings.Contains(xml, `<autoFilter ref="A3:P7"`) && !strings.Contains(xml, `<autoFilter ref="$A$3:$P$7"`) {
 			t.Errorf("sheet1.xml has no autoFilter over A3:P7")
+		}
+	})
+
+	t.Run("charts", func(t *testing.T) {
+		rows, err := f.GetRows(sheetCharts, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := -1
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == "复核等级" {
+				head = i
+			}
+		}
+		if head < 0 {
+			t.Fatalf("统计图 has no data table: %v", rows)
+		}
+		// 优 1, 良 1, 中 1, 差 1 over the four forms; departments in first-met order.
+		table := map[string]string{}
+		for _, r := range rows[head+1:] {
+			if len(r) >= 2 && r[0] != "" {
+				table[r[0]] = r[1]
+			}
+			if len(r) >= 5 && r[3] != "" {
+				table[r[3]] = r[4]
+			}
+		}
+		for k, want := range map[string]string{"优": "1", "良": "1", "中": "1", "差": "1", "合计": "4",
+			"池州市贵池区棠溪镇人民政府": "0.8972", "中共三门峡市委网信办": "1", "全市": "0.9295"} {
+			if table[k] != want {
+				t.Errorf("统计图 %s = %q, want %s", k, table[k], want)
+			}
+		}
+		id, _ := f.GetCellStyle(sheetCharts, cellRef(colRate, head+2))
+		if st, _ := f.GetStyle(id); st.NumFmt != fmtRate {
+			t.Errorf("统计图 rate number format = %d", st.NumFmt)
+		}
+		grade := zipPart(t, dst, "xl/charts/chart1.xml")
+		dept := zipPart(t, dst, "xl/charts/chart2.xml")
+		for _, c := range []struct {
+			name, xml string
+			want      []string
+		}{
+			// Col is a vertical bar chart, Bar a horizontal one.
+			{"grade", grade, []string{`barDir val="col"`, "复核等级分布", `typeface="宋体"`,
+				"&#39;统计图&#39;!$A$" + strconv.Itoa(head+2) + ":$A$" + strconv.Itoa(head+5)}},
+			{"dept", dept, []string{`barDir val="bar"`, "各主管部门预算执行率", `typeface="宋体"`, `formatCode="0.00%"`,
+				"&#39;统计图&#39;!$D$" + strconv.Itoa(head+2) + ":$D$" + strconv.Itoa(head+3)}},
+		} {
+			for _, w := range c.want {
+				if !strings.Contains(c.xml, w) {
+					t.Errorf("%s chart lacks %s", c.name, w)
+				}
+			}
+		}
+		if rels := zipPart(t, dst, "xl/worksheets/_rels/sheet5.xml.rels"); !strings.Contains(rels, "drawing1.xml") {
+			t.Errorf("统计图 (sheet5) has no drawing: %s", rels)
 		}
 	})
 
@@ -345,6 +412,53 @@ func TestSummaryEmpty(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("汇总表", "H4"); v != "" {
 		t.Errorf("rate of nothing = %q", v)
+	}
+	// No department: the grade chart alone, over zero counts.
+	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",统计图") {
+		t.Errorf("sheets = %s", got)
+	}
+	zipPart(t, dst, "xl/charts/chart1.xml")
+}
+
+func TestMiddleEllipsis(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"农村道路养护", 24, "农村道路养护"},
+		{"三门峡市互联网舆情研究和应急保障中心_网络宣传管理和文化建设经费_自评表", 24, "三门峡市互…经费_自评表"},
+		{"abcdefghijklmnopqrstuvwxyz", 12, "abcde…vwxyz"},
+		{"short", 4, "short"}, // too narrow to cut sensibly
+	}
+	for _, tt := range tests {
+		got := middleEllipsis(tt.in, tt.width)
+		if got != tt.want {
+			t.Errorf("middleEllipsis(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+		if tt.in != got && textWidth(got) > tt.width {
+			t.Errorf("middleEllipsis(%q, %d) is %d wide", tt.in, tt.width, textWidth(got))
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		fmt  int
+		want string
+	}{
+		{"1234567.891", fmtAmount, "1,234,567.89"},
+		{"-1234.5", fmtAmount, "-1,234.50"},
+		{"999", fmtAmount, "999.00"},
+		{"0.8972", fmtRate, "89.72%"},
+		{"1.0712", fmtRate, "107.12%"},
+		{"88.9", fmtScore, "88.90"},
+	}
+	for _, tt := range tests {
+		if got := formatNumber(decimal.RequireFromString(tt.in), tt.fmt); got != tt.want {
+			t.Errorf("formatNumber(%s, %d) = %q, want %q", tt.in, tt.fmt, got, tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,245 @@
+package excelio
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetCharts is the last sheet of the summary: two native charts over a small data table.
+const sheetCharts = "统计图"
+
+// standardGrades are the grades every profile of this tool uses; a custom profile's other grade
+// names follow them in the order first met, so no form drops out of the chart.
+var standardGrades = []string{"优", "良", "中", "差"}
+
+// Layout of 统计图. The two charts stand side by side under the title, each spanning whole
+// columns and rows: renderers place a chart by the cells its corners sit in, and excelize turns
+// pixels into cells with its own idea of a column's width, so a chart sized to the grid is the
+// same size in Excel, WPS and LibreOffice. The data table comes after the charts, so however
+// many departments there are the charts stay on the first page.
+const (
+	chartTop     = 3  // first row the charts cover
+	chartRowPt   = 15 // height of those rows, set explicitly: the chart's height is counted in them
+	chartMinRows = 20 // 300 pt
+	// 28 rows (420 pt) plus the two title rows stay inside the printable height of A4
+	// landscape with printSetup's margins, so both charts always print on one page.
+	chartMaxRows = 28
+	chartInset   = 4 // px left free around a chart inside its block of cells
+)
+
+// Columns of 统计图: the grade table (A:B) and a spacer (C) under the grade chart, the department
+// table (D:E) and a spacer (F) under the execution-rate chart.
+const (
+	colGrade = 1
+	colCount = 2
+	colDept  = 4
+	colRate  = 5
+)
+
+var chartsColWidths = []float64{12, 10, 24, 36, 12, 14}
+
+// charts writes 统计图: the grade distribution (a column chart of recomputed grades) and the
+// budget-weighted execution rate by department (a bar chart: horizontal bars leave room for
+// long department names), both reading the data table of the same sheet.
+func (w *summaryWriter) charts(title string, s *Summary) error {
+	sh := sheetCharts
+	f := w.f
+	names, groups, all := deptGroups(s)
+
+	grades := append([]string(nil), standardGrades...)
+	seen := map[string]bool{}
+	for _, g := range grades {
+		seen[g] = true
+	}
+	for _, sf := range s.Forms {
+		if sf.Result != nil && sf.Result.RecomputedGrade != "" && !seen[sf.Result.RecomputedGrade] {
+			seen[sf.Result.RecomputedGrade] = true
+			grades = append(grades, sf.Result.RecomputedGrade)
+		}
+	}
+
+	// About 18 pt per department bar plus room for the title and the axis.
+	chartRows := min(max(int(math.Ceil(float64(60+18*len(names))/chartRowPt)), chartMinRows), chartMaxRows)
+	noteRow := chartTop + chartRows
+	headRow := noteRow + 1
+	first := headRow + 1
+	lastCol := len(chartsColWidths)
+
+	for i, width := range chartsColWidths {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sh, name, name, width); err != nil {
+			return err
+		}
+	}
+	if err := w.merged(sh, 1, lastCol, 1, title+"（统计图）", sTitle); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, 1, 28); err != nil {
+		return err
+	}
+	note := fmt.Sprintf("共 %d 张表，%d 个主管部门；全市预算执行率 %s", len(s.Forms), len(names), percentText(all))
+	if err := w.merged(sh, 1, lastCol, 2, note, sNoteL); err != nil {
+		return err
+	}
+	for row := chartTop; row < noteRow; row++ {
+		if err := f.SetRowHeight(sh, row, chartRowPt); err != nil {
+			return err
+		}
+	}
+	if err := w.merged(sh, 1, lastCol, noteRow, "图表数据（等级为复核等级；执行率按全年预算数加权）", sNoteL); err != nil {
+		return err
+	}
+
+	// The data table.
+	for _, h := range []struct {
+		col  int
+		text string
+	}{{colGrade, "复核等级"}, {colCount, "项目数"}, {colDept, "主管部门"}, {colRate, "执行率"}} {
+		if err := w.set(sh, h.col, headRow, h.text, sHead); err != nil {
+			return err
+		}
+	}
+	for i, g := range grades {
+		if err := w.set(sh, colGrade, first+i, g, sCenter); err != nil {
+			return err
+		}
+		if err := w.set(sh, colCount, first+i, all.grades[g], sInt); err != nil {
+			return err
+		}
+	}
+	if err := w.set(sh, colGrade, first+len(grades), "合计", sTotal); err != nil {
+		return err
+	}
+	if err := w.set(sh, colCount, first+len(grades), all.forms, bolded(sInt)); err != nil {
+		return err
+	}
+	for i, name := range names {
+		if err := w.set(sh, colDept, first+i, name, sText); err != nil {
+			return err
+		}
+		if err := w.set(sh, colRate, first+i, groups[name].rate(), sRate); err != nil {
+			return err
+		}
+		if n := wrappedLines(name, chartsColWidths[colDept-1]); n > 1 {
+			if err := f.SetRowHeight(sh, first+i, float64(n)*lineHeight+3); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.set(sh, colDept, first+len(names), "全市", sTotal); err != nil {
+		return err
+	}
+	if err := w.set(sh, colRate, first+len(names), all.rate(), bolded(sRate)); err != nil {
+		return err
+	}
+
+	// The charts. Fonts are named on every text element: a chart does not inherit the
+	// workbook's default font, and without an East Asian face a reader may print boxes.
+	abs := func(col, row int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return "$" + c + "$" + strconv.Itoa(row)
+	}
+	rng := func(col, from, to int) string {
+		return quoteSheet(sh) + "!" + abs(col, from) + ":" + abs(col, to)
+	}
+	titleOf := func(text string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
+			Text: text, Font: &excelize.Font{Family: outFont, Size: 14, Bold: true, Color: "000000"},
+		}}}
+	}
+	// size is the chart's pixels in excelize's own measure of the block of cells it fills.
+	size := func(fromCol, toCol int) excelize.ChartDimension {
+		wPx, hPx := 0, 0
+		for c := fromCol; c <= toCol; c++ {
+			wPx += excelizeColPx(chartsColWidths[c-1])
+		}
+		hPx = chartRows * excelizeRowPx(chartRowPt)
+		return excelize.ChartDimension{Width: uint(wPx - 2*chartInset), Height: uint(hPx - 2*chartInset)}
+	}
+	axisFont := excelize.Font{Family: outFont, Size: 10, Color: "000000"}
+	labelFont := excelize.Font{Family: outFont, Size: 9, Color: "000000"}
+	zero := 0.0
+	gap := uint(60)
+
+	maxCount := 0
+	for _, g := range grades {
+		maxCount = max(maxCount, all.grades[g])
+	}
+	// Counts are whole numbers: a major unit of at least 1 keeps the axis from labelling 0.5.
+	unit := math.Max(1, math.Ceil(float64(maxCount)/8))
+	gradeChart := &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{{
+			Name:       quoteSheet(sh) + "!" + abs(colCount, headRow),
+			Categories: rng(colGrade, first, first+len(grades)-1),
+			Values:     rng(colCount, first, first+len(grades)-1),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
+			DataLabel:  excelize.ChartDataLabel{Font: labelFont},
+		}},
+		Format:    excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset, Name: "复核等级分布", AltText: "复核等级分布（项目数）"},
+		Dimension: size(1, colDept-1),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Title:     titleOf("复核等级分布（项目数）"),
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &zero, MajorUnit: unit,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
+		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
+		GapWidth: &gap,
+	}
+	if err := f.AddChart(sh, cellRef(1, chartTop), gradeChart); err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return w.chartsPrint(sh)
+	}
+	deptChart := &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       quoteSheet(sh) + "!" + abs(colRate, headRow),
+			Categories: rng(colDept, first, first+len(names)-1),
+			Values:     rng(colRate, first, first+len(names)-1),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"70AD47"}},
+			DataLabel:  excelize.ChartDataLabel{Font: labelFont},
+		}},
+		Format: excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset,
+			Name: "各主管部门预算执行率", AltText: "各主管部门预算执行率（按预算加权）"},
+		Dimension: size(colDept, lastCol),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Title:     titleOf("各主管部门预算执行率"),
+		// A bar chart draws its first category at the bottom; reversed, the bars read top
+		// down in the order of the table and of 按主管部门.
+		XAxis: excelize.ChartAxis{Font: axisFont, ReverseOrder: true},
+		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &zero,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.00%"}},
+		GapWidth: &gap,
+	}
+	if err := f.AddChart(sh, cellRef(colDept, chartTop), deptChart); err != nil {
+		return err
+	}
+	return w.chartsPrint(sh)
+}
+
+// chartsPrint sets up 统计图 for paper like the other sheets; its title rows are the two above
+// the charts, and there is no header to freeze or filter.
+func (w *summaryWriter) chartsPrint(sh string) error {
+	return printSetup(w.f, sh, "landscape", 2)
+}
+
+// percentText is a group's budget-weighted rate as text for a note line.
+func percentText(g *fundsSum) string {
+	r := g.rate()
+	if r == nil {
+		return "无法计算"
+	}
+	return r.Shift(2).StringFixed(2) + "%"
+}
+
+// excelizeColPx and excelizeRowPx are how many pixels excelize counts for a column width and a
+// row height when it turns a chart's size into the cell its corner sits in (col.go, rows.go).
+func excelizeColPx(width float64) int { return int(width*8 + 0.5) }
+
+func excelizeRowPx(pt float64) int { return int(math.Ceil(4.0 / 3.4 * pt)) }
