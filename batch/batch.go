@@ -239,7 +239,8 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 				continue
 			}
 			s.sha = sum
-			if first, ok := firstByHash[sum]; ok {
+			// Empty files are all "identical"; each deserves its own 文件为空 message.
+			if first, ok := firstByHash[sum]; ok && sum != emptySHA256 {
 				s.status, s.code, s.reason = StatusDuplicate, "B02", "与 "+first+" 内容完全相同"
 				continue
 			}
@@ -249,6 +250,9 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 	}
 	return toRead, nil
 }
+
+// emptySHA256 is the sha256 of zero bytes.
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 // DefaultTitle is the summary's title for a batch year; a batch with no year gets none in it.
 func DefaultTitle(year int) string {

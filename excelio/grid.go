@@ -125,6 +125,10 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	out := scoring.Cell{Ref: scoring.Ref{Sheet: g.sheet, Cell: name}, Text: g.raw(r, c)}
 	if strings.TrimSpace(out.Text) == "" {
 		if formula, _ := g.f.GetCellFormula(g.sheet, name); formula != "" {
+			if !computable(g.f, g.sheet, name) {
+				out.Unreadable = true
+				return out
+			}
 			v, err := g.f.CalcCellValue(g.sheet, name, excelize.Options{RawCellValue: true})
 			if err != nil || strings.HasPrefix(v, "#") {
 				out.Unreadable = true

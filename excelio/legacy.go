@@ -58,7 +58,8 @@ func convertLegacy(data []byte) ([]byte, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
 		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
+		// Without the input filter LibreOffice imports a damaged .xls as plain text and "succeeds".
+		"--infilter=MS Excel 97", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.Env = append(os.Environ(), "HOME="+dir)

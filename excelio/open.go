@@ -43,16 +43,19 @@ func fileErr(code string, err error, format string, args ...any) *FileError {
 func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fileErr("B03", err, "无法读取文件：%v", err)
+		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
 	if info.Size() > maxFileSize {
 		return nil, nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fileErr("B03", err, "无法读取文件：%v", err)
+		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
 	if data, err = plainPackage(data, path, opts); err != nil {
+		return nil, nil, err
+	}
+	if err := inspectPackage(data); err != nil {
 		return nil, nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -96,7 +99,7 @@ func plainPackage(data []byte, path string, opts ReadOptions) ([]byte, error) {
 			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s），请另存为 .xlsx 后重新报送", ext)
 		}
 		if err != nil {
-			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s）转换失败（%v），请另存为 .xlsx 后重新报送", ext, err)
+			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s）无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", ext)
 		}
 		return converted, nil
 	}

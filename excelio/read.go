@@ -38,7 +38,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	defer func() {
 		// A crafted workbook must cost one file, never the batch.
 		if p := recover(); p != nil {
-			wb, err = nil, fileErr("B03", ErrCorrupt, "文件结构异常，无法读取（%v）", p)
+			wb, err = nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, p), "文件结构异常，无法读取")
 		}
 	}()
 	f, data, err := openWorkbook(path, opts)
@@ -51,7 +51,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 		wb.Sheets = append(wb.Sheets, sheet)
 		g, err := loadGrid(f, sheet)
 		if err != nil {
-			return nil, fileErr("B03", ErrCorrupt, "工作表“%s”无法读取（%v）", sheet, err)
+			return nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表“%s”无法读取，文件可能已损坏", sheet)
 		}
 		wb.Forms = append(wb.Forms, locateForms(g)...)
 	}
