@@ -76,8 +76,8 @@ func TestRunBadBatch(t *testing.T) {
 		t.Logf("public corpus not found at %s: using testdata/inbox", fixtures)
 		fixtures = filepath.Join("testdata", "inbox")
 	}
-	badCopyTree(t, fixtures, inbox)
-	badCopyTree(t, filepath.Join("testdata", "bad"), filepath.Join(inbox, badDir))
+	copyTree(t, fixtures, inbox)
+	copyTree(t, filepath.Join("testdata", "bad"), filepath.Join(inbox, badDir))
 	os.Remove(filepath.Join(inbox, badDir, "README.md"))
 	badZipBomb(t, filepath.Join(inbox, badDir, "压缩炸弹.xlsx"))
 	before := badInboxState(t, inbox)
@@ -356,30 +356,6 @@ func badListing(t *testing.T, dir string) map[string]bool {
 		out[e.Name()] = true
 	}
 	return out
-}
-
-// badCopyTree copies src into dst, files made writable so that a reader writing its input
-// would succeed and be caught.
-func badCopyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Minimal package parts around the bomb's sheet.

@@ -15,7 +15,8 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// copyTree copies the folder src into dst.
+// copyTree copies the folder src into dst, files made writable so that a reader writing its
+// input would succeed and be caught.
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
