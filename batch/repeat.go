@@ -83,7 +83,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 				Message: "本项目与 " + strings.Join(others, "、") +
 					" 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
 			})
-			me.r.Status = statusOf(me.r)
+			me.r.Refresh()
 		}
 	}
 }
@@ -94,14 +94,4 @@ func where(me, o formAt) string {
 		return "本文件工作表「" + o.r.Form.Sheet + "」"
 	}
 	return o.file.rel + "（工作表「" + o.r.Form.Sheet + "」）"
-}
-
-// statusOf is a form's status from its findings: 需修改 when any of them is an error.
-func statusOf(r *scoring.Result) string {
-	for _, f := range r.Findings {
-		if f.Severity == scoring.Error {
-			return scoring.StatusRevise
-		}
-	}
-	return scoring.StatusPass
 }

@@ -3,8 +3,6 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -192,7 +190,7 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 		fe.Indicators = append(fe.Indicators, ie)
 	}
 	findings := append([]scoring.Finding(nil), r.Findings...)
-	sortFindings(findings, sheetOrder)
+	scoring.SortFindings(findings, sheetOrder)
 	for _, fd := range findings {
 		fe.Findings = append(fe.Findings, FindingEntry{
 			Code:     fd.Code,
@@ -239,52 +237,4 @@ func DecString(d decimal.Decimal) string {
 		s = "0"
 	}
 	return s
-}
-
-// sortFindings orders findings by cell (the workbook's sheet order, then row, then column), then
-// by code. Findings with no cell come first within their sheet: they are about the form as a whole.
-func sortFindings(fs []scoring.Finding, sheetOrder map[string]int) {
-	rank := func(sheet string) int {
-		if i, ok := sheetOrder[sheet]; ok {
-			return i
-		}
-		return len(sheetOrder)
-	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i].Ref, fs[j].Ref
-		if ra, rb := rank(a.Sheet), rank(b.Sheet); ra != rb {
-			return ra < rb
-		}
-		if a.Sheet != b.Sheet {
-			return a.Sheet < b.Sheet
-		}
-		ca, rwa := splitCell(a.Cell)
-		cb, rwb := splitCell(b.Cell)
-		if rwa != rwb {
-			return rwa < rwb
-		}
-		if ca != cb {
-			return ca < cb
-		}
-		return fs[i].Code < fs[j].Code
-	})
-}
-
-// splitCell parses an A1-style name ("H7", "$AB$12") into column and row numbers; a name it
-// cannot parse sorts as (0, 0).
-func splitCell(cell string) (col, row int) {
-	s := strings.ReplaceAll(strings.ToUpper(cell), "$", "")
-	i := 0
-	for i < len(s) && s[i] >= 'A' && s[i] <= 'Z' {
-		col = col*26 + int(s[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i == len(s) {
-		return 0, 0
-	}
-	row, err := strconv.Atoi(s[i:])
-	if err != nil {
-		return 0, 0
-	}
-	return col, row
 }

@@ -399,23 +399,7 @@ func formOf(r *scoring.Result) *scoring.Form {
 // deptName is a 主管部门 without the system code some exports put in front ("219-池州市…"),
 // so one department is one group however its forms were exported.
 func deptName(s string) string {
-	s = strings.TrimSpace(s)
-	digits, i := 0, 0
-	for i < len(s) {
-		c := s[i]
-		if c >= '0' && c <= '9' {
-			digits++
-		} else if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			break
-		}
-		i++
-	}
-	if digits >= 3 && i < len(s) && s[i] == '-' {
-		if rest := strings.TrimSpace(s[i+1:]); rest != "" {
-			s = rest
-		}
-	}
-	if s == "" {
+	if s = strings.TrimSpace(scoring.StripCodePrefix(strings.TrimSpace(s))); s == "" {
 		return "（未填写）"
 	}
 	return s

@@ -111,8 +111,6 @@ func (e *evaluation) scoreExecution() {
 	if claimedOK {
 		res.Execution.Claimed = ptr(claimed)
 		e.execClaimedOK = true
-	} else if claimedBad {
-		e.add("F04", b.Total.Score.Ref, "执行率得分应为数字，表中填写“%s”", b.Total.Score.Text)
 	}
 	if budget.bad || executed.bad {
 		e.fundsUnusable = true
@@ -128,9 +126,12 @@ func (e *evaluation) scoreExecution() {
 		e.add("S03", executed.cell.Ref, "全年执行数未填写，无法计算预算执行率")
 		return
 	}
+	if claimedBad {
+		e.add("F04", b.Total.Score.Ref, "执行率得分应为数字，表中填写“%s”", b.Total.Score.Text)
+	}
 	rate := executed.value.DivRound(budget.value, divisionPlaces)
 	res.Rate = &rate
-	res.Execution.Recomputed = e.executionScore(rate)
+	res.Execution.Recomputed = e.executionScore(executed.value, budget.value)
 	if executed.value.GreaterThan(budget.value) {
 		e.add("F02", executed.cell.Ref, "全年执行数 %s 超过全年预算数 %s（执行率 %s），执行率得分按满分计", show(executed.value), show(budget.value), showRate(rate))
 	}
@@ -171,18 +172,24 @@ func (e *evaluation) executionPoints(b *FundBlock) {
 	}
 }
 
-// executionScore applies the profile's execution mode to an exact rate.
-func (e *evaluation) executionScore(rate decimal.Decimal) decimal.Decimal {
+// executionScore applies the profile's execution mode to the rate executed / budget. The linear
+// score is points × executed / budget divided last, so the ratio is never rounded before it is
+// multiplied (15 points at 178.3 / 300 is 8.915 → 8.92, not 8.91).
+func (e *evaluation) executionScore(executed, budget decimal.Decimal) decimal.Decimal {
 	points := e.res.Execution.Points
 	if e.p.Execution.Mode == "bands" {
 		for _, band := range e.p.Execution.Bands {
-			if rate.GreaterThanOrEqual(band.Min) {
+			// rate ≥ min, compared without dividing: executed ≥ min × budget.
+			if executed.GreaterThanOrEqual(band.Min.Mul(budget)) {
 				return e.round(points.Mul(band.Share))
 			}
 		}
 		return decimal.Zero
 	}
-	return e.round(points.Mul(minDec(rate, decimal.NewFromInt(1))))
+	if executed.GreaterThanOrEqual(budget) {
+		return e.round(points)
+	}
+	return e.round(points.Mul(executed).DivRound(budget, divisionPlaces))
 }
 
 // checkWrittenRate compares the written 执行率 with the computed one at the precision it was

@@ -42,10 +42,11 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 	}
 	e.readPoints(st)
 	e.readClaim(st)
-	if IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text) {
+	// A column the reader could not find has no cells: S01 names it once, not once per row.
+	if ind.Target.Found() && (IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text)) {
 		e.add("I01", ind.Target.Ref, "“%s”的年度指标值未填写或仍为模板占位内容", ind.Name.Text)
 	}
-	if IsBlank(ind.Actual.Text) {
+	if ind.Actual.Found() && IsBlank(ind.Actual.Text) {
 		e.add("I02", ind.Actual.Ref, "“%s”的实际完成值未填写", ind.Name.Text)
 	}
 	over := st.hasW && st.hasClaim && st.claimed.GreaterThan(st.points)
@@ -91,6 +92,9 @@ func (e *evaluation) readClaim(st *indicatorState) {
 	s, ok, bad := number(ind.Score)
 	switch {
 	case !ok && !bad:
+		if !ind.Score.Found() {
+			return
+		}
 		e.add("I04", ind.Score.Ref, "“%s”的得分未填写", ind.Name.Text)
 	case bad:
 		e.add("I04", ind.Score.Ref, "“%s”的得分应为数字，表中填写“%s”", ind.Name.Text, ind.Score.Text)
@@ -141,7 +145,7 @@ func (e *evaluation) recompute(st *indicatorState, over bool) {
 		e.unscorable(st, "“%s”的年度指标值“%s”为定量指标，实际完成值“%s”无法与之比较，请填写实际数值", ind.Name.Text, ind.Target.Text, ind.Actual.Text)
 	default:
 		st.res.Kind = KindQualitative
-		if !tDate && isQuantityKind(st.res.Level2) {
+		if !tDate && (isQuantityKind(st.res.Level2) || st.res.Level1 == "成本指标") {
 			e.add("I11", ind.Target.Ref, "“%s”属于%s，年度指标值“%s”宜为可衡量的数值", ind.Name.Text, st.res.Level2, ind.Target.Text)
 		}
 		e.qualitative(st, over)
@@ -164,7 +168,7 @@ func deadlineDays(d Deadline, baseYear int) int64 {
 		month, day = month+1, 0
 	}
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	return int64(t.Sub(time.Date(baseYear, 1, 1, 0, 0, 0, 0, time.UTC)).Hours()/24) + 1
+	return int64(t.Sub(time.Date(baseYear, 1, 1, 0, 0, 0, 0, time.UTC))/(24*time.Hour)) + 1
 }
 
 func (e *evaluation) unscorable(st *indicatorState, format string, args ...any) {
@@ -187,7 +191,6 @@ func (e *evaluation) quantitative(st *indicatorState, tq Quantity, b decimal.Dec
 	}
 	w, a := st.points, tq.Num
 	b = maxDec(b, decimal.Zero)
-	one := decimal.NewFromInt(1)
 	var score decimal.Decimal
 	reverse := tq.Cmp.Reverse() || (tq.Cmp == CmpNone && (ClassOf(tq.Unit) == UnitMoney || ClassOf(tq.Unit) == UnitTime))
 	switch {
@@ -201,7 +204,8 @@ func (e *evaluation) quantitative(st *indicatorState, tq Quantity, b decimal.Dec
 		case b.LessThanOrEqual(a) || b.IsZero():
 			score = w
 		case e.p.Indicators.Reverse == "deviation":
-			score = w.Mul(maxDec(decimal.Zero, one.Sub(b.Sub(a).DivRound(a, divisionPlaces))))
+			// w × (1 − (B − A) / A) = w × (2A − B) / A, divided last.
+			score = maxDec(decimal.Zero, w.Mul(a.Add(a).Sub(b)).DivRound(a, divisionPlaces))
 		default:
 			score = w.Mul(a).DivRound(b, divisionPlaces)
 		}
@@ -230,8 +234,9 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 		return
 	}
 	if e.p.Indicators.OverAchievementDeduct {
-		excess := b.DivRound(a, divisionPlaces).Sub(ratio)
-		*score = st.points.Mul(maxDec(decimal.Zero, decimal.NewFromInt(1).Sub(excess)))
+		// w × (1 − (B/A − ratio)) = w × ((1 + ratio)·A − B) / A, divided last.
+		kept := decimal.NewFromInt(1).Add(ratio).Mul(a).Sub(b)
+		*score = maxDec(decimal.Zero, st.points.Mul(kept).DivRound(a, divisionPlaces))
 	}
 	if SaysNothing(st.ind.Reason.Text) {
 		e.add("I09", st.ind.Reason.Ref, "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",

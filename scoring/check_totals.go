@@ -32,6 +32,10 @@ func (e *evaluation) scoreTotal() {
 	res.RecomputedGrade = e.p.GradeOf(recomputed)
 
 	claimed, ok, bad := number(e.f.TotalScore)
+	if !ok && !bad && e.f.TotalScore.Found() && !e.f.TotalScore.Unreadable && claimedComplete {
+		// checks.md is silent on an empty 总分; it is the form's own arithmetic left undone (T01).
+		e.add("T01", e.f.TotalScore.Ref, "总分未填写，执行率得分及各指标得分之和为 %s", show(claimedSum))
+	}
 	if bad {
 		e.add("T01", e.f.TotalScore.Ref, "总分应为数字，表中填写“%s”", e.f.TotalScore.Text)
 	}

@@ -15,6 +15,8 @@ type block struct {
 	sum      decimal.Decimal  // Σ of its indicators' 分值 (not-applicable rows included)
 	claimed  decimal.Decimal  // Σ of its indicators' claimed 得分
 	rows     int
+	// incomplete: a row's 分值 could not be read (W04 says so), so the block's sum is unknown.
+	incomplete bool
 }
 
 // blocks groups the indicator rows by level-1 label, in the order they appear.
@@ -34,6 +36,8 @@ func (e *evaluation) blocks() []*block {
 		b.rows++
 		if r.Points != nil {
 			b.sum = b.sum.Add(*r.Points)
+		} else if e.f.HasPointsColumn && r.Kind != KindNotApplicable {
+			b.incomplete = true
 		}
 		if r.Claimed != nil {
 			b.claimed = b.claimed.Add(*r.Claimed)
@@ -54,6 +58,10 @@ func (e *evaluation) checkWeights() {
 	points := map[string]decimal.Decimal{}
 	for _, b := range blocks {
 		switch {
+		case b.incomplete:
+			// W04 is the root cause; sums over a missing 分值 would only mislead.
+			complete = false
+			continue
 		case perRow:
 			points[b.name] = b.sum
 			if b.labelPts != nil && !b.labelPts.Equal(b.sum) {
@@ -89,7 +97,7 @@ func (e *evaluation) checkSplit(blocks []*block, points map[string]decimal.Decim
 	for _, b := range blocks {
 		want, ok := split[b.name]
 		got, known := points[b.name]
-		if !ok || !known || got.Equal(want) {
+		if !ok || !known || b.incomplete || got.Equal(want) {
 			continue
 		}
 		e.add("W02", b.label.Ref, "一级指标“%s”分值为 %s 分，标准为 %s 分（%s）", b.name, show(got), show(want), describeSplit(split))

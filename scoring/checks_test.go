@@ -283,6 +283,8 @@ var checkCases = []checkCase{
 	}, prof: noSplit},
 	{code: "W03", name: "label says 40", mut: func(f *Form) { setLevel1(f, "产出指标", "产出指标(40分)") }, fire: true, cell: "B13", want: []string{"40", "50"}},
 	{code: "W03", name: "label says (50分)", mut: func(f *Form) { setLevel1(f, "产出指标", "产出指标\n（50分）") }},
+	{code: "W01", name: "a 分值 that cannot be read leaves W04 alone", mut: func(f *Form) { f.Indicators[iQty].Points.Text = "" }},
+	{code: "W02", name: "a 分值 that cannot be read leaves W04 alone", mut: func(f *Form) { f.Indicators[iQty].Points.Text = "" }},
 	{code: "W04", name: "points zero", mut: func(f *Form) { f.Indicators[iQty].Points.Text = "0" }, fire: true, cell: "G13", want: []string{"监测指令稿件数", "0"}},
 	{code: "W04", name: "points empty", mut: func(f *Form) { f.Indicators[iQty].Points.Text = "" }, fire: true, cell: "G13"},
 	{code: "W04", name: "points text", mut: func(f *Form) { f.Indicators[iQty].Points.Text = "二十" }, fire: true, cell: "G13", want: []string{"二十"}},
@@ -294,6 +296,11 @@ var checkCases = []checkCase{
 	{code: "I01", name: "target XX", mut: func(f *Form) { f.Indicators[iBen].Target.Text = "XX" }, fire: true, cell: "E16"},
 	{code: "I01", name: "target with thousands separator", mut: func(f *Form) { f.Indicators[iQty].Target.Text = "不少于3,500条" }},
 	{code: "I02", name: "actual empty", mut: func(f *Form) { f.Indicators[iQty].Actual.Text = "" }, fire: true, cell: "F13", want: []string{"监测指令稿件数"}},
+	{code: "I02", name: "actual column not found (S01 names it)", mut: func(f *Form) {
+		for i := range f.Indicators {
+			f.Indicators[i].Actual = Cell{}
+		}
+	}},
 	{code: "I02", name: "actual zero", mut: func(f *Form) { setIndicator(f, iQty, "≥3500条", "0条", "0") }},
 	{code: "I03", name: "score above points", mut: func(f *Form) { f.Indicators[iQty].Score.Text = "21" }, fire: true, cell: "H13", want: []string{"21", "20"}},
 	{code: "I03", name: "score equal to points", mut: func(f *Form) { f.Indicators[iQty].Score.Text = "20.00" }},
@@ -340,6 +347,14 @@ var checkCases = []checkCase{
 		f.Indicators[iQual].Level2.Text = "成本指标"
 		setIndicator(f, iQual, "≥15万元", "14万元", "15")
 	}, fire: true, cell: "E14", want: []string{"≥15万元"}},
+	{code: "I13", name: "2021 tree: ≥ under a level-1 成本指标", mut: func(f *Form) {
+		f.Indicators[iQty].Level1.Text, f.Indicators[iQty].Level2.Text = "成本指标", "经济成本指标"
+		setIndicator(f, iQty, "≥3500万元", "3500万元", "20")
+	}, fire: true, cell: "E13", want: []string{"≥3500万元"}},
+	{code: "I11", name: "2021 tree: qualitative target under a level-1 成本指标", mut: func(f *Form) {
+		f.Indicators[iQty].Level1.Text, f.Indicators[iQty].Level2.Text = "成本指标", "经济成本指标"
+		setIndicator(f, iQty, "成本控制合理", "达成", "20")
+	}, fire: true, cell: "E13", want: []string{"成本控制合理"}},
 	{code: "I13", name: "satisfaction 不低于90%", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "不低于90%" }},
 	{code: "I13", name: "cost indicator with ≤", mut: func(f *Form) {
 		f.Indicators[iQual].Level2.Text = "成本指标"
@@ -353,6 +368,7 @@ var checkCases = []checkCase{
 
 	// Totals.
 	{code: "T01", name: "total 99 for 98.97", mut: func(f *Form) { f.TotalScore.Text = "99" }, fire: true, cell: "H18", want: []string{"99", "98.97"}},
+	{code: "T01", name: "total left empty", mut: func(f *Form) { f.TotalScore.Text = "" }, fire: true, cell: "H18", want: []string{"未填写", "98.97"}},
 	{code: "T01", name: "renormalised total with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "98.79" }},
 	{code: "T01", name: "plain sum with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text, f.Grade.Text = "83.97", "良" }},
 	{code: "T02", name: "良 for 98.97", mut: func(f *Form) { f.Grade.Text = "良" }, fire: true, cell: "B19", want: []string{"良", "98.97", "优"}},

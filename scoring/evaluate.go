@@ -63,7 +63,7 @@ func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
 func (e *evaluation) round(d decimal.Decimal) decimal.Decimal { return d.Round(e.p.ScorePlaces) }
 
 func (e *evaluation) finish() {
-	SortFindings(e.res.Findings)
+	SortFindings(e.res.Findings, nil)
 	e.res.Status = StatusPass
 	if e.res.Errors() > 0 {
 		e.res.Status = StatusRevise
@@ -72,33 +72,44 @@ func (e *evaluation) finish() {
 
 // Refresh recomputes the status after findings were added from outside (batch checks such as B01).
 func (r *Result) Refresh() {
-	SortFindings(r.Findings)
+	SortFindings(r.Findings, nil)
 	r.Status = StatusPass
 	if r.Errors() > 0 {
 		r.Status = StatusRevise
 	}
 }
 
-// SortFindings orders findings by sheet, then row, then column, then code, as outputs list them.
-func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Ref.Sheet != b.Ref.Sheet {
-			return a.Ref.Sheet < b.Ref.Sheet
+// SortFindings orders findings as every output lists them: by sheet (in sheetOrder, the
+// workbook's order; by name when nil or for a sheet it lacks), then row, then column, then code.
+// A finding with no cell comes first within its sheet: it is about the form as a whole.
+func SortFindings(fs []Finding, sheetOrder map[string]int) {
+	rank := func(sheet string) int {
+		if i, ok := sheetOrder[sheet]; ok {
+			return i
 		}
-		ra, ca := cellOrder(a.Ref.Cell)
-		rb, cb := cellOrder(b.Ref.Cell)
-		if ra != rb {
+		return len(sheetOrder)
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i].Ref, fs[j].Ref
+		if ra, rb := rank(a.Sheet), rank(b.Sheet); ra != rb {
 			return ra < rb
 		}
-		if ca != cb {
-			return ca < cb
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
 		}
-		return a.Code < b.Code
+		rowA, colA := cellOrder(a.Cell)
+		rowB, colB := cellOrder(b.Cell)
+		if rowA != rowB {
+			return rowA < rowB
+		}
+		if colA != colB {
+			return colA < colB
+		}
+		return fs[i].Code < fs[j].Code
 	})
 }
 
-// cellOrder splits "H12" into (12, 8) for ordering; an empty cell sorts first.
+// cellOrder splits "H12" (or "$H$12") into (12, 8) for ordering; an empty cell sorts first.
 func cellOrder(cell string) (row, col int) {
 	for _, ch := range strings.ToUpper(cell) {
 		switch {
