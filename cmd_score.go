@@ -48,39 +48,44 @@ func scoreCommand() *cli.Command {
 
 // scoreAction checks the command line, runs the batch and reports.
 func scoreAction(c *cli.Context) error {
-	stdout, stderr := c.App.Writer, c.App.ErrWriter
-	if c.NArg() == 0 {
-		return usage("缺少收件箱文件夹")
+	cfg, err := scoreConfig(c)
+	if err != nil {
+		return err
 	}
-	if c.NArg() > 1 {
-		return usage("只能指定一个收件箱文件夹，多余的参数：" + strings.Join(c.Args().Slice()[1:], " "))
+	stderr := c.App.ErrWriter
+	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", cfg.Inbox, cfg.Out)
+	rep, err := runBatch(cfg, stderr)
+	if err != nil {
+		return err
 	}
-	inbox := c.Args().First()
-	if st, err := os.Stat(inbox); err != nil || !st.IsDir() {
-		return usage(fmt.Sprintf("收件箱「%s」不存在或不是文件夹", inbox))
+	return reportRun(c, rep, cfg.Out)
+}
+
+// scoreConfig turns the command line into the batch's configuration. Every problem it finds is a
+// usage error (status 2), found before any file is read.
+func scoreConfig(c *cli.Context) (batch.Config, error) {
+	inbox, err := inboxArg(c)
+	if err != nil {
+		return batch.Config{}, err
 	}
 	year := c.Int("year")
 	if c.IsSet("year") && (year < 1990 || year > 2100) {
-		return usage(fmt.Sprintf("年度 %d 不合理，请写四位年份，如 --year 2022", year))
+		return batch.Config{}, usage(fmt.Sprintf("年度 %d 不合理，请写四位年份，如 --year 2022", year))
 	}
 	workers := c.Int("workers")
 	if workers < 1 {
-		return usage("--workers 至少为 1")
+		return batch.Config{}, usage("--workers 至少为 1")
 	}
 	profileArg := c.String("profile")
 	profile, err := scoring.LoadProfile(profileArg)
 	if err != nil {
-		return cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
+		return batch.Config{}, cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
 	}
-	out := c.String("out")
-	if out == "" {
-		out = defaultOut(inbox)
+	out, err := outFolder(c.String("out"), inbox)
+	if err != nil {
+		return batch.Config{}, err
 	}
-	if sameFolder(out, inbox) {
-		return usage("输出文件夹不能就是收件箱")
-	}
-
-	cfg := batch.Config{
+	return batch.Config{
 		Inbox:       inbox,
 		Out:         out,
 		Profile:     profile,
@@ -90,16 +95,60 @@ func scoreAction(c *cli.Context) error {
 		Workers:     workers,
 		Password:    c.String("password"),
 		Progress:    batch.NewProgress(),
-	}
-	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", inbox, out)
+	}, nil
+}
 
+// inboxArg is the one folder argument of `jxzp score`.
+func inboxArg(c *cli.Context) (string, error) {
+	if c.NArg() == 0 {
+		return "", usage("缺少收件箱文件夹")
+	}
+	if c.NArg() > 1 {
+		return "", usage("只能指定一个收件箱文件夹，多余的参数：" + strings.Join(c.Args().Slice()[1:], " "))
+	}
+	inbox := c.Args().First()
+	if st, err := os.Stat(inbox); err != nil || !st.IsDir() {
+		return "", usage(fmt.Sprintf("收件箱「%s」不存在或不是文件夹", inbox))
+	}
+	return inbox, nil
+}
+
+// outFolder is the output folder asked for (or the default beside the inbox), created and proved
+// writable now: finding out after every file has been read would waste the whole run.
+func outFolder(out, inbox string) (string, error) {
+	if out == "" {
+		out = defaultOut(inbox)
+	}
+	if sameFolder(out, inbox) {
+		return "", usage("输出文件夹不能就是收件箱")
+	}
+	if err := batch.CheckOutFolder(out); err != nil {
+		return "", cli.Exit("用法错误："+err.Error()+"\n请用 -o 指定一个可以写入的输出文件夹。", exitUsage)
+	}
+	return out, nil
+}
+
+// runBatch runs the batch, stopping it cleanly on Ctrl-C, and turns its failure into an exit status.
+func runBatch(cfg batch.Config, stderr io.Writer) (*batch.Report, error) {
+	ctx, stop := interruptible(stderr)
+	defer stop()
+	rep, err := batch.Run(ctx, cfg)
+	if err == nil {
+		return rep, nil
+	}
+	if ctx.Err() != nil {
+		return nil, cli.Exit("已中断：本次未生成汇总表和 results.json，输出文件夹中上一次运行的这两个文件保持不变。", exitInterrupted)
+	}
+	return nil, cli.Exit("审核未完成："+err.Error(), exitFileFailed)
+}
+
+// interruptible returns a context cancelled by the first Ctrl-C (or SIGTERM), and the function
+// that releases the signal handling once the run is over.
+func interruptible(stderr io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sigs)
 	finished := make(chan struct{})
-	defer close(finished)
 	go func() {
 		select {
 		case <-sigs:
@@ -111,19 +160,21 @@ func scoreAction(c *cli.Context) error {
 		case <-finished:
 		}
 	}()
-	rep, err := batch.Run(ctx, cfg)
-	if err != nil {
-		if ctx.Err() != nil {
-			return cli.Exit("已中断：本次未生成汇总表和 results.json，输出文件夹中上一次运行的这两个文件保持不变。", exitInterrupted)
-		}
-		return cli.Exit("审核未完成："+err.Error(), exitFileFailed)
+	return ctx, func() {
+		close(finished)
+		signal.Stop(sigs)
+		cancel()
 	}
+}
+
+// reportRun prints the summary (or results.json with --json); status 1 when a file was not processed.
+func reportRun(c *cli.Context, rep *batch.Report, out string) error {
 	if c.Bool("json") {
-		if _, err := stdout.Write(rep.JSON); err != nil {
+		if _, err := c.App.Writer.Write(rep.JSON); err != nil {
 			return cli.Exit("无法输出 results.json："+err.Error(), exitFileFailed)
 		}
 	} else {
-		printSummary(stdout, rep, out)
+		printSummary(c.App.Writer, rep, out)
 	}
 	if rep.Failed > 0 {
 		return cli.Exit("", exitFileFailed)

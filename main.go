@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -58,17 +59,71 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		Commands:        []*cli.Command{scoreCommand(), profileCommand()},
+		// HideHelpCommand keeps the library's English help command out; helpCommand is ours.
+		Commands: []*cli.Command{scoreCommand(), profileCommand(), helpCommand()},
+		// The library adds --help itself only when it adds its own help command; with ours in
+		// place, --help has to be declared or `jxzp --help` would be an unknown option.
+		Flags: []cli.Flag{cli.HelpFlag},
 		// The library would print its own English message and os.Exit; run maps errors instead.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   usageError,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return cli.Exit(fmt.Sprintf("用法错误：未知命令「%s」。可用命令：score、profile；请运行 jxzp --help 查看用法。", c.Args().First()), exitUsage)
+				return cli.Exit(fmt.Sprintf("用法错误：未知命令「%s」。可用命令：score、profile、help；请运行 jxzp help 查看用法。", c.Args().First()), exitUsage)
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
+}
+
+// helpCommand is `jxzp help [命令 [子命令]]`. The library's own help command is disabled
+// (HideHelpCommand) because its usage line is English and, for an app with HideHelpCommand
+// unset, it also adds an English "help" entry to every command group.
+func helpCommand() *cli.Command {
+	return &cli.Command{
+		Name:         "help",
+		Usage:        "显示帮助；jxzp help 命令 显示该命令的帮助",
+		UsageText:    "jxzp help [命令 [子命令]]",
+		ArgsUsage:    "[命令 [子命令]]",
+		OnUsageError: usageError,
+		Action:       helpAction,
+	}
+}
+
+// helpAction shows the help page of the app, a command or a command's subcommand.
+func helpAction(c *cli.Context) error {
+	args := c.Args().Slice()
+	if len(args) == 0 {
+		return cli.ShowAppHelp(c)
+	}
+	// ShowCommandHelp looks a name up among ctx.Command's subcommands when it has any, else among
+	// the app's commands; so "profile show" needs a context whose command is profile.
+	ctx := cli.NewContext(c.App, nil, c)
+	ctx.Command = &cli.Command{}
+	list := c.App.Commands
+	for i, name := range args {
+		cmd := findCommand(list, name)
+		if cmd == nil {
+			return cli.Exit(fmt.Sprintf("用法错误：没有「%s」这个命令。请运行 jxzp help 查看可用命令。", strings.Join(args[:i+1], " ")), exitUsage)
+		}
+		if i == len(args)-1 {
+			break
+		}
+		ctx = cli.NewContext(c.App, nil, ctx)
+		ctx.Command = cmd
+		list = cmd.Subcommands
+	}
+	return cli.ShowCommandHelp(ctx, args[len(args)-1])
+}
+
+// findCommand returns the command of that name or alias in list, or nil.
+func findCommand(list []*cli.Command, name string) *cli.Command {
+	for _, cmd := range list {
+		if cmd.HasName(name) {
+			return cmd
+		}
+	}
+	return nil
 }
 
 // usageError replaces urfave/cli's "Incorrect Usage" plus the full help page with one Chinese
@@ -77,6 +132,10 @@ func usageError(c *cli.Context, err error, isSubcommand bool) error {
 	cmd := "jxzp"
 	if isSubcommand && c.Command != nil && c.Command.Name != "" {
 		cmd = "jxzp " + c.Command.Name
+		// HelpName is the full path, "jxzp profile show", where a subcommand's Name is only "show".
+		if c.Command.HelpName != "" {
+			cmd = c.Command.HelpName
+		}
 	}
 	return cli.Exit(fmt.Sprintf("用法错误：%s\n请运行 %s --help 查看用法。", translateFlagError(err), cmd), exitUsage)
 }
@@ -86,45 +145,80 @@ func translateFlagError(err error) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "没有这个选项：" + strings.TrimPrefix(msg, "flag provided but not defined: ")
+		return "没有这个选项：" + dashed(strings.TrimPrefix(msg, "flag provided but not defined: "))
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+		return "选项缺少取值：" + dashed(strings.TrimPrefix(msg, "flag needs an argument: "))
 	case strings.HasPrefix(msg, "invalid value "):
 		// invalid value "abc" for flag -year: parse error
 		rest := strings.TrimPrefix(msg, "invalid value ")
 		if value, flag, ok := strings.Cut(rest, " for flag "); ok {
 			flag, _, _ = strings.Cut(flag, ":")
-			return "选项 " + flag + " 的取值 " + value + " 无效"
+			return "选项 " + dashed(flag) + " 的取值 " + value + " 无效"
 		}
 		return "选项取值无效：" + rest
 	}
 	return msg
 }
 
-// permuteArgs moves the options of `jxzp score` in front of its folder argument: the standard
-// flag parser stops at the first argument, and `jxzp score 收件箱 -o 结果` is how people type it.
-func permuteArgs(args []string, app *cli.App) []string {
-	if len(args) < 2 {
-		return args
+// dashed writes an option as the help page and README do: the flag package names every option
+// with one dash (-year), which is not how a long option is written here (--year).
+func dashed(flag string) string {
+	name := strings.TrimLeft(flag, "-")
+	if utf8.RuneCountInString(name) == 1 {
+		return "-" + name
 	}
+	return "--" + name
+}
+
+// permuteArgs moves the options of a command (`jxzp score`, `jxzp profile show`) in front of
+// its arguments: the standard flag parser stops at the first argument, and `jxzp score 收件箱 -o
+// 结果` is how people type it.
+func permuteArgs(args []string, app *cli.App) []string {
+	// Walk down to the command being run: "jxzp profile show …" permutes after "show".
+	n := 1
 	var cmd *cli.Command
-	for _, c := range app.Commands {
-		if c.HasName(args[1]) {
-			cmd = c
+	list := app.Commands
+	for n < len(args) {
+		c := findCommand(list, args[n])
+		if c == nil {
+			break
 		}
+		cmd, list, n = c, c.Subcommands, n+1
 	}
 	if cmd == nil || len(cmd.Subcommands) > 0 {
 		return args
 	}
-	takesValue := map[string]bool{}
+	flags, positional, dangling := splitFlags(args[n:], takesValue(cmd))
+	out := append([]string{}, args[:n]...)
+	out = append(out, flags...)
+	if dangling != "" {
+		// An option missing its value (`jxzp score 收件箱 -o`) goes last, so the flag parser
+		// reports it instead of taking the "--" below, or the folder, as its value.
+		return append(out, dangling)
+	}
+	if len(positional) > 0 {
+		// "--" keeps a folder whose name starts with "-" from being read as an option.
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}
+
+// takesValue tells, for each option name of cmd, whether it is followed by a value.
+func takesValue(cmd *cli.Command) map[string]bool {
+	m := map[string]bool{}
 	for _, f := range cmd.Flags {
 		dg, ok := f.(cli.DocGenerationFlag)
 		for _, n := range f.Names() {
-			takesValue[n] = ok && dg.TakesValue()
+			m[n] = ok && dg.TakesValue()
 		}
 	}
-	var flags, positional []string
-	rest := args[2:]
+	return m
+}
+
+// splitFlags separates options (with their values) from arguments. dangling is a last option
+// that needs a value and has none.
+func splitFlags(rest []string, takesValue map[string]bool) (flags, positional []string, dangling string) {
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		if a == "--" {
@@ -135,24 +229,18 @@ func permuteArgs(args []string, app *cli.App) []string {
 			positional = append(positional, a)
 			continue
 		}
-		flags = append(flags, a)
 		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
+		if strings.Contains(name, "=") || !takesValue[name] {
+			flags = append(flags, a)
 			continue
 		}
-		if takesValue[name] && i+1 < len(rest) {
-			i++
-			flags = append(flags, rest[i])
+		if i+1 == len(rest) {
+			return flags, positional, a
 		}
+		i++
+		flags = append(flags, a, rest[i])
 	}
-	out := append([]string{}, args[:2]...)
-	out = append(out, flags...)
-	if len(positional) > 0 {
-		// "--" keeps a folder whose name starts with "-" from being read as an option.
-		out = append(out, "--")
-		out = append(out, positional...)
-	}
-	return out
+	return flags, positional, ""
 }
 
 // localizeHelp puts urfave/cli's help pages and flag lines into Chinese.

@@ -7,11 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/scoring"
@@ -111,10 +114,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Before the files are read, not after: an output folder that cannot be written should not
+	// cost the user a whole batch's reading time first.
+	if err := CheckOutFolder(cfg.Out); err != nil {
+		return nil, err
+	}
 
 	entries, err := walkInbox(inbox, out)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取收件箱 %s：%w", cfg.Inbox, err)
+		return nil, &outputError{fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
 	}
 	states := make([]*fileState, len(entries))
 	for i, e := range entries {
@@ -177,7 +185,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
 	if err := safeWriteSummary(rep.SummaryPath, buildSummary(rep.Title, states)); err != nil {
-		return nil, fmt.Errorf("无法写出汇总表 %s：%w", rep.SummaryPath, err)
+		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
 	name := cfg.ProfileName
 	if name == "" {
@@ -189,7 +197,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 		return nil, err
 	}
 	if err := excelio.WriteFileAtomic(rep.ResultsPath, data); err != nil {
-		return nil, fmt.Errorf("无法写出 %s：%w", rep.ResultsPath, err)
+		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, WriteFailureReason(err, ResultsName)), err}
 	}
 	rep.JSON = data
 	rep.count(states, out)
@@ -206,7 +214,7 @@ func folders(cfg Config) (inbox, out string, err error) {
 	}
 	st, err := os.Stat(inbox)
 	if err != nil {
-		return "", "", fmt.Errorf("无法打开收件箱 %s：%w", cfg.Inbox, err)
+		return "", "", &outputError{fmt.Sprintf("无法打开收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
 	}
 	if !st.IsDir() {
 		return "", "", fmt.Errorf("收件箱 %s 不是文件夹", cfg.Inbox)
@@ -379,14 +387,14 @@ func writeCopy(s *fileState, dst string) {
 	}()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		s.output = ""
-		s.fail("B03", "无法创建审核副本所在的文件夹："+err.Error())
+		s.fail("B03", "无法创建审核副本所在的文件夹 "+filepath.Dir(dst)+"："+ioReason(err))
 		return
 	}
 	data := s.data
 	s.data = nil // the bytes are needed once: let them go as soon as the copy is out
 	if err := annotate(data, dst, s.results); err != nil {
 		s.output = ""
-		s.fail("B03", "无法写出审核副本："+err.Error())
+		s.fail("B03", "无法写出审核副本："+WriteFailureReason(err, filepath.Base(dst)))
 	}
 }
 
@@ -483,6 +491,113 @@ func (rep *Report) count(states []*fileState, out string) {
 		}
 		if s.output != "" {
 			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(s.output)))
+		}
+	}
+}
+
+// outputError is a failure of the batch as a whole told in Chinese; it unwraps to the cause, so
+// errors.Is(err, fs.ErrPermission) still works for callers.
+type outputError struct {
+	msg string
+	err error
+}
+
+func (e *outputError) Error() string { return e.msg }
+func (e *outputError) Unwrap() error { return e.err }
+
+// CheckOutFolder creates the output folder when missing and proves it writable by creating and
+// removing a file in it. Permissions alone cannot tell: Windows ACLs, read-only shares and
+// synced folders all refuse writes that the mode bits would allow.
+func CheckOutFolder(dir string) error {
+	fail := func(reason string, err error) error {
+		return &outputError{fmt.Sprintf("无法写入输出文件夹 %s：%s", dir, reason), err}
+	}
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fail("同名的文件已存在，它不是文件夹", nil)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail(ioReason(err), err)
+	}
+	// The leading dot keeps the probe out of the inbox scan should the output be inside the inbox.
+	f, err := os.CreateTemp(dir, ".jxzp-写入检查-*.tmp")
+	if err != nil {
+		return fail(ioReason(err), err)
+	}
+	name := f.Name()
+	cerr := f.Close()
+	if rerr := os.Remove(name); cerr == nil {
+		cerr = rerr
+	}
+	if cerr != nil {
+		return fail(ioReason(cerr), cerr)
+	}
+	return nil
+}
+
+// Windows error codes, compared by number so that this file builds on every system; the same
+// numbers mean other things elsewhere, hence the GOOS test in windowsErrno.
+const (
+	winWriteProtect     syscall.Errno = 19  // ERROR_WRITE_PROTECT
+	winSharingViolation syscall.Errno = 32  // ERROR_SHARING_VIOLATION: the file is open in another program
+	winLockViolation    syscall.Errno = 33  // ERROR_LOCK_VIOLATION
+	winHandleDiskFull   syscall.Errno = 39  // ERROR_HANDLE_DISK_FULL
+	winDiskFull         syscall.Errno = 112 // ERROR_DISK_FULL
+	winFilenameTooLong  syscall.Errno = 206 // ERROR_FILENAME_EXCED_RANGE
+)
+
+// windowsErrno reports whether err is, on Windows, one of the given system error codes.
+func windowsErrno(err error, codes ...syscall.Errno) bool {
+	var errno syscall.Errno
+	return runtime.GOOS == "windows" && errors.As(err, &errno) && slices.Contains(codes, errno)
+}
+
+// WriteFailureReason says in Chinese why the output file name could not be written. A refused
+// write of a file that exists is, on Windows, almost always that file open in Excel or WPS (the
+// final rename over it is denied), so the reason says to close it: the output folder itself was
+// checked writable before the run.
+func WriteFailureReason(err error, name string) string {
+	if errors.Is(err, fs.ErrPermission) || windowsErrno(err, winSharingViolation, winLockViolation) {
+		return "文件正被其他程序打开或没有写入权限，请关闭已打开的 " + name + " 后重试"
+	}
+	return ioReason(err)
+}
+
+// ioReason is a short Chinese reason for a file-system error, without the operation and paths
+// Go puts in it (the message around it names the path). An error it does not recognise gives
+// its innermost text: on a Chinese Windows that is the system's own Chinese message.
+func ioReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "没有权限"
+	case windowsErrno(err, winSharingViolation, winLockViolation):
+		return "文件正被其他程序使用"
+	case errors.Is(err, fs.ErrNotExist):
+		return "找不到（文件夹可能已被移走或删除）"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "路径中有一段是文件，不是文件夹"
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, fs.ErrExist), errors.Is(err, syscall.ENOTEMPTY):
+		// Renaming a finished output over a folder of its name: a file would simply be replaced.
+		return "已有同名的文件夹，请将它移走或改名"
+	case errors.Is(err, syscall.ENOSPC), windowsErrno(err, winDiskFull, winHandleDiskFull):
+		return "磁盘空间不足"
+	case errors.Is(err, syscall.EROFS), windowsErrno(err, winWriteProtect):
+		return "磁盘是只读的"
+	case errors.Is(err, syscall.ENAMETOOLONG), windowsErrno(err, winFilenameTooLong):
+		return "路径或文件名过长"
+	}
+	for {
+		var pe *fs.PathError
+		var le *os.LinkError
+		var se *os.SyscallError
+		switch {
+		case errors.As(err, &pe) && pe.Err != nil:
+			err = pe.Err
+		case errors.As(err, &le) && le.Err != nil:
+			err = le.Err
+		case errors.As(err, &se) && se.Err != nil:
+			err = se.Err
+		default:
+			return err.Error()
 		}
 	}
 }

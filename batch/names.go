@@ -27,6 +27,10 @@ const UnknownUnit = "未识别单位"
 // reviewSuffix marks an annotated copy, so it is never mistaken for the unit's original.
 const reviewSuffix = "（审核）"
 
+// reviewSuffixes are the spellings of reviewSuffix a stem may already end with: a copy the unit
+// sent back after fixing it keeps our name, perhaps retyped with ASCII brackets.
+var reviewSuffixes = []string{reviewSuffix, "(审核)"}
+
 // reservedNames are the device names Windows refuses as a file name, with or without extension.
 var reservedNames = map[string]bool{
 	"CON": true, "PRN": true, "AUX": true, "NUL": true,
@@ -90,7 +94,9 @@ func truncateName(s string, maxRunes, maxBytes int) string {
 
 // copyName is the file name of the annotated copy of input: its stem, 「（审核）」, the suffix
 // " (n)" when n > 1, and .xlsx (the copy is always written as .xlsx whatever came in). The stem
-// is shortened so the whole name stays within the limits.
+// is shortened so the whole name stays within the limits. A stem that already ends with
+// 「（审核）」 or 「(审核)」 (our copy, sent back) does not get a second one: the copy of
+// X（审核）.xlsx is X（审核）.xlsx, not X（审核）（审核）.xlsx.
 func copyName(input string, n int) string {
 	stem := strings.TrimSuffix(input, path.Ext(input))
 	tail := reviewSuffix
@@ -99,12 +105,30 @@ func copyName(input string, n int) string {
 	}
 	tail += ".xlsx"
 	stem = SanitizeName(stem, "未命名")
+	stem = trimReviewSuffix(stem)
 	stem = truncateName(stem, MaxNameRunes-utf8.RuneCountInString(tail), maxNameBytes-len(tail))
 	stem = trimName(stem)
 	if stem == "" {
 		stem = "未命名"
 	}
 	return stem + tail
+}
+
+// trimReviewSuffix removes every 「（审核）」 or 「(审核)」 stem ends with, and the spaces before
+// them: a copy that went round several times still gets one. An earlier copy's collision number
+// (X（审核）(2)) is a part of the stem like any other and stays.
+func trimReviewSuffix(stem string) string {
+	for {
+		cut := false
+		for _, sfx := range reviewSuffixes {
+			if s, ok := strings.CutSuffix(stem, sfx); ok {
+				stem, cut = trimName(s), true
+			}
+		}
+		if !cut {
+			return stem
+		}
+	}
 }
 
 // namer hands out output paths for annotated copies, one call per input in path order, so the

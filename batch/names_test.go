@@ -157,3 +157,36 @@ func TestNamerCollisions(t *testing.T) {
 		})
 	}
 }
+
+// A copy the unit sent back keeps our name: annotating it again adds no second （审核）.
+func TestCopyNameOfCopy(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"报表（审核）.xlsx", 1, "报表（审核）.xlsx"},
+		{"报表(审核).xlsx", 1, "报表（审核）.xlsx"},
+		{"报表 （审核）.xlsx", 1, "报表（审核）.xlsx"},
+		{"报表（审核）（审核）.xlsx", 1, "报表（审核）.xlsx"},
+		{"报表（审核）.xlsx", 2, "报表（审核）(2).xlsx"},
+		{"报表（审核）(2).xlsx", 1, "报表（审核）(2)（审核）.xlsx"}, // an earlier collision number is the unit's stem
+		{"（审核）.xlsx", 1, "未命名（审核）.xlsx"},
+		{"审核.xlsx", 1, "审核（审核）.xlsx"},
+	}
+	for _, tt := range tests {
+		if got := copyName(tt.in, tt.n); got != tt.want {
+			t.Errorf("copyName(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+	// Collisions are handled as for any name: the original and its returned copy of one unit.
+	nm := newNamer()
+	for _, x := range []struct{ rel, want string }{
+		{"a/报表.xlsx", "审核结果/甲/报表（审核）.xlsx"},
+		{"b/报表（审核）.xlsx", "审核结果/甲/报表（审核）(2).xlsx"},
+	} {
+		if got := nm.next(x.rel, "甲"); got != x.want {
+			t.Errorf("next(%q) = %q, want %q", x.rel, got, x.want)
+		}
+	}
+}

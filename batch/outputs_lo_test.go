@@ -11,9 +11,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
 
 	"github.com/shopspring/decimal"
 )
@@ -57,12 +58,11 @@ func TestOutputsInLibreOffice(t *testing.T) {
 	annotated := filepath.Join(work, "copy.xlsx")
 	copyFile(t, rep.SummaryPath, summary)
 	copyFile(t, filepath.Join(out, filepath.FromSlash(seed.Output)), annotated)
-	profile := filepath.Join(work, "profile")
 
-	major, minor := sofficeVersion(t, soffice, profile, work)
+	major, minor := sofficeVersion(t, soffice, work)
 	allSheets := major > 7 || (major == 7 && minor >= 2)
 	pdfDir, csvDir := filepath.Join(work, "pdf"), filepath.Join(work, "csv")
-	runSoffice(t, soffice, profile, work, "pdf", pdfDir, summary, annotated)
+	runSoffice(t, soffice, work, "pdf", pdfDir, summary, annotated)
 	// Comma, double quote, UTF-8 (76), from line 1; raw values rather than as shown; the last
 	// token (-1, LibreOffice ≥ 7.2) writes every sheet to its own <name>-<sheet>.csv. Earlier
 	// versions write the active sheet only, which is 汇总表 and 审核意见 here.
@@ -70,7 +70,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 	if allSheets {
 		filter += ",-1"
 	}
-	runSoffice(t, soffice, profile, work, filter, csvDir, summary, annotated)
+	runSoffice(t, soffice, work, filter, csvDir, summary, annotated)
 
 	csvOf := func(base, sheet string) [][]string {
 		t.Helper()
@@ -187,18 +187,12 @@ func TestOutputsInLibreOffice(t *testing.T) {
 }
 
 // runSoffice converts files with LibreOffice into outDir, under a timeout that kills its whole
-// process group (soffice starts soffice.bin as a child), in the private profile given.
-func runSoffice(t *testing.T, soffice, profile, home, to, outDir string, files ...string) {
+// process group (soffice starts soffice.bin as a child), with its private profile in home.
+func runSoffice(t *testing.T, soffice, home, to, outDir string, files ...string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), loTimeout)
 	defer cancel()
-	args := append([]string{"--headless", "--norestore", "--nolockcheck",
-		"-env:UserInstallation=file://" + filepath.ToSlash(profile),
-		"--convert-to", to, "--outdir", outDir}, files...)
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.Env = append(os.Environ(), "HOME="+home)
+	cmd := sofficecmd.Command(ctx, soffice, home, append([]string{"--convert-to", to, "--outdir", outDir}, files...)...)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	err := cmd.Run()
@@ -216,14 +210,11 @@ func runSoffice(t *testing.T, soffice, profile, home, to, outDir string, files .
 }
 
 // sofficeVersion is the major and minor version of LibreOffice, 0.0 when it does not say.
-func sofficeVersion(t *testing.T, soffice, profile, home string) (int, int) {
+func sofficeVersion(t *testing.T, soffice, home string) (int, int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), loTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(profile), "--version")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.Env = append(os.Environ(), "HOME="+home)
+	cmd := sofficecmd.Command(ctx, soffice, home, "--version")
 	text, _ := cmd.Output()
 	m := regexp.MustCompile(`(\d+)\.(\d+)`).FindSubmatch(text)
 	if m == nil {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -66,7 +67,9 @@ type entry struct {
 
 // walkInbox lists the inbox recursively: every skipped or candidate file, sorted by relative path.
 // Hidden folders are not entered (a .git or a synced .Trash is no part of the submission), nor
-// is exclude, the output folder, when the user put it inside the inbox.
+// is exclude, the output folder, when the user put it inside the inbox, nor the output folder of
+// an earlier run left there (isOutputDir): its summary is no form, and its copies are the
+// unit's workbooks a second time.
 func walkInbox(inbox, exclude string) ([]entry, error) {
 	var out []entry
 	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
@@ -89,6 +92,9 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 			if strings.HasPrefix(d.Name(), ".") || (exclude != "" && sameDir(p, exclude)) {
 				return filepath.SkipDir
 			}
+			if isOutputDir(p) {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		c := Classify(d.Name())
@@ -109,6 +115,33 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 	// order of the relative paths, the same on every system.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].rel < out[j].rel })
 	return out, nil
+}
+
+// outputHeadSize is how much of a results.json isOutputDir reads: "tool" is its first key.
+const outputHeadSize = 512
+
+// toolKey matches the "tool" key of a results.json written by jxzp; spaces are allowed so a
+// file re-saved by another program still counts.
+var toolKey = regexp.MustCompile(`"tool"\s*:\s*"` + regexp.QuoteMeta(ToolName) + `"`)
+
+// isOutputDir reports whether the folder dir is the output folder of a jxzp run: it holds a
+// results.json whose beginning names jxzp as its tool. A results.json that is not a regular file
+// is not opened (a named pipe would block the walk), and one that cannot be read does not count:
+// the folder is then walked as any other.
+func isOutputDir(dir string) bool {
+	p := filepath.Join(dir, ResultsName)
+	info, err := os.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, outputHeadSize)
+	n, _ := io.ReadFull(f, head)
+	return toolKey.Match(head[:n])
 }
 
 // relPath is p relative to root with '/' separators and composed Unicode: macOS hands out

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -179,5 +180,42 @@ func TestPrepareCancelled(t *testing.T) {
 	cancel()
 	if _, err := prepare(ctx, []*fileState{{entry: entries[0]}}); err != context.Canceled {
 		t.Errorf("prepare on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+// The output folder of an earlier run, left inside the inbox, is not walked: its summary is no
+// form and its copies would be scored twice. A folder whose results.json is not ours, or is no
+// regular file (here a folder; a named pipe would block the walk), is walked as any other.
+func TestWalkInboxSkipsEarlierOutput(t *testing.T) {
+	root := t.TempDir()
+	padding := strings.Repeat(" ", outputHeadSize) // "tool" past the head: not recognised
+	writeTree(t, root, map[string]string{
+		"a.xlsx":            "1",
+		"上次结果/results.json": "{\n  \"tool\": \"jxzp\",\n  \"version\": \"1\"\n}\n",
+		"上次结果/绩效自评汇总表.xlsx":      "summary",
+		"上次结果/审核结果/甲/a（审核）.xlsx": "copy",
+		"compact/results.json":   `{"tool":"jxzp"}`,
+		"compact/x.xlsx":         "copy",
+		"other/results.json":     `{"tool": "other"}`,
+		"other/b.xlsx":           "2",
+		"late/results.json":      "{" + padding + `"tool": "jxzp"}`,
+		"late/c.xlsx":            "3",
+		"odd/d.xlsx":             "4",
+		"odd/results.json/x.txt": `"tool": "jxzp"`, // results.json is a folder here: never opened
+		"unit/上次结果/results.json": `{"tool": "jxzp"}`,
+		"unit/上次结果/审核结果/乙/e（审核）.xlsx": "copy",
+		"unit/f.xlsx": "5",
+	})
+	got, err := walkInbox(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rels []string
+	for _, e := range got {
+		rels = append(rels, e.rel)
+	}
+	want := []string{"a.xlsx", "late/c.xlsx", "odd/d.xlsx", "other/b.xlsx", "unit/f.xlsx"}
+	if !reflect.DeepEqual(rels, want) {
+		t.Errorf("walkInbox:\n got %v\nwant %v", rels, want)
 	}
 }

@@ -41,6 +41,12 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 	}
 	defer f.Close()
 
+	// A copy the unit sent back still holds the 审核意见 of the earlier round: it goes before
+	// anything is numbered, so the copy gets exactly one, this round's, and the sheet positions
+	// used below are those of the unit's sheets.
+	if err := dropReviewSheets(f); err != nil {
+		return err
+	}
 	order := sheetOrder(f)
 	if err := markFindings(f, results, order); err != nil {
 		return err
@@ -242,7 +248,8 @@ func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
 }
 
 // commentCell replaces the cell's comment by one holding every finding of the cell and, after
-// them, the unit's own comment: a cell can hold one comment only.
+// them, the unit's own comment: a cell can hold one comment only. A comment of ours from an
+// earlier round is replaced, not quoted as the unit's.
 func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.Comment) error {
 	var lines []string
 	for _, fd := range mc.findings {
@@ -254,8 +261,16 @@ func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.
 			return err
 		}
 		delete(existing, mc.cell)
-		if text := commentText(old); text != "" {
-			head := "原批注"
+		text := commentText(old)
+		if isOwnComment(old, text) {
+			// Ours from an earlier round, on a copy sent back: its findings are stale and this
+			// round's replace them. The unit's comment it carried along is kept, once.
+			text = strings.ReplaceAll(text, "\r\n", "\n") // as a program may have saved it
+			if i := strings.Index(text, "\n\n"+priorHead); i >= 0 {
+				body += text[i:]
+			}
+		} else if text != "" {
+			head := priorHead
 			if old.Author != "" && !strings.HasPrefix(text, old.Author) {
 				head += "（" + old.Author + "）"
 			}
@@ -282,6 +297,15 @@ func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.
 		Width:  uint(w),
 		Height: uint(min(h, 600)),
 	})
+}
+
+// priorHead opens the part of a comment that holds the unit's own comment, carried along.
+const priorHead = "原批注"
+
+// isOwnComment reports whether c, whose whole text is text, was written by Annotate: by its
+// author, or, when a program re-signed it on saving, by the signature line that opens its text.
+func isOwnComment(c excelize.Comment, text string) bool {
+	return c.Author == commentAuthor || strings.HasPrefix(text, commentAuthor+"：")
 }
 
 // commentText is the whole text of a comment: excelize splits it into a plain part and runs.
@@ -367,6 +391,10 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 		if err := f.SetDefinedName(&dn); err != nil {
 			return fmt.Errorf("定义名称 %s：%w", dn.Name, err)
 		}
+	}
+	// Marked only now, after the move: its scope is a sheet position too.
+	if err := markReviewSheet(f, name); err != nil {
+		return fmt.Errorf("定义名称 %s：%w", reviewMarker, err)
 	}
 	f.SetActiveSheet(0)
 

@@ -8,8 +8,10 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,11 +229,18 @@ func TestAnnotate(t *testing.T) {
 		found := map[string]bool{}
 		for _, dn := range out.GetDefinedName() {
 			found[dn.Name] = true
+			if dn.Name == reviewMarker {
+				// Ours, and the one name that belongs on 审核意见.
+				if dn.Scope != reviewSheet {
+					t.Errorf("%s on sheet %q", dn.Name, dn.Scope)
+				}
+				continue
+			}
 			if dn.Scope != "自评表" {
 				t.Errorf("%s moved to sheet %q", dn.Name, dn.Scope)
 			}
 		}
-		if !found["_xlnm.Print_Area"] || !found["_xlnm._FilterDatabase"] {
+		if !found["_xlnm.Print_Area"] || !found["_xlnm._FilterDatabase"] || !found[reviewMarker] {
 			t.Errorf("defined names lost: %v", found)
 		}
 	})
@@ -557,5 +566,148 @@ func TestAnnotateMacroWorkbook(t *testing.T) {
 	if strings.Contains(types, macro) ||
 		!strings.Contains(types, `PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"`) {
 		t.Errorf("the copy's workbook content type is not that of an .xlsx:\n%s", types)
+	}
+}
+
+// markedSheets lists the sheets of the workbook at path that carry our review marker.
+func markedSheets(t *testing.T, path string) (all, marked []string) {
+	t.Helper()
+	f := openRaw(t, path)
+	all = f.GetSheetList()
+	for _, s := range all {
+		if isReviewSheet(f, s) {
+			marked = append(marked, s)
+		}
+	}
+	return all, marked
+}
+
+// A copy the unit sent back and annotated again has one 审核意见, ours, first: the stale one
+// is dropped, not kept beside a 审核意见(2).
+func TestAnnotateCopySentBack(t *testing.T) {
+	dir := t.TempDir()
+	wb, results, dst := annotateFixture(t, "langfang_family1.xlsx", dir)
+	all, marked := markedSheets(t, dst)
+	if want := append([]string{reviewSheet}, wb.Sheets...); !slices.Equal(all, want) || !slices.Equal(marked, []string{reviewSheet}) {
+		t.Fatalf("first copy: sheets %v, marked %v; want %v, marked [%s]", all, marked, want, reviewSheet)
+	}
+
+	back, err := ReadForms(dst, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(dir, "again.xlsx")
+	if err := Annotate(back.Data, again, evaluateAll(t, back)); err != nil {
+		t.Fatal(err)
+	}
+	all2, marked2 := markedSheets(t, again)
+	if !slices.Equal(all2, all) || !slices.Equal(marked2, []string{reviewSheet}) {
+		t.Errorf("second copy: sheets %v, marked %v; want %v, marked [%s]", all2, marked2, all, reviewSheet)
+	}
+	// The same findings give the same comments: ours are replaced, not quoted as the unit's.
+	f1, f2 := openRaw(t, dst), openRaw(t, again)
+	for _, sheet := range wb.Sheets {
+		c1, err1 := f1.GetComments(sheet)
+		c2, err2 := f2.GetComments(sheet)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		text := func(cs []excelize.Comment) map[string]string {
+			m := map[string]string{}
+			for _, c := range cs {
+				m[c.Cell] = c.Author + "|" + commentText(c)
+			}
+			return m
+		}
+		if m1, m2 := text(c1), text(c2); !maps.Equal(m1, m2) {
+			t.Errorf("%s: comments changed by annotating again:\n got %v\nwant %v", sheet, m2, m1)
+		}
+	}
+	if n := len(results); n != 1 {
+		t.Errorf("%d results, want 1", n)
+	}
+}
+
+// The marker survives the move of 审核意见 to the front, beside the unit's sheet-scoped names;
+// a unit's own sheet named 审核意见 is kept and ours is 审核意见(2) in both rounds, with the
+// unit's comment that our first comment carried kept once.
+func TestAnnotateCopySentBackNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.xlsx")
+	writeSourceWorkbook(t, src, reviewSheet)
+	first := filepath.Join(dir, "b.xlsx")
+	if err := Annotate(mustRead(t, src), first, []*scoring.Result{sampleResult("自评表")}); err != nil {
+		t.Fatal(err)
+	}
+	second := filepath.Join(dir, "c.xlsx")
+	if err := Annotate(mustRead(t, first), second, []*scoring.Result{sampleResult("自评表")}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{reviewSheet + "(2)", "自评表", "说明", reviewSheet}
+	for _, p := range []string{first, second} {
+		all, marked := markedSheets(t, p)
+		if !slices.Equal(all, want) || !slices.Equal(marked, want[:1]) {
+			t.Errorf("%s: sheets %v, marked %v; want %v, marked %v", filepath.Base(p), all, marked, want, want[:1])
+		}
+		f := openRaw(t, p)
+		var area []string
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm.Print_Area" {
+				area = append(area, dn.Scope)
+			}
+		}
+		if !slices.Equal(area, []string{"自评表"}) {
+			t.Errorf("%s: print area scoped to %v, want [自评表]", filepath.Base(p), area)
+		}
+		cs, err := f.GetComments("自评表")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if c.Cell != "H6" {
+				continue
+			}
+			text := commentText(c)
+			if strings.Count(text, "[F04 错误]") != 1 || strings.Count(text, "原批注（张三）：\n执行率按实际填写") != 1 ||
+				strings.Contains(text, "原批注（"+commentAuthor) || strings.Count(text, commentAuthor) != 1 {
+				t.Errorf("%s: H6 comment %q", filepath.Base(p), text)
+			}
+		}
+	}
+}
+
+// A workbook of nothing but our own 审核意见 has no sheet of the unit to annotate.
+func TestAnnotateOnlyReviewSheet(t *testing.T) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", reviewSheet); err != nil {
+		t.Fatal(err)
+	}
+	if err := markReviewSheet(f, reviewSheet); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	err := Annotate(buf.Bytes(), filepath.Join(t.TempDir(), "x.xlsx"), nil)
+	if !errors.Is(err, errOnlyReview) {
+		t.Errorf("err = %v, want errOnlyReview", err)
+	}
+}
+
+// A comment of ours is recognised by its author, or by its signature when a program re-signed it.
+func TestIsOwnComment(t *testing.T) {
+	for _, tt := range []struct {
+		author, text string
+		want         bool
+	}{
+		{commentAuthor, commentAuthor + "：\n[F04 错误] x", true},
+		{"Administrator", commentAuthor + "：\n[F04 错误] x", true},
+		{"张三", "执行率按实际填写", false},
+		{"", "", false},
+	} {
+		if got := isOwnComment(excelize.Comment{Author: tt.author}, tt.text); got != tt.want {
+			t.Errorf("isOwnComment(%q, %q) = %v", tt.author, tt.text, got)
+		}
 	}
 }

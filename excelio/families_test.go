@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
+
 	"github.com/jxzp/jxzp/scoring"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -1318,9 +1320,7 @@ func resaveWithLibreOffice(t *testing.T, in, out string) {
 	outDir := filepath.Join(tmp, "out")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
-		"-env:UserInstallation=file://"+filepath.Join(tmp, "p"),
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, in)
+	cmd := sofficecmd.Command(ctx, soffice, tmp, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, in)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}

@@ -17,13 +17,13 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
 
 	"github.com/jxzp/jxzp/scoring"
 	"github.com/xuri/excelize/v2"
@@ -183,14 +183,7 @@ func makeXLS(t *testing.T, soffice, src, dir string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
-		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--convert-to", "xls", "--outdir", dir, src)
-	// Its own process group, killed whole on timeout: soffice forks a child that would
-	// otherwise outlive the test.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.Env = append(os.Environ(), "HOME="+dir)
+	cmd := sofficecmd.Command(ctx, soffice, dir, "--convert-to", "xls", "--outdir", dir, src)
 	out, err := cmd.CombinedOutput()
 	xls := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+".xls")
 	data, rerr := os.ReadFile(xls)

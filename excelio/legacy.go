@@ -5,10 +5,10 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
+
+	"github.com/jxzp/jxzp/internal/soffice"
 )
 
 // legacyTimeout bounds one LibreOffice conversion: a normal one takes a second or two, the
@@ -16,17 +16,10 @@ import (
 const legacyTimeout = 90 * time.Second
 
 // ErrNoConverter means no LibreOffice (soffice) is on the PATH to convert .xls/.et files.
-var ErrNoConverter = errors.New("no soffice on PATH")
+var ErrNoConverter = soffice.ErrNotFound
 
 // sofficePath finds LibreOffice; a variable so tests can point it elsewhere.
-var sofficePath = func() (string, error) {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoConverter
-}
+var sofficePath = soffice.Find
 
 // LegacyConverterAvailable reports whether .xls and .et files can be converted here.
 func LegacyConverterAvailable() bool {
@@ -39,7 +32,7 @@ func LegacyConverterAvailable() bool {
 // own temporary folder and LibreOffice profile, so conversions can run side by side, and leaves
 // nothing behind.
 func convertLegacy(data []byte) ([]byte, error) {
-	soffice, err := sofficePath()
+	exe, err := sofficePath()
 	if err != nil {
 		return nil, err
 	}
@@ -56,13 +49,9 @@ func convertLegacy(data []byte) ([]byte, error) {
 	out := filepath.Join(dir, "out")
 	ctx, cancel := context.WithTimeout(context.Background(), legacyTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
-		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+	cmd := soffice.Command(ctx, exe, dir,
 		// Without the input filter LibreOffice imports a damaged .xls as plain text and "succeeds".
 		"--infilter=MS Excel 97", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.Env = append(os.Environ(), "HOME="+dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	// soffice exits 0 even when it converts nothing, so success is judged by the output file.

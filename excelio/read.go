@@ -20,7 +20,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // Workbook is what was read from one file.
 type Workbook struct {
-	Sheets []string        // every sheet looked at, in workbook order
+	// Sheets are the unit's sheets looked at, in workbook order: a 审核意见 sheet of ours, in a
+	// copy sent back, is neither read nor listed, so B06's 已查看 names only the unit's sheets.
+	Sheets []string
 	Forms  []*scoring.Form // in sheet order, then top to bottom
 	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
 	// after decryption or conversion from .xls. Annotate writes its copy from it.
@@ -48,6 +50,11 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	defer f.Close()
 	wb = &Workbook{Data: data}
 	for _, sheet := range f.GetSheetList() {
+		if isReviewSheet(f, sheet) {
+			// Our own 审核意见 in a copy the unit sent back: its tables quote the form's
+			// labels and scores, and read as a form they would give dozens of bogus findings.
+			continue
+		}
 		wb.Sheets = append(wb.Sheets, sheet)
 		g, err := loadGrid(f, sheet)
 		if err != nil {

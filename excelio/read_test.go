@@ -3,8 +3,10 @@ package excelio
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -493,4 +495,83 @@ func fileState(t *testing.T, path string) ([32]byte, os.FileInfo) {
 		t.Fatal(err)
 	}
 	return sha256.Sum256(data), info
+}
+
+// evaluateAll scores every form of wb under the mof2020 profile.
+func evaluateAll(t *testing.T, wb *Workbook) []*scoring.Result {
+	t.Helper()
+	p, err := scoring.BuiltinProfile("mof2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*scoring.Result
+	for _, f := range wb.Forms {
+		out = append(out, scoring.Evaluate(f, p, scoring.Options{}))
+	}
+	return out
+}
+
+// allFindings is every finding of results in a comparable form, form by form.
+func allFindings(results []*scoring.Result) []string {
+	var out []string
+	for i, r := range results {
+		for _, fd := range r.Findings {
+			out = append(out, fmt.Sprintf("%d %s %v %s!%s %s", i, fd.Code, fd.Severity, fd.Ref.Sheet, fd.Ref.Cell, fd.Message))
+		}
+	}
+	return out
+}
+
+// annotateFixture reads and scores a testdata workbook and writes its annotated copy to dir.
+func annotateFixture(t *testing.T, file, dir string) (*Workbook, []*scoring.Result, string) {
+	t.Helper()
+	wb, err := ReadForms(readPath(file), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := evaluateAll(t, wb)
+	dst := filepath.Join(dir, strings.TrimSuffix(file, ".xlsx")+"（审核）.xlsx")
+	if err := Annotate(wb.Data, dst, results); err != nil {
+		t.Fatal(err)
+	}
+	return wb, results, dst
+}
+
+// A unit sends our annotated copy back after fixing it: the 审核意见 sheet we added is not read
+// as a form nor listed, so the copy reads as the unit's workbook did.
+func TestReadFormsAnnotatedCopy(t *testing.T) {
+	wb, results, dst := annotateFixture(t, "langfang_family1.xlsx", t.TempDir())
+	if len(wb.Forms) != 1 || len(allFindings(results)) == 0 {
+		t.Fatalf("fixture: %d forms, findings %v; want 1 form with findings", len(wb.Forms), allFindings(results))
+	}
+	back, err := ReadForms(dst, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Forms) != len(wb.Forms) {
+		t.Fatalf("%d forms in the annotated copy, want %d", len(back.Forms), len(wb.Forms))
+	}
+	if !reflect.DeepEqual(back.Sheets, wb.Sheets) {
+		t.Errorf("Sheets = %v, want the unit's %v", back.Sheets, wb.Sheets)
+	}
+	if !reflect.DeepEqual(back.Forms, wb.Forms) {
+		t.Errorf("form read from the copy differs:\n got %+v\nwant %+v", back.Forms[0], wb.Forms[0])
+	}
+	if got, want := allFindings(evaluateAll(t, back)), allFindings(results); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings on the copy:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Only our marker makes a sheet ours: a unit's own sheet named 审核意见 is read like any other.
+func TestReadFormsUnmarkedReviewName(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.xlsx")
+	writeSourceWorkbook(t, src, "审核意见")
+	wb, err := ReadForms(src, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"自评表", "说明", "审核意见"}; !reflect.DeepEqual(wb.Sheets, want) {
+		t.Errorf("Sheets = %v, want %v", wb.Sheets, want)
+	}
 }

@@ -44,6 +44,10 @@ type ProfileError struct {
 
 // Error renders the problem in Chinese, as a bureau reads it: "规则文件 x.toml 第 3 行 execution.mode：…".
 func (e *ProfileError) Error() string {
+	if fe, ok := e.Err.(*fileError); ok {
+		// "找不到规则文件 x.toml" names the file itself; a "规则文件 x.toml：" prefix would repeat it.
+		return fe.msg
+	}
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString("规则文件 ")
@@ -153,12 +157,17 @@ func LoadProfile(nameOrPath string) (*Profile, error) {
 			return nil, &ProfileError{File: nameOrPath, Err: fmt.Errorf("既不是内置规则（%s），也找不到这个文件",
 				strings.Join(ProfileNames(), "、"))}
 		}
-		return nil, &ProfileError{File: nameOrPath, Err: fmt.Errorf("无法打开：%w", err)}
+		return nil, &ProfileError{File: nameOrPath, Err: openError(nameOrPath, err)}
 	}
 	defer f.Close()
+	// A folder opens like a file on every system and fails only when read, with a message that
+	// tells a bureau nothing; so ask first.
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &ProfileError{File: nameOrPath, Err: &fileError{msg: "无法读取规则文件 " + nameOrPath + "（这是文件夹，不是文件）"}}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxProfileBytes+1))
 	if err != nil {
-		return nil, &ProfileError{File: nameOrPath, Err: fmt.Errorf("无法读取：%w", err)}
+		return nil, &ProfileError{File: nameOrPath, Err: openError(nameOrPath, err)}
 	}
 	if len(data) > maxProfileBytes {
 		return nil, &ProfileError{File: nameOrPath, Err: fmt.Errorf("文件超过 %d 字节，不像是规则文件", maxProfileBytes)}
@@ -195,7 +204,7 @@ func parseOver(p *Profile, data []byte, filename string) (*Profile, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &ProfileError{File: filename, Line: pe.Position.Line, Key: pe.LastKey, Err: syntaxError{pe}}
+			return nil, syntaxParseError(pe, filename)
 		}
 		return nil, &ProfileError{File: filename, Err: err}
 	}
@@ -254,21 +263,161 @@ func joinProfileErrors(errs []*ProfileError) error {
 	return errors.Join(all...)
 }
 
+// fileError is a profile file that cannot be opened or read, told in Chinese with the file's
+// name; it unwraps to the os error, so errors.Is(err, fs.ErrNotExist) still works.
+type fileError struct {
+	msg string
+	err error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() error { return e.err }
+
+// openError words a failure to open or read the profile file at path. The os error's own text
+// ("open x.toml: no such file or directory") is English and repeats the path, so it is shown
+// only when the cause is not one of the usual ones.
+func openError(path string, err error) *fileError {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &fileError{"找不到规则文件 " + path, err}
+	case errors.Is(err, fs.ErrPermission):
+		return &fileError{"无法读取规则文件 " + path + "（没有权限）", err}
+	}
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	return &fileError{"无法读取规则文件 " + path + "（" + cause.Error() + "）", err}
+}
+
+// syntaxParseError turns a TOML syntax error into a ProfileError at its line. The parser's
+// LastKey is not given as the key: it is the key or table being read when the parser gave up,
+// often not the one at fault (a header missing its "]" is blamed on the line after it).
+func syntaxParseError(pe toml.ParseError, filename string) *ProfileError {
+	line := pe.Position.Line
+	// The lexer reports a table header missing its "]" at the newline ending it, which it has
+	// already counted; the slip is on the header's own line.
+	if strings.Contains(pe.Message, `to end table name, but got '\n'`) && line > 1 {
+		line--
+	}
+	return &ProfileError{File: filename, Line: line, Err: syntaxError{pe}}
+}
+
 // syntaxError is a TOML syntax error told in Chinese; it unwraps to the toml.ParseError.
 type syntaxError struct{ pe toml.ParseError }
 
 func (e syntaxError) Error() string {
-	msg := "TOML 格式错误：" + e.pe.Message
-	// The commonest slip: a Chinese key written bare (产出指标 = 50). TOML allows only ASCII bare keys.
-	if i := strings.Index(e.pe.Message, "but got '"); i >= 0 {
-		if r, _ := utf8.DecodeRuneInString(e.pe.Message[i+len("but got '"):]); r >= utf8.RuneSelf {
-			msg += "（中文键名须加双引号，如 \"产出指标\" = 50）"
-		}
+	if strings.Contains(e.pe.Message, "probably using UTF-16") {
+		// Not a slip in the text: Windows PowerShell 5.1's "> 文件" writes UTF-16.
+		return "不是 UTF-8 编码（像是 UTF-16），请另存为 UTF-8 后再用"
 	}
-	return msg
+	if desc := describeSyntax(e.pe); desc != "" {
+		return "TOML 语法错误（" + desc + "）"
+	}
+	// A message not recognised is still worth showing: it is all there is to go on.
+	return "TOML 语法错误（" + e.pe.Message + "）"
 }
 
 func (e syntaxError) Unwrap() error { return e.pe }
+
+// syntaxPatterns recognise the BurntSushi/toml messages a hand-edited profile runs into, tried
+// in order (the specific before the general); the first fragment found in the message wins.
+var syntaxPatterns = []struct{ fragment, desc string }{
+	{"strings cannot contain newlines", "字符串未闭合，缺少右引号"},
+	{`unexpected EOF; expected '"""'`, `多行字符串未闭合，缺少结尾的 """`},
+	{`unexpected EOF; expected "'''"`, "多行字符串未闭合，缺少结尾的 '''"},
+	{`unexpected EOF; expected '"'`, "字符串未闭合，缺少右引号"},
+	{`unexpected EOF; expected "'"`, "字符串未闭合，缺少右引号"},
+	{"unexpected EOF; expected key separator", "键名后缺少 ="},
+	{"table names cannot be empty", "表名为空"},
+	{"to end table name", "表头缺少右方括号 ]"},
+	{"end of table array name", "表头缺少右方括号 ]]"},
+	{"key name appears blank", "缺少键名"},
+	{"keys cannot start with a '.'", "键名不能以 . 开头"},
+	{"expected a top-level item to end with a newline", "一行只能写一个键和值，值后面有多余的内容"},
+	{"array terminator", "数组缺少逗号或右方括号 ]"},
+	{"inline table terminator", "{ } 中缺少逗号或右花括号 }"},
+	{"newlines not allowed within inline tables", "{ } 须写在一行内"},
+	{"unexpected comma", "多余的逗号"},
+	{"escape", `字符串中的反斜杠 \ 写法无效，Windows 路径请用单引号，如 'D:\规则'`},
+	{"hexadecimal digits after", `字符串中的反斜杠 \ 写法无效，Windows 路径请用单引号，如 'D:\规则'`},
+	{"cannot have leading zeroes", "数字不能以 0 开头"},
+	{"must start with a digit", "小数须以数字开头，如 0.5"},
+	{"nvalid integer", "数字写法有误"},
+	{"nvalid float", "数字写法有误"},
+	{"expected a digit", "数字写法有误"},
+	{"out of range", "数值超出范围"},
+	{"out of the safe", "数值超出范围"},
+	{"invalid datetime", "日期写法有误"},
+	{"control characters", "含有不可见的控制字符"},
+	{"unexpected EOF", "文件意外结束"},
+}
+
+// describeSyntax is a short Chinese description of a TOML syntax error, or "" when the message
+// is not one it knows.
+func describeSyntax(pe toml.ParseError) string {
+	msg := pe.Message
+	if strings.Contains(msg, "has already been defined") || strings.Contains(msg, "was already created") {
+		if _, rest, ok := strings.Cut(msg, "Key '"); ok {
+			if key, _, ok := strings.Cut(rest, "'"); ok {
+				return "键 " + key + " 重复定义"
+			}
+		}
+		return "键重复定义"
+	}
+	if r, ok := offendingRune(msg); ok {
+		switch {
+		case r == '“' || r == '”' || r == '‘' || r == '’':
+			// A Chinese input method turns " into “ ”, which TOML does not take for quotes.
+			return `引号须为英文半角 " 或 '，不能用中文引号 “ ”`
+		case r == '＝':
+			return "等号须为英文半角 ="
+		case strings.Contains(msg, "expected '.' or '='") && r >= utf8.RuneSelf:
+			// The commonest slip: a Chinese key written bare. TOML allows only ASCII bare keys.
+			return `中文键名须加双引号，如 "产出指标" = 50`
+		case strings.Contains(msg, "expected '.' or '='"):
+			return "键名后缺少 ="
+		case strings.HasPrefix(msg, "expected value but found") && (r == '\n' || r == '\r' || r == '#'):
+			return missingValue(pe.LastKey)
+		}
+	}
+	if strings.Contains(msg, "unexpected EOF; expected value") {
+		return missingValue(pe.LastKey)
+	}
+	if value, ok := strings.CutPrefix(msg, `expected value but found "`); ok {
+		// A bare word where a value goes: text without quotes, or TRUE for true.
+		value, _, _ = strings.Cut(value, `"`)
+		return "值 " + value + ` 无法识别：文字须加英文双引号，如 "linear"；true、false 须小写`
+	}
+	for _, p := range syntaxPatterns {
+		if strings.Contains(msg, p.fragment) {
+			return p.desc
+		}
+	}
+	return ""
+}
+
+// missingValue describes "key =" with nothing after it, naming the key when the parser knows it.
+func missingValue(key string) string {
+	if key == "" {
+		return "缺少值"
+	}
+	return key + " 缺少值"
+}
+
+// offendingRune is the character the parser quotes, as %q writes a rune, in messages such as
+// "but got '产' instead" or "expected value but found '\n' instead".
+func offendingRune(msg string) (rune, bool) {
+	for _, lead := range []string{"but got '", "but found '"} {
+		if _, rest, ok := strings.Cut(msg, lead); ok {
+			if r, _, tail, err := strconv.UnquoteChar(rest, '\''); err == nil && strings.HasPrefix(tail, "'") {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
 
 // --- decoding the parsed TOML into a Profile ---
 

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -323,7 +324,7 @@ func TestProfileErrors(t *testing.T) {
 		{"grades_order.toml", 11, "grades[3].min", "从高到低"},
 		{"split_sum.toml", 2, "weights.tree2020", "应等于满分"},
 		{"split_name.toml", 2, "weights.tree2020.产出指数", "不是这一版指标体系的一级指标"},
-		{"syntax_bare_chinese.toml", 2, "weights.tree2020", "中文键名须加双引号"},
+		{"syntax_bare_chinese.toml", 2, "", "TOML 语法错误（中文键名须加双引号"},
 		{"gbk.toml", 1, "", "UTF-8"},
 	}
 	for _, tt := range tests {
@@ -378,6 +379,126 @@ func TestProfileErrorFormatAndWrapping(t *testing.T) {
 	_, err = LoadProfile(filepath.Join("testdata", "profiles", "missing.toml"))
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestProfileSyntaxErrorsInChinese holds TOML syntax errors to a Chinese message at the line of
+// the slip: the library's English ("Key 'x' has already been defined.") reaches the user only in
+// parentheses, for a slip not recognised.
+func TestProfileSyntaxErrorsInChinese(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string // the whole message after "规则文件 x.toml 第 N 行："
+	}{
+		{"duplicate key", "score_places = 2\nscore_places = 3\n", 2, "TOML 语法错误（键 score_places 重复定义）"},
+		{"table defined twice", "[execution]\nmode = \"linear\"\n[execution]\n", 3, "TOML 语法错误（键 execution 重复定义）"},
+		{"missing value", "score_places =\n[execution]\n", 1, "TOML 语法错误（score_places 缺少值）"},
+		{"missing value at the end", "score_places =", 1, "TOML 语法错误（score_places 缺少值）"},
+		{"unclosed string", "[execution]\nmode = \"linear\n", 2, "TOML 语法错误（字符串未闭合，缺少右引号）"},
+		{"unclosed string at the end", "name = 'x", 1, "TOML 语法错误（字符串未闭合，缺少右引号）"},
+		{"header without ]", "total = 100\n[execution\nmode = \"linear\"\n", 2, "TOML 语法错误（表头缺少右方括号 ]）"},
+		{"bare Chinese key", "[weights.tree2020]\n产出指标 = 50\n", 2, `TOML 语法错误（中文键名须加双引号，如 "产出指标" = 50）`},
+		{"Chinese quotes", "[execution]\nmode = “linear”\n", 2, `TOML 语法错误（引号须为英文半角 " 或 '，不能用中文引号 “ ”）`},
+		{"full-width equals", "total ＝ 100\n", 1, "TOML 语法错误（等号须为英文半角 =）"},
+		{"no equals", "total 100\n", 1, "TOML 语法错误（键名后缺少 =）"},
+		{"bare word", "[execution]\nmode = linear\n", 2, `TOML 语法错误（值 linear 无法识别：文字须加英文双引号，如 "linear"；true、false 须小写）`},
+		{"two values", "total = 100 90\n", 1, "TOML 语法错误（一行只能写一个键和值，值后面有多余的内容）"},
+		{"array without ]", "[[grades]]\nname = [\"优\" \"良\"]\n", 2, "TOML 语法错误（数组缺少逗号或右方括号 ]）"},
+		{"Windows path", "name = \"D:\\Users\\规则\"\n", 1, `TOML 语法错误（字符串中的反斜杠 \ 写法无效，Windows 路径请用单引号，如 'D:\规则'）`},
+		{"leading zero", "score_places = 02\n", 1, "TOML 语法错误（数字不能以 0 开头）"},
+		{"decimal without 0", "[indicators]\nachieved_min = .9\n", 2, "TOML 语法错误（小数须以数字开头，如 0.5）"},
+		{"UTF-16 without BOM", "t\x00o\x00t\x00a\x00l\x00", 1, "不是 UTF-8 编码（像是 UTF-16），请另存为 UTF-8 后再用"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseProfile([]byte(tt.src), "x.toml")
+			var pe *ProfileError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ProfileError", err)
+			}
+			var tpe toml.ParseError
+			if !errors.As(err, &tpe) {
+				t.Errorf("%v does not unwrap to the toml.ParseError", err)
+			}
+			if want := "规则文件 x.toml 第 " + strconv.Itoa(tt.line) + " 行：" + tt.want; err.Error() != want {
+				t.Errorf("got  %s\nwant %s", err, want)
+			}
+		})
+	}
+}
+
+// TestSyntaxErrorNotRecognised keeps the library's own text, in parentheses, for a message the
+// table does not know: it is all there is to go on.
+func TestSyntaxErrorNotRecognised(t *testing.T) {
+	err := syntaxError{toml.ParseError{Message: "something new"}}
+	if got, want := err.Error(), "TOML 语法错误（something new）"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestOpenError covers the causes TestProfileFileErrors cannot produce everywhere (root reads a
+// file of mode 000).
+func TestOpenError(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: "a.toml", Err: fs.ErrNotExist}, "找不到规则文件 a.toml"},
+		{&fs.PathError{Op: "open", Path: "a.toml", Err: fs.ErrPermission}, "无法读取规则文件 a.toml（没有权限）"},
+		{&fs.PathError{Op: "read", Path: "a.toml", Err: errors.New("设备未就绪")}, "无法读取规则文件 a.toml（设备未就绪）"},
+	}
+	for _, tt := range tests {
+		err := error(&ProfileError{File: "a.toml", Err: openError("a.toml", tt.err)})
+		if err.Error() != tt.want {
+			t.Errorf("%v: got %q, want %q", tt.err, err, tt.want)
+		}
+		if !errors.Is(err, tt.err.(*fs.PathError).Err) {
+			t.Errorf("%v does not unwrap to its cause", err)
+		}
+	}
+}
+
+// TestProfileFileErrors holds a profile file that cannot be read to a Chinese message naming it,
+// with the os error still reachable through errors.Is.
+func TestProfileFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "无权读取.toml")
+	if err := os.WriteFile(locked, []byte("total = 100\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nosuch.toml")
+	tests := []struct {
+		name, path string
+		want       string
+		is         error
+	}{
+		{"missing", missing, "找不到规则文件 " + missing, fs.ErrNotExist},
+		{"missing, relative", "nosuch.toml", "找不到规则文件 nosuch.toml", fs.ErrNotExist},
+		{"a folder", dir, "无法读取规则文件 " + dir + "（这是文件夹，不是文件）", nil},
+		{"no permission", locked, "无法读取规则文件 " + locked + "（没有权限）", fs.ErrPermission},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.is == fs.ErrPermission {
+				// Mode bits do not keep root (or Windows, which ignores them) from reading.
+				if f, err := os.Open(locked); err == nil {
+					f.Close()
+					t.Skip("this user can read a file of mode 000")
+				}
+			}
+			_, err := LoadProfile(tt.path)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got  %v\nwant %s", err, tt.want)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("%v is not %v", err, tt.is)
+			}
+			var pe *ProfileError
+			if !errors.As(err, &pe) || pe.File != tt.path {
+				t.Errorf("%v is not a *ProfileError for %s", err, tt.path)
+			}
+		})
 	}
 }
 
