@@ -37,42 +37,50 @@ var (
 type Config struct {
 	Inbox string // the folder of submitted workbooks; read, never written
 	Out   string // the output folder, created when missing
-	// Profile is the rules profile forms are scored with; ProfileName is what results.json calls it.
-	Profile     *scoring.Profile
+	// Profile is the rules profile forms are scored with; Run refuses a nil one.
+	Profile *scoring.Profile
+	// ProfileName is the "profile" value of results.json; empty falls back to Profile.Name. It
+	// is separate because a TOML file may still call itself mof2020 after the bureau changed its
+	// rules, and results.json must not pass those scores off as the built-in ones.
 	ProfileName string
 	Year        int    // the batch year (--year); 0 lets each form's own year stand
 	Title       string // the summary's title; empty gives "<year>年度项目支出绩效自评审核汇总表"
 	Workers     int    // files read at once; 0 means one per CPU
 	Password    string // tried on encrypted workbooks
-	Progress    Progress
+	// Progress is told of every step of the run, for a progress bar; nil shows nothing.
+	Progress Progress
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
 type FileProblem struct {
-	Path   string
-	Code   string
-	Reason string
+	Path   string // relative to the inbox with '/' separators, as in results.json
+	Code   string // the B code of checks.md, such as "B03"
+	Reason string // Chinese, for the user, the same text as the "reason" of results.json
 }
 
 // Report is what a run did: the counts for the terminal summary and the results document.
 type Report struct {
 	Files      int // files listed in results.json
 	Processed  int // files read and scored (status ok)
-	Forms      int
+	Forms      int // forms scored, across every file with status ok
 	Passed     int // forms 通过
 	Revise     int // forms 需修改
 	Failed     int // files 未处理 (status failed)
 	Skipped    int // B05
 	Duplicates int // B02
-	Problems   []FileProblem
+	// Problems are the failed files in path order; duplicates and skipped files are not
+	// problems the user has to act on, so they are only counted.
+	Problems []FileProblem
 
 	Year        int    // the batch year used for the title
 	Title       string // the summary's title
 	Out         string // the output folder
 	SummaryPath string // OUT/绩效自评汇总表.xlsx
 	ResultsPath string // OUT/results.json
-	Outputs     []string
+	// Outputs are the absolute paths of the annotated copies written, in path order of their inputs.
+	Outputs []string
 
+	// Document is results.json as a value, for callers that inspect it without parsing JSON.
 	Document *Document
 	JSON     []byte // results.json exactly as written
 }
@@ -146,7 +154,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
-	// Pass 2, sequential: checks across the batch, then output names in path order.
+	// Pass 2, sequential: the checks compare files with one another, and output names go to the
+	// first file in path order, so that neither depends on which worker finished first.
 	flagRepeatedProjects(states, cfg.Profile)
 	nm := newNamer()
 	var toWrite []*fileState
@@ -398,7 +407,8 @@ func writeCopy(s *fileState, dst string) {
 	}
 }
 
-// safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run.
+// safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run, so
+// that a crash after every copy was written still ends with the Chinese message and exit status.
 func safeWriteSummary(dst string, sum *excelio.Summary) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -502,7 +512,10 @@ type outputError struct {
 	err error
 }
 
+// Error returns the Chinese message, which already names the path and the reason.
 func (e *outputError) Error() string { return e.msg }
+
+// Unwrap returns the file-system error behind the message, nil when there was none.
 func (e *outputError) Unwrap() error { return e.err }
 
 // CheckOutFolder creates the output folder when missing and proves it writable by creating and

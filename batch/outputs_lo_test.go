@@ -21,7 +21,7 @@ import (
 
 // loTimeout bounds each LibreOffice run of the test; one run converts several files, and the
 // first on a machine also sets up its profile.
-const loTimeout = 60 * time.Second
+const loTimeout = 3 * time.Minute
 
 // TestOutputsInLibreOffice reads the samples' summary and the seed sample's annotated copy with a
 // reader that is not excelize: LibreOffice converts them to PDF and to CSV, and the test checks

@@ -12,9 +12,14 @@ import (
 
 // The file statuses of results.json (outputs.md §3).
 const (
-	StatusOK        = "ok"
-	StatusFailed    = "failed"
-	StatusSkipped   = "skipped"
+	// StatusOK is a file read and scored; its forms are listed and it has an annotated copy.
+	StatusOK = "ok"
+	// StatusFailed is a file 未处理: unreadable (B03), legacy (B04) or without a form (B06).
+	StatusFailed = "failed"
+	// StatusSkipped is a lock, hidden or temporary file (B05), listed but never opened.
+	StatusSkipped = "skipped"
+	// StatusDuplicate is a file byte for byte identical to one earlier in path order (B02),
+	// not scored again so that the same form is not counted twice.
 	StatusDuplicate = "duplicate"
 )
 
@@ -23,99 +28,167 @@ const ToolName = "jxzp"
 
 // ResultsName and SummaryName are the file names of the two batch outputs in OUT.
 const (
+	// ResultsName is the machine-readable results document.
 	ResultsName = "results.json"
+	// SummaryName is the city summary workbook.
 	SummaryName = "绩效自评汇总表.xlsx"
 )
 
 // Document is results.json. The structs below fix the key order of outputs.md §3: encoding/json
 // writes struct fields in declaration order, which a map would not guarantee.
 type Document struct {
-	Tool    string      `json:"tool"`
-	Version string      `json:"version"`
-	Profile string      `json:"profile"`
-	Summary string      `json:"summary"`
-	Files   []FileEntry `json:"files"`
+	// Tool is "tool", always ToolName; it comes first so that a later run can recognise its own
+	// output folder inside an inbox from the file's first bytes.
+	Tool string `json:"tool"`
+	// Version is "version", the Version of the build that wrote the file.
+	Version string `json:"version"`
+	// Profile is "profile", the name of the rules profile the forms were scored with.
+	Profile string `json:"profile"`
+	// Summary is "summary", the summary workbook's file name, relative to OUT.
+	Summary string `json:"summary"`
+	// Files is "files", every listed file of the inbox in path order; never null, [] for an
+	// empty inbox.
+	Files []FileEntry `json:"files"`
 }
 
 // FileEntry is one file of the inbox in results.json.
 type FileEntry struct {
+	// Path is "path", relative to the inbox with '/' separators and NFC, so that the same inbox
+	// gives the same results.json on Windows, macOS and Linux.
 	Path string `json:"path"`
-	// SHA256 is omitted only for files that were never opened: skipped lock files (Excel may
-	// hold them locked) and links or devices refused unread.
-	SHA256 string      `json:"sha256,omitempty"`
-	Status string      `json:"status"`
-	Reason string      `json:"reason,omitempty"`
-	Code   string      `json:"code,omitempty"`
-	Output string      `json:"output,omitempty"`
-	Forms  []FormEntry `json:"forms"`
+	// SHA256 is "sha256", the hex digest of the file's bytes. It is omitted only for files that
+	// were never opened: skipped lock files (Excel may hold them locked) and links or devices
+	// refused unread.
+	SHA256 string `json:"sha256,omitempty"`
+	// Status is "status", one of StatusOK, StatusFailed, StatusSkipped and StatusDuplicate.
+	Status string `json:"status"`
+	// Reason is "reason", in Chinese, why a file is not ok; omitted for ok files.
+	Reason string `json:"reason,omitempty"`
+	// Code is "code", the B code of checks.md behind Reason; omitted for ok files.
+	Code string `json:"code,omitempty"`
+	// Output is "output", the annotated copy relative to OUT with '/' separators; omitted when
+	// no copy was written.
+	Output string `json:"output,omitempty"`
+	// Forms is "forms", the forms found in sheet order, then top to bottom; never null, [] for
+	// a file that was not read.
+	Forms []FormEntry `json:"forms"`
 }
 
 // FormEntry is one form of a file in results.json.
 type FormEntry struct {
-	Sheet      string           `json:"sheet"`
-	Range      *string          `json:"range"`
-	Year       *int             `json:"year"`
-	Project    *string          `json:"project"`
-	Department *string          `json:"department"`
-	Unit       *string          `json:"unit"`
-	Funds      FundsEntry       `json:"funds"`
-	Execution  ExecutionEntry   `json:"execution"`
+	// Sheet is "sheet", the name of the sheet the form is on.
+	Sheet string `json:"sheet"`
+	// Range is "range", the cells the form covers, such as "A1:I24"; null only when no cell of
+	// the form holds a value.
+	Range *string `json:"range"`
+	// Year is "year", the year the form writes in or under its title; null when it writes none.
+	Year *int `json:"year"`
+	// Project is "project", the 项目名称 as written; null when blank or not found.
+	Project *string `json:"project"`
+	// Department is "department", the 主管部门 as written; null when blank or not found.
+	Department *string `json:"department"`
+	// Unit is "unit", the 实施单位 as written; null when blank or not found.
+	Unit *string `json:"unit"`
+	// Funds is "funds", the amounts of the 年度资金总额 row, or the sum of the rows under it
+	// where the unit left the total empty.
+	Funds FundsEntry `json:"funds"`
+	// Execution is "execution", the budget execution score.
+	Execution ExecutionEntry `json:"execution"`
+	// Indicators is "indicators", one entry per 三级指标 row, top to bottom; never null.
 	Indicators []IndicatorEntry `json:"indicators"`
-	Total      TotalEntry       `json:"total"`
-	Grade      GradeEntry       `json:"grade"`
-	Status     string           `json:"status"`
-	Findings   []FindingEntry   `json:"findings"`
+	// Total is "total", the form's 总分.
+	Total TotalEntry `json:"total"`
+	// Grade is "grade", the form's 自评等级.
+	Grade GradeEntry `json:"grade"`
+	// Status is "status", scoring.StatusPass or scoring.StatusRevise.
+	Status string `json:"status"`
+	// Findings is "findings", sorted as in every output (scoring.SortFindings); never null.
+	Findings []FindingEntry `json:"findings"`
 }
 
 // FundsEntry is the funds block in 万元, the rate rounded to 4 places.
 type FundsEntry struct {
-	Initial  *string `json:"initial"`
-	Budget   *string `json:"budget"`
+	// Initial is "initial", the 年初预算数; null when not found, empty or not a valid amount.
+	Initial *string `json:"initial"`
+	// Budget is "budget", the 全年预算数; null when not found, empty or not a valid amount.
+	Budget *string `json:"budget"`
+	// Executed is "executed", the 全年执行数; null when not found, empty or not a valid amount.
 	Executed *string `json:"executed"`
-	Rate     *string `json:"rate"`
+	// Rate is "rate", executed / budget, above 1 when overspent; null when it cannot be
+	// computed (budget or executed missing or invalid, or a budget of zero).
+	Rate *string `json:"rate"`
 }
 
 // ExecutionEntry is the execution score: the points it was scored with, claimed and recomputed.
 type ExecutionEntry struct {
-	Points     string  `json:"points"`
-	Claimed    *string `json:"claimed"`
-	Recomputed string  `json:"recomputed"`
-	Cell       *string `json:"cell"`
+	// Points is "points": the form's own when it writes them (W02 when they differ from the
+	// profile's), the profile's otherwise.
+	Points string `json:"points"`
+	// Claimed is "claimed", the score the unit wrote; null when empty or not a number.
+	Claimed *string `json:"claimed"`
+	// Recomputed is "recomputed", never null: a rate that cannot be computed scores "0".
+	Recomputed string `json:"recomputed"`
+	// Cell is "cell", the unit's score cell, such as "I7"; null when the funds block or its
+	// score cell was not found.
+	Cell *string `json:"cell"`
 }
 
 // IndicatorEntry is one 三级指标 row.
 type IndicatorEntry struct {
-	Level1     *string `json:"level1"`
-	Level2     *string `json:"level2"`
-	Name       *string `json:"name"`
-	Target     *string `json:"target"`
-	Actual     *string `json:"actual"`
-	Kind       string  `json:"kind"`
-	Points     *string `json:"points"`
-	Claimed    *string `json:"claimed"`
+	// Level1 is "level1", the 一级指标 normalised (产出指标, points stripped); null when blank.
+	Level1 *string `json:"level1"`
+	// Level2 is "level2", the 二级指标 normalised (数量指标); null when blank.
+	Level2 *string `json:"level2"`
+	// Name is "name", the 三级指标 as written; null when blank.
+	Name *string `json:"name"`
+	// Target is "target", the 年度指标值 as written (split columns joined); null when blank.
+	Target *string `json:"target"`
+	// Actual is "actual", the 实际完成值 as written; null when blank.
+	Actual *string `json:"actual"`
+	// Kind is "kind", one of the scoring.Kind values: how the row could be scored.
+	Kind string `json:"kind"`
+	// Points is "points", the row's 分值; null on forms without a points column and where the
+	// written points are not a positive number (W04).
+	Points *string `json:"points"`
+	// Claimed is "claimed", the score the unit wrote; null when empty or not a valid score.
+	Claimed *string `json:"claimed"`
+	// Recomputed is "recomputed", the bureau's score; null for not-applicable rows and where
+	// there is neither a rule to apply nor a claimed score to let stand.
 	Recomputed *string `json:"recomputed"`
-	Row        int     `json:"row"`
+	// Row is "row", the row's 1-based worksheet row number, so a reader can find it in Excel.
+	Row int `json:"row"`
 }
 
 // TotalEntry is the form's total, as written and as recomputed.
 type TotalEntry struct {
-	Claimed    *string `json:"claimed"`
-	Recomputed string  `json:"recomputed"`
+	// Claimed is "claimed", the 总分 the unit wrote; null when empty or not a number.
+	Claimed *string `json:"claimed"`
+	// Recomputed is "recomputed", the execution and indicator scores recomputed and added up;
+	// never null.
+	Recomputed string `json:"recomputed"`
 }
 
 // GradeEntry is the form's grade, as written and as recomputed.
 type GradeEntry struct {
-	Claimed    *string `json:"claimed"`
+	// Claimed is "claimed", the 自评等级 the unit wrote, normalised; null when it writes none.
+	Claimed *string `json:"claimed"`
+	// Recomputed is "recomputed", the profile's grade for the recomputed total; null when the
+	// total is below every grade band of the profile.
 	Recomputed *string `json:"recomputed"`
 }
 
 // FindingEntry is one finding of a form.
 type FindingEntry struct {
-	Code     string  `json:"code"`
-	Severity string  `json:"severity"`
-	Sheet    *string `json:"sheet"`
-	Cell     *string `json:"cell"`
-	Message  string  `json:"message"`
+	// Code is "code", the check code of checks.md, such as "F04".
+	Code string `json:"code"`
+	// Severity is "severity", 错误, 警告 or 提示 as the profile sets it for Code.
+	Severity string `json:"severity"`
+	// Sheet is "sheet", the sheet of the cell the finding names; null when it names none.
+	Sheet *string `json:"sheet"`
+	// Cell is "cell", such as "H7"; null when the finding is about the form as a whole.
+	Cell *string `json:"cell"`
+	// Message is "message", in Chinese; it names its own cell, since it is often quoted alone.
+	Message string `json:"message"`
 }
 
 // Encode renders doc as results.json: 2-space indent, UTF-8 with no HTML escaping (a message

@@ -128,6 +128,36 @@ type markedCell struct {
 // markFindings fills and comments every cell named by a finding. A cell named by several
 // findings, of one form or of several, gets one fill (the worst severity) and one comment.
 func markFindings(f *excelize.File, results []*scoring.Result, order map[string]int) error {
+	cells, err := collectMarkedCells(f, results, order)
+	if err != nil {
+		return err
+	}
+	comments := map[string]map[string]excelize.Comment{}
+	restyled := map[[2]int]int{} // (old style, severity) → new style
+	for _, mc := range cells {
+		slices.SortStableFunc(mc.findings, func(a, b scoring.Finding) int {
+			return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Code, b.Code),
+				cmp.Compare(a.Message, b.Message))
+		})
+		if err := fillCell(f, mc, restyled); err != nil {
+			return fmt.Errorf("标注 %s!%s：%w", mc.sheet, mc.cell, err)
+		}
+		if _, ok := comments[mc.sheet]; !ok {
+			m, err := sheetComments(f, mc.sheet)
+			if err != nil {
+				return fmt.Errorf("读取 %s 的批注：%w", mc.sheet, err)
+			}
+			comments[mc.sheet] = m
+		}
+		if err := commentCell(f, mc, comments[mc.sheet]); err != nil {
+			return fmt.Errorf("批注 %s!%s：%w", mc.sheet, mc.cell, err)
+		}
+	}
+	return nil
+}
+
+// collectMarkedCells groups the findings of results by the cell they mark, in cell order.
+func collectMarkedCells(f *excelize.File, results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
 	byCell := map[string]*markedCell{}
 	var cells []*markedCell
 	merges := map[string][]excelize.MergeCell{}
@@ -149,7 +179,7 @@ func markFindings(f *excelize.File, results []*scoring.Result, order map[string]
 			if _, ok := merges[fd.Ref.Sheet]; !ok {
 				mc, err := f.GetMergeCells(fd.Ref.Sheet, true)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				merges[fd.Ref.Sheet] = mc
 			}
@@ -168,35 +198,23 @@ func markFindings(f *excelize.File, results []*scoring.Result, order map[string]
 		}
 	}
 	slices.SortStableFunc(cells, func(a, b *markedCell) int { return comparePos(a.pos, b.pos) })
+	return cells, nil
+}
 
-	comments := map[string]map[string]excelize.Comment{}
-	restyled := map[[2]int]int{} // (old style, severity) → new style
-	for _, mc := range cells {
-		slices.SortStableFunc(mc.findings, func(a, b scoring.Finding) int {
-			return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Code, b.Code),
-				cmp.Compare(a.Message, b.Message))
-		})
-		if err := fillCell(f, mc, restyled); err != nil {
-			return fmt.Errorf("标注 %s!%s：%w", mc.sheet, mc.cell, err)
-		}
-		if _, ok := comments[mc.sheet]; !ok {
-			list, err := f.GetComments(mc.sheet)
-			if err != nil {
-				return fmt.Errorf("读取 %s 的批注：%w", mc.sheet, err)
-			}
-			m := map[string]excelize.Comment{}
-			for _, c := range list {
-				if col, row, err := excelize.CellNameToCoordinates(c.Cell); err == nil {
-					m[cellRef(col, row)] = c
-				}
-			}
-			comments[mc.sheet] = m
-		}
-		if err := commentCell(f, mc, comments[mc.sheet]); err != nil {
-			return fmt.Errorf("批注 %s!%s：%w", mc.sheet, mc.cell, err)
+// sheetComments maps the comments already on sheet by normalised cell name, so a finding's cell
+// finds the one it replaces however the file spelt the reference.
+func sheetComments(f *excelize.File, sheet string) (map[string]excelize.Comment, error) {
+	list, err := f.GetComments(sheet)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]excelize.Comment{}
+	for _, c := range list {
+		if col, row, err := excelize.CellNameToCoordinates(c.Cell); err == nil {
+			m[cellRef(col, row)] = c
 		}
 	}
-	return nil
+	return m, nil
 }
 
 func mergeTopLeft(merges []excelize.MergeCell, col, row int) (int, int) {
@@ -349,25 +367,60 @@ const reviewCols = 8
 
 // addReviewSheet creates 审核意见 as the first and active sheet of the copy.
 func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[string]int) error {
-	name := reviewSheet
-	for n := 2; ; n++ {
-		idx, err := f.GetSheetIndex(name)
-		if err != nil {
-			return err
-		}
-		if idx < 0 {
-			break
-		}
-		name = reviewSheet + "(" + strconv.Itoa(n) + ")"
+	name, err := freeReviewSheetName(f)
+	if err != nil {
+		return err
 	}
 	if err := checkNewSheetPath(f); err != nil {
 		return err
 	}
-	first := f.GetSheetName(0)
+	if err := insertFirstSheet(f, name); err != nil {
+		return err
+	}
+	// Marked only now, after the move: its scope is a sheet position too.
+	if err := markReviewSheet(f, name); err != nil {
+		return fmt.Errorf("定义名称 %s：%w", reviewMarker, err)
+	}
+	f.SetActiveSheet(0)
 
-	// MoveSheet renumbers the sheets but not the sheet-scoped defined names (print areas, print
-	// titles, filters), which hold a sheet position: lift them out, move, and put them back by
-	// sheet name so each still belongs to its own sheet.
+	w := &reviewWriter{f: f, sheet: name, st: newOutStyles(f), row: 1, order: order}
+	if err := w.write(results); err != nil {
+		return err
+	}
+	for i, width := range reviewWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, width); err != nil {
+			return err
+		}
+	}
+	if err := w.fitTallRows(); err != nil {
+		return err
+	}
+	return printSetup(f, name, "portrait", 0)
+}
+
+// freeReviewSheetName is 审核意见, or 审核意见(n) for the first n that the unit has not used.
+func freeReviewSheetName(f *excelize.File) (string, error) {
+	name := reviewSheet
+	for n := 2; ; n++ {
+		idx, err := f.GetSheetIndex(name)
+		if err != nil {
+			return "", err
+		}
+		if idx < 0 {
+			return name, nil
+		}
+		name = reviewSheet + "(" + strconv.Itoa(n) + ")"
+	}
+}
+
+// insertFirstSheet adds an empty sheet name before all the others.
+//
+// MoveSheet renumbers the sheets but not the sheet-scoped defined names (print areas, print
+// titles, filters), which hold a sheet position: they are lifted out, and put back after the
+// move by sheet name so each still belongs to its own sheet.
+func insertFirstSheet(f *excelize.File, name string) error {
+	first := f.GetSheetName(0)
 	var scoped []excelize.DefinedName
 	for _, dn := range f.GetDefinedName() {
 		if dn.Scope != "Workbook" && dn.Scope != "" {
@@ -392,22 +445,12 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 			return fmt.Errorf("定义名称 %s：%w", dn.Name, err)
 		}
 	}
-	// Marked only now, after the move: its scope is a sheet position too.
-	if err := markReviewSheet(f, name); err != nil {
-		return fmt.Errorf("定义名称 %s：%w", reviewMarker, err)
-	}
-	f.SetActiveSheet(0)
+	return nil
+}
 
-	w := &reviewWriter{f: f, sheet: name, st: newOutStyles(f), row: 1, order: order}
-	if err := w.write(results); err != nil {
-		return err
-	}
-	for i, width := range reviewWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(name, col, col, width); err != nil {
-			return err
-		}
-	}
+// fitTallRows gives each row holding wrapped text the height of its most wrapped cell: done
+// last, as a text's line count depends on the column widths.
+func (w *reviewWriter) fitTallRows() error {
 	lines := map[int]int{}
 	var rows []int
 	for _, t := range w.tall {
@@ -422,12 +465,12 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 	}
 	for _, row := range rows {
 		if n := lines[row]; n > 1 {
-			if err := f.SetRowHeight(name, row, float64(n)*lineHeight+3); err != nil {
+			if err := w.f.SetRowHeight(w.sheet, row, float64(n)*lineHeight+3); err != nil {
 				return err
 			}
 		}
 	}
-	return printSetup(f, name, "portrait", 0)
+	return nil
 }
 
 // checkNewSheetPath refuses a workbook whose part names would make NewSheet overwrite one of
@@ -552,17 +595,40 @@ func (w *reviewWriter) write(results []*scoring.Result) error {
 	return nil
 }
 
+// Styles of the 审核意见 tables.
+var (
+	reviewLabel  = outStyle{bold: true, fill: outBlockFill, border: true, hAlign: "left"}
+	reviewValue  = outStyle{border: true, hAlign: "left", wrap: true}
+	reviewNum    = outStyle{border: true, numFmt: fmtScore, hAlign: "right"}
+	reviewHead   = outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
+	reviewCenter = outStyle{border: true, hAlign: "center"}
+	reviewDiff   = outStyle{border: true, numFmt: fmtScore, hAlign: "right", fontColor: outErrorFont}
+	reviewTitle  = outStyle{bold: true, hAlign: "left"}
+)
+
 // form writes one form's block: who and what, the totals, the findings, the score comparison.
 func (w *reviewWriter) form(n int, r *scoring.Result) error {
 	fm := r.Form
 	if fm == nil {
 		fm = &scoring.Form{}
 	}
-	label := outStyle{bold: true, fill: outBlockFill, border: true, hAlign: "left"}
-	value := outStyle{border: true, hAlign: "left", wrap: true}
-	num := outStyle{border: true, numFmt: fmtScore, hAlign: "right"}
-	head := outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
+	if err := w.formHeading(n, fm); err != nil {
+		return err
+	}
+	if err := w.formLocation(fm); err != nil {
+		return err
+	}
+	if err := w.totals(r); err != nil {
+		return err
+	}
+	if err := w.findings(r.Findings, fm.Sheet); err != nil {
+		return err
+	}
+	return w.scores(r)
+}
 
+// formHeading writes the block's title and the form's project, department and unit.
+func (w *reviewWriter) formHeading(n int, fm *scoring.Form) error {
 	heading := fmt.Sprintf("第 %d 张表：%s", n, orDash(fm.Project.Text))
 	if err := w.span(1, reviewCols, heading, outStyle{bold: true, size: 12, hAlign: "left"}); err != nil {
 		return err
@@ -573,15 +639,21 @@ func (w *reviewWriter) form(n int, r *scoring.Result) error {
 		{"主管部门", fm.Department.Text},
 		{"实施单位", fm.Unit.Text},
 	} {
-		if err := w.put(1, kv[0], label); err != nil {
+		if err := w.put(1, kv[0], reviewLabel); err != nil {
 			return err
 		}
-		if err := w.span(2, reviewCols, orDash(kv[1]), value); err != nil {
+		if err := w.span(2, reviewCols, orDash(kv[1]), reviewValue); err != nil {
 			return err
 		}
 		w.row++
 	}
-	if err := w.put(1, "工作表", label); err != nil {
+	return nil
+}
+
+// formLocation writes the row naming where the form is, linked to it so the reader can jump
+// from the opinion to the form.
+func (w *reviewWriter) formLocation(fm *scoring.Form) error {
+	if err := w.put(1, "工作表", reviewLabel); err != nil {
 		return err
 	}
 	where := fm.Sheet
@@ -601,75 +673,90 @@ func (w *reviewWriter) form(n int, r *scoring.Result) error {
 		}
 	}
 	w.row++
+	return nil
+}
 
-	pairs := []struct {
-		l1 string
-		v1 any
-		l2 string
-		v2 any
-	}{
+// totalsRow is one row of a form's totals: the unit's figure beside the bureau's.
+type totalsRow struct {
+	l1 string
+	v1 any
+	l2 string
+	v2 any
+}
+
+// totals writes the claimed and recomputed score and grade, the status and the finding counts.
+func (w *reviewWriter) totals(r *scoring.Result) error {
+	for _, p := range []totalsRow{
 		{"自评得分", claimedOrText(r.ClaimedTotal), "复核得分", r.RecomputedTotal},
 		{"自评等级", orText(r.ClaimedGrade, "（未填写）"), "复核等级", orDash(r.RecomputedGrade)},
 		{"状态", orDash(r.Status), "错误 / 警告", fmt.Sprintf("%d / %d", r.Errors(), r.Warnings())},
-	}
-	for _, p := range pairs {
-		if err := w.put(1, p.l1, label); err != nil {
-			return err
-		}
-		o := value
-		if _, ok := p.v1.(*decimal.Decimal); ok {
-			o = num
-		}
-		if p.l1 == "状态" && r.Status == scoring.StatusRevise {
-			o = outStyle{border: true, hAlign: "left", bold: true, fill: outErrorFill, fontColor: outErrorFont}
-		}
-		if err := w.put(2, p.v1, o); err != nil {
-			return err
-		}
-		if err := w.put(3, p.l2, label); err != nil {
-			return err
-		}
-		o = value
-		if _, ok := p.v2.(decimal.Decimal); ok {
-			o = num
-		}
-		if err := w.put(4, p.v2, o); err != nil {
+	} {
+		if err := w.totalsLine(p, r.Status == scoring.StatusRevise); err != nil {
 			return err
 		}
 		w.row++
 	}
 	w.row++
+	return nil
+}
 
-	// The findings, errors first.
-	if err := w.span(1, reviewCols, "审核发现的问题", outStyle{bold: true, hAlign: "left"}); err != nil {
+// totalsLine writes p on the current row; revise makes the status stand out, as the one thing
+// the unit must act on.
+func (w *reviewWriter) totalsLine(p totalsRow, revise bool) error {
+	if err := w.put(1, p.l1, reviewLabel); err != nil {
+		return err
+	}
+	o := reviewValue
+	if _, ok := p.v1.(*decimal.Decimal); ok {
+		o = reviewNum
+	}
+	if p.l1 == "状态" && revise {
+		o = outStyle{border: true, hAlign: "left", bold: true, fill: outErrorFill, fontColor: outErrorFont}
+	}
+	if err := w.put(2, p.v1, o); err != nil {
+		return err
+	}
+	if err := w.put(3, p.l2, reviewLabel); err != nil {
+		return err
+	}
+	o = reviewValue
+	if _, ok := p.v2.(decimal.Decimal); ok {
+		o = reviewNum
+	}
+	return w.put(4, p.v2, o)
+}
+
+// findings writes the 审核发现的问题 table, errors first, so the unit reads what blocks the form
+// before what merely deserves a look.
+func (w *reviewWriter) findings(all []scoring.Finding, formSheet string) error {
+	if err := w.span(1, reviewCols, "审核发现的问题", reviewTitle); err != nil {
 		return err
 	}
 	w.row++
 	for i, h := range []string{"序号", "代码", "严重程度", "单元格"} {
-		if err := w.put(i+1, h, head); err != nil {
+		if err := w.put(i+1, h, reviewHead); err != nil {
 			return err
 		}
 	}
-	if err := w.span(5, reviewCols, "说明", head); err != nil {
+	if err := w.span(5, reviewCols, "说明", reviewHead); err != nil {
 		return err
 	}
 	w.row++
-	fs := sortedFindings(r.Findings, w.order)
+	fs := sortedFindings(all, w.order)
 	if len(fs) == 0 {
-		if err := w.span(1, reviewCols, "未发现问题。", value); err != nil {
+		if err := w.span(1, reviewCols, "未发现问题。", reviewValue); err != nil {
 			return err
 		}
 		w.row++
 	}
 	for i, fd := range fs {
-		if err := w.finding(i+1, fd, fm.Sheet); err != nil {
+		if err := w.finding(i+1, fd, formSheet); err != nil {
 			return err
 		}
 		w.row++
 	}
 	w.row++
-
-	return w.scores(r)
+	return nil
 }
 
 // finding writes one row of the findings table. The cell is shown without its sheet when it is
@@ -717,57 +804,43 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 
 // scores writes the 复核得分对照 table: the unit's scores beside the bureau's, row by row.
 func (w *reviewWriter) scores(r *scoring.Result) error {
-	head := outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
-	text := outStyle{border: true, hAlign: "left", wrap: true}
-	center := outStyle{border: true, hAlign: "center"}
-	num := outStyle{border: true, numFmt: fmtScore, hAlign: "right"}
-	diff := outStyle{border: true, numFmt: fmtScore, hAlign: "right", fontColor: outErrorFont}
+	if err := w.scoresHead(); err != nil {
+		return err
+	}
+	if err := w.executionScore(r); err != nil {
+		return err
+	}
+	total, err := w.indicatorScores(r)
+	if err != nil {
+		return err
+	}
+	return w.totalScore(r, total)
+}
 
-	if err := w.span(1, reviewCols, "复核得分对照", outStyle{bold: true, hAlign: "left"}); err != nil {
+// scoresHead writes the table's title and column headers.
+func (w *reviewWriter) scoresHead() error {
+	if err := w.span(1, reviewCols, "复核得分对照", reviewTitle); err != nil {
 		return err
 	}
 	w.row++
 	for i, h := range []string{"一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "计算类型"} {
-		if err := w.put(i+1, h, head); err != nil {
+		if err := w.put(i+1, h, reviewHead); err != nil {
 			return err
 		}
 	}
 	w.row++
+	return nil
+}
 
-	row := func(l1, l2, l3 string, points, claimed *decimal.Decimal, recomputed *decimal.Decimal, kind string) error {
-		for i, s := range []string{l1, l2, l3} {
-			if err := w.put(i+1, s, text); err != nil {
-				return err
-			}
-		}
-		if err := w.put(4, points, num); err != nil {
-			return err
-		}
-		if err := w.put(5, claimed, num); err != nil {
-			return err
-		}
-		if err := w.put(6, recomputed, num); err != nil {
-			return err
-		}
-		var d *decimal.Decimal
-		o := num
-		if claimed != nil && recomputed != nil {
-			v := recomputed.Sub(*claimed)
-			d = &v
-			if !v.IsZero() {
-				o = diff
-			}
-		}
-		if err := w.put(7, d, o); err != nil {
-			return err
-		}
-		if err := w.put(8, kind, center); err != nil {
-			return err
-		}
-		w.row++
-		return nil
-	}
+// scoreLine is one row of the 复核得分对照 table; a nil score is left blank.
+type scoreLine struct {
+	l1, l2, l3                  string
+	points, claimed, recomputed *decimal.Decimal
+	kind                        string
+}
 
+// executionScore writes the 预算执行率 row, its rate standing in for an indicator name.
+func (w *reviewWriter) executionScore(r *scoring.Result) error {
 	rate := "执行率无法计算"
 	if r.Rate != nil {
 		rate = "执行率 " + r.Rate.Mul(decimal.NewFromInt(100)).Round(2).StringFixed(2) + "%"
@@ -775,10 +848,13 @@ func (w *reviewWriter) scores(r *scoring.Result) error {
 	ex := r.Execution
 	exRe := ex.Recomputed
 	exPoints := ex.Points
-	if err := row("预算执行率", "", rate, &exPoints, ex.Claimed, &exRe, "定量"); err != nil {
-		return err
-	}
-	total := ex.Points
+	return w.scoreRow(scoreLine{"预算执行率", "", rate, &exPoints, ex.Claimed, &exRe, "定量"})
+}
+
+// indicatorScores writes one row per indicator and returns the points of the whole form,
+// 预算执行率 included, for the 合计 row.
+func (w *reviewWriter) indicatorScores(r *scoring.Result) (decimal.Decimal, error) {
+	total := r.Execution.Points
 	for _, ir := range r.Indicators {
 		name := ""
 		if ir.Indicator != nil {
@@ -791,12 +867,17 @@ func (w *reviewWriter) scores(r *scoring.Result) error {
 		if ir.Points != nil {
 			total = total.Add(*ir.Points)
 		}
-		if err := row(ir.Level1, ir.Level2, name, ir.Points, ir.Claimed, ir.Recomputed, kind); err != nil {
-			return err
+		if err := w.scoreRow(scoreLine{ir.Level1, ir.Level2, name, ir.Points, ir.Claimed, ir.Recomputed, kind}); err != nil {
+			return decimal.Decimal{}, err
 		}
 	}
+	return total, nil
+}
+
+// totalScore writes the 合计 row, its label merged over the three indicator columns.
+func (w *reviewWriter) totalScore(r *scoring.Result, total decimal.Decimal) error {
 	recomputed := r.RecomputedTotal
-	if err := row("合计", "", "", &total, r.ClaimedTotal, &recomputed, ""); err != nil {
+	if err := w.scoreRow(scoreLine{"合计", "", "", &total, r.ClaimedTotal, &recomputed, ""}); err != nil {
 		return err
 	}
 	a, b := cellRef(1, w.row-1), cellRef(3, w.row-1)
@@ -808,6 +889,42 @@ func (w *reviewWriter) scores(r *scoring.Result) error {
 		return err
 	}
 	return w.f.SetCellStyle(w.sheet, a, b, id)
+}
+
+// scoreRow writes s on the current row and moves to the next.
+func (w *reviewWriter) scoreRow(s scoreLine) error {
+	for i, t := range []string{s.l1, s.l2, s.l3} {
+		if err := w.put(i+1, t, reviewValue); err != nil {
+			return err
+		}
+	}
+	for i, d := range []*decimal.Decimal{s.points, s.claimed, s.recomputed} {
+		if err := w.put(4+i, d, reviewNum); err != nil {
+			return err
+		}
+	}
+	d, o := scoreDiff(s.claimed, s.recomputed)
+	if err := w.put(7, d, o); err != nil {
+		return err
+	}
+	if err := w.put(8, s.kind, reviewCenter); err != nil {
+		return err
+	}
+	w.row++
+	return nil
+}
+
+// scoreDiff is the bureau's score less the unit's, in red when they differ so the reader's eye
+// goes to the rows that moved; nil when either is missing.
+func scoreDiff(claimed, recomputed *decimal.Decimal) (*decimal.Decimal, outStyle) {
+	if claimed == nil || recomputed == nil {
+		return nil, reviewNum
+	}
+	v := recomputed.Sub(*claimed)
+	if v.IsZero() {
+		return &v, reviewNum
+	}
+	return &v, reviewDiff
 }
 
 func orDash(s string) string {

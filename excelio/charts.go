@@ -45,10 +45,32 @@ var chartsColWidths = []float64{12, 10, 24, 36, 12, 14}
 // budget-weighted execution rate by department (a bar chart: horizontal bars leave room for
 // long department names), both reading the data table of the same sheet.
 func (w *summaryWriter) charts(title string, s *Summary) error {
-	sh := sheetCharts
-	f := w.f
 	names, groups, all := deptGroups(s)
+	grades := chartGrades(s)
+	lay := newChartsLayout(len(names))
+	note := fmt.Sprintf("共 %d 张表，%d 个主管部门；全市预算执行率 %s", len(s.Forms), len(names), percentText(all))
+	if err := w.chartsFrame(title, note, lay); err != nil {
+		return err
+	}
+	if err := w.chartsGradeTable(lay, grades, all); err != nil {
+		return err
+	}
+	if err := w.chartsDeptTable(lay, names, groups, all); err != nil {
+		return err
+	}
+	if err := w.f.AddChart(sheetCharts, cellRef(1, chartTop), gradeChart(lay, grades, all)); err != nil {
+		return err
+	}
+	if len(names) > 0 {
+		if err := w.f.AddChart(sheetCharts, cellRef(colDept, chartTop), deptChart(lay, len(names))); err != nil {
+			return err
+		}
+	}
+	return w.chartsPrint(sheetCharts)
+}
 
+// chartGrades is the standard grades followed by any other recomputed grade of the batch.
+func chartGrades(s *Summary) []string {
 	grades := append([]string(nil), standardGrades...)
 	seen := map[string]bool{}
 	for _, g := range grades {
@@ -60,14 +82,39 @@ func (w *summaryWriter) charts(title string, s *Summary) error {
 			grades = append(grades, sf.Result.RecomputedGrade)
 		}
 	}
+	return grades
+}
 
+// chartsLayout is where the rows of 统计图 fall once the charts' height is known.
+type chartsLayout struct {
+	chartRows int // rows the charts span, from chartTop
+	noteRow   int // the line above the data table
+	headRow   int // the data table's header
+	first     int // the data table's first row
+}
+
+func newChartsLayout(depts int) chartsLayout {
 	// About 18 pt per department bar plus room for the title and the axis.
-	chartRows := min(max(int(math.Ceil(float64(60+18*len(names))/chartRowPt)), chartMinRows), chartMaxRows)
-	noteRow := chartTop + chartRows
-	headRow := noteRow + 1
-	first := headRow + 1
-	lastCol := len(chartsColWidths)
+	rows := min(max(int(math.Ceil(float64(60+18*depts)/chartRowPt)), chartMinRows), chartMaxRows)
+	note := chartTop + rows
+	return chartsLayout{chartRows: rows, noteRow: note, headRow: note + 1, first: note + 2}
+}
 
+// size is the chart's pixels in excelize's own measure of the block of cells it fills.
+func (l chartsLayout) size(fromCol, toCol int) excelize.ChartDimension {
+	wPx := 0
+	for c := fromCol; c <= toCol; c++ {
+		wPx += excelizeColPx(chartsColWidths[c-1])
+	}
+	hPx := l.chartRows * excelizeRowPx(chartRowPt)
+	return excelize.ChartDimension{Width: uint(wPx - 2*chartInset), Height: uint(hPx - 2*chartInset)}
+}
+
+// chartsFrame writes everything of 统计图 but the data and the charts: column widths, the
+// title and note rows, the rows the charts cover, the line above the table and its header.
+func (w *summaryWriter) chartsFrame(title, note string, lay chartsLayout) error {
+	sh, f := sheetCharts, w.f
+	lastCol := len(chartsColWidths)
 	for i, width := range chartsColWidths {
 		name, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sh, name, name, width); err != nil {
@@ -80,147 +127,152 @@ func (w *summaryWriter) charts(title string, s *Summary) error {
 	if err := f.SetRowHeight(sh, 1, 28); err != nil {
 		return err
 	}
-	note := fmt.Sprintf("共 %d 张表，%d 个主管部门；全市预算执行率 %s", len(s.Forms), len(names), percentText(all))
 	if err := w.merged(sh, 1, lastCol, 2, note, sNoteL); err != nil {
 		return err
 	}
-	for row := chartTop; row < noteRow; row++ {
+	for row := chartTop; row < lay.noteRow; row++ {
 		if err := f.SetRowHeight(sh, row, chartRowPt); err != nil {
 			return err
 		}
 	}
-	if err := w.merged(sh, 1, lastCol, noteRow, "图表数据（等级为复核等级；执行率按全年预算数加权）", sNoteL); err != nil {
+	if err := w.merged(sh, 1, lastCol, lay.noteRow, "图表数据（等级为复核等级；执行率按全年预算数加权）", sNoteL); err != nil {
 		return err
 	}
-
-	// The data table.
 	for _, h := range []struct {
 		col  int
 		text string
 	}{{colGrade, "复核等级"}, {colCount, "项目数"}, {colDept, "主管部门"}, {colRate, "执行率"}} {
-		if err := w.set(sh, h.col, headRow, h.text, sHead); err != nil {
+		if err := w.set(sh, h.col, lay.headRow, h.text, sHead); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// chartsGradeTable writes the grade chart's data: one row per grade, then 合计.
+func (w *summaryWriter) chartsGradeTable(lay chartsLayout, grades []string, all *fundsSum) error {
+	sh := sheetCharts
 	for i, g := range grades {
-		if err := w.set(sh, colGrade, first+i, g, sCenter); err != nil {
+		if err := w.set(sh, colGrade, lay.first+i, g, sCenter); err != nil {
 			return err
 		}
-		if err := w.set(sh, colCount, first+i, all.grades[g], sInt); err != nil {
+		if err := w.set(sh, colCount, lay.first+i, all.grades[g], sInt); err != nil {
 			return err
 		}
 	}
-	if err := w.set(sh, colGrade, first+len(grades), "合计", sTotal); err != nil {
+	if err := w.set(sh, colGrade, lay.first+len(grades), "合计", sTotal); err != nil {
 		return err
 	}
-	if err := w.set(sh, colCount, first+len(grades), all.forms, bolded(sInt)); err != nil {
-		return err
-	}
+	return w.set(sh, colCount, lay.first+len(grades), all.forms, bolded(sInt))
+}
+
+// chartsDeptTable writes the department chart's data: one row per department, then 全市.
+func (w *summaryWriter) chartsDeptTable(lay chartsLayout, names []string, groups map[string]*fundsSum, all *fundsSum) error {
+	sh := sheetCharts
 	for i, name := range names {
-		if err := w.set(sh, colDept, first+i, name, sText); err != nil {
+		row := lay.first + i
+		if err := w.set(sh, colDept, row, name, sText); err != nil {
 			return err
 		}
-		if err := w.set(sh, colRate, first+i, groups[name].rate(), sRate); err != nil {
+		if err := w.set(sh, colRate, row, groups[name].rate(), sRate); err != nil {
 			return err
 		}
 		if n := wrappedLines(name, chartsColWidths[colDept-1]); n > 1 {
-			if err := f.SetRowHeight(sh, first+i, float64(n)*lineHeight+3); err != nil {
+			if err := w.f.SetRowHeight(sh, row, float64(n)*lineHeight+3); err != nil {
 				return err
 			}
 		}
 	}
-	if err := w.set(sh, colDept, first+len(names), "全市", sTotal); err != nil {
+	if err := w.set(sh, colDept, lay.first+len(names), "全市", sTotal); err != nil {
 		return err
 	}
-	if err := w.set(sh, colRate, first+len(names), all.rate(), bolded(sRate)); err != nil {
-		return err
-	}
+	return w.set(sh, colRate, lay.first+len(names), all.rate(), bolded(sRate))
+}
 
-	// The charts. Fonts are named on every text element: a chart does not inherit the
-	// workbook's default font, and without an East Asian face a reader may print boxes.
-	abs := func(col, row int) string {
-		c, _ := excelize.ColumnNumberToName(col)
-		return "$" + c + "$" + strconv.Itoa(row)
-	}
-	rng := func(col, from, to int) string {
-		return quoteSheet(sh) + "!" + abs(col, from) + ":" + abs(col, to)
-	}
-	titleOf := func(text string) excelize.ChartTitle {
-		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
-			Text: text, Font: &excelize.Font{Family: outFont, Size: 14, Bold: true, Color: "000000"},
-		}}}
-	}
-	// size is the chart's pixels in excelize's own measure of the block of cells it fills.
-	size := func(fromCol, toCol int) excelize.ChartDimension {
-		wPx, hPx := 0, 0
-		for c := fromCol; c <= toCol; c++ {
-			wPx += excelizeColPx(chartsColWidths[c-1])
-		}
-		hPx = chartRows * excelizeRowPx(chartRowPt)
-		return excelize.ChartDimension{Width: uint(wPx - 2*chartInset), Height: uint(hPx - 2*chartInset)}
-	}
-	axisFont := excelize.Font{Family: outFont, Size: 10, Color: "000000"}
-	labelFont := excelize.Font{Family: outFont, Size: 9, Color: "000000"}
-	zero := 0.0
-	gap := uint(60)
-
+// gradeChart is the column chart of recomputed grades over the grade table.
+func gradeChart(lay chartsLayout, grades []string, all *fundsSum) *excelize.Chart {
 	maxCount := 0
 	for _, g := range grades {
 		maxCount = max(maxCount, all.grades[g])
 	}
 	// Counts are whole numbers: a major unit of at least 1 keeps the axis from labelling 0.5.
 	unit := math.Max(1, math.Ceil(float64(maxCount)/8))
-	gradeChart := &excelize.Chart{
+	zero := 0.0
+	gap := uint(60)
+	last := lay.first + len(grades) - 1
+	return &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{{
-			Name:       quoteSheet(sh) + "!" + abs(colCount, headRow),
-			Categories: rng(colGrade, first, first+len(grades)-1),
-			Values:     rng(colCount, first, first+len(grades)-1),
+			Name:       chartsCell(colCount, lay.headRow),
+			Categories: chartsRange(colGrade, lay.first, last),
+			Values:     chartsRange(colCount, lay.first, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
-			DataLabel:  excelize.ChartDataLabel{Font: labelFont},
+			DataLabel:  excelize.ChartDataLabel{Font: chartFont(9)},
 		}},
 		Format:    excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset, Name: "复核等级分布", AltText: "复核等级分布（项目数）"},
-		Dimension: size(1, colDept-1),
+		Dimension: lay.size(1, colDept-1),
 		Legend:    excelize.ChartLegend{Position: "none"},
-		Title:     titleOf("复核等级分布（项目数）"),
-		XAxis:     excelize.ChartAxis{Font: axisFont},
-		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &zero, MajorUnit: unit,
+		Title:     chartTitle("复核等级分布（项目数）"),
+		XAxis:     excelize.ChartAxis{Font: chartFont(10)},
+		YAxis: excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero, MajorUnit: unit,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
 		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
 		GapWidth: &gap,
 	}
-	if err := f.AddChart(sh, cellRef(1, chartTop), gradeChart); err != nil {
-		return err
-	}
-	if len(names) == 0 {
-		return w.chartsPrint(sh)
-	}
-	deptChart := &excelize.Chart{
+}
+
+// deptChart is the bar chart of execution rates over the department table of depts rows.
+func deptChart(lay chartsLayout, depts int) *excelize.Chart {
+	zero := 0.0
+	gap := uint(60)
+	last := lay.first + depts - 1
+	return &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
-			Name:       quoteSheet(sh) + "!" + abs(colRate, headRow),
-			Categories: rng(colDept, first, first+len(names)-1),
-			Values:     rng(colRate, first, first+len(names)-1),
+			Name:       chartsCell(colRate, lay.headRow),
+			Categories: chartsRange(colDept, lay.first, last),
+			Values:     chartsRange(colRate, lay.first, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"70AD47"}},
-			DataLabel:  excelize.ChartDataLabel{Font: labelFont},
+			DataLabel:  excelize.ChartDataLabel{Font: chartFont(9)},
 		}},
 		Format: excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset,
 			Name: "各主管部门预算执行率", AltText: "各主管部门预算执行率（按预算加权）"},
-		Dimension: size(colDept, lastCol),
+		Dimension: lay.size(colDept, len(chartsColWidths)),
 		Legend:    excelize.ChartLegend{Position: "none"},
-		Title:     titleOf("各主管部门预算执行率"),
+		Title:     chartTitle("各主管部门预算执行率"),
 		// A bar chart draws its first category at the bottom; reversed, the bars read top
 		// down in the order of the table and of 按主管部门.
-		XAxis: excelize.ChartAxis{Font: axisFont, ReverseOrder: true},
-		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &zero,
+		XAxis: excelize.ChartAxis{Font: chartFont(10), ReverseOrder: true},
+		YAxis: excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.00%"}},
 		GapWidth: &gap,
 	}
-	if err := f.AddChart(sh, cellRef(colDept, chartTop), deptChart); err != nil {
-		return err
-	}
-	return w.chartsPrint(sh)
+}
+
+// chartFont is the font of a chart's text. Fonts are named on every text element: a chart does
+// not inherit the workbook's default font, and without an East Asian face a reader may print
+// boxes.
+func chartFont(size float64) excelize.Font {
+	return excelize.Font{Family: outFont, Size: size, Color: "000000"}
+}
+
+func chartTitle(text string) excelize.ChartTitle {
+	font := chartFont(14)
+	font.Bold = true
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &font}}}
+}
+
+// chartsCell is an absolute reference to a cell of 统计图, as a chart series names it.
+func chartsCell(col, row int) string {
+	c, _ := excelize.ColumnNumberToName(col)
+	return quoteSheet(sheetCharts) + "!$" + c + "$" + strconv.Itoa(row)
+}
+
+// chartsRange is an absolute reference to rows from..to of one column of 统计图.
+func chartsRange(col, from, to int) string {
+	c, _ := excelize.ColumnNumberToName(col)
+	return chartsCell(col, from) + ":$" + c + "$" + strconv.Itoa(to)
 }
 
 // chartsPrint sets up 统计图 for paper like the other sheets; its title rows are the two above

@@ -25,14 +25,21 @@ const (
 
 // Sentinel errors under a *FileError, for callers that test the condition.
 var (
-	ErrEmptyFile   = errors.New("empty file")
-	ErrEncrypted   = errors.New("encrypted workbook")
-	ErrLegacy      = errors.New("legacy binary workbook")
+	// ErrEmptyFile is a file of zero bytes, typically an interrupted download or copy.
+	ErrEmptyFile = errors.New("empty file")
+	// ErrEncrypted is a password-protected workbook with no password or a wrong one.
+	ErrEncrypted = errors.New("encrypted workbook")
+	// ErrLegacy is an .xls or .et workbook that could not be converted to .xlsx.
+	ErrLegacy = errors.New("legacy binary workbook")
+	// ErrNotWorkbook is a file whose bytes are neither a zip package nor an OLE file.
 	ErrNotWorkbook = errors.New("not a workbook")
-	ErrTooLarge    = errors.New("workbook over the size limits")
-	ErrCorrupt     = errors.New("corrupt workbook")
+	// ErrTooLarge is a file, part or sheet over the limits that keep one file from costing the batch.
+	ErrTooLarge = errors.New("workbook over the size limits")
+	// ErrCorrupt is a damaged package or a sheet that could not be read.
+	ErrCorrupt = errors.New("corrupt workbook")
 )
 
+// fileErr builds the *FileError of a file that cannot be read, its reason formatted in Chinese.
 func fileErr(code string, err error, format string, args ...any) *FileError {
 	return &FileError{Code: code, Reason: fmt.Sprintf(format, args...), Err: err}
 }

@@ -10,12 +10,16 @@ import (
 
 // FileError says why a whole file could not be read; Code is B03 (unreadable) or B04 (legacy).
 type FileError struct {
-	Code   string
+	Code   string // "B03" or "B04", the file's code in results.json
 	Reason string // Chinese, for the user
-	Err    error
+	// Err is the cause, one of the Err sentinels of this package or a file-system error.
+	Err error
 }
 
+// Error returns Reason: the message is shown to the user as it is, in Chinese.
 func (e *FileError) Error() string { return e.Reason }
+
+// Unwrap returns Err, so that errors.Is can test the sentinel behind the Chinese reason.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Workbook is what was read from one file.
@@ -23,7 +27,8 @@ type Workbook struct {
 	// Sheets are the unit's sheets looked at, in workbook order: a 审核意见 sheet of ours, in a
 	// copy sent back, is neither read nor listed, so B06's 已查看 names only the unit's sheets.
 	Sheets []string
-	Forms  []*scoring.Form // in sheet order, then top to bottom
+	// Forms are the forms located, in sheet order, then top to bottom; none when no sheet holds one.
+	Forms []*scoring.Form
 	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
 	// after decryption or conversion from .xls. Annotate writes its copy from it.
 	Data []byte
@@ -31,6 +36,7 @@ type Workbook struct {
 
 // ReadOptions bound the reading of one file.
 type ReadOptions struct {
+	// Password is tried on an encrypted workbook; empty refuses it with B03.
 	Password string
 }
 

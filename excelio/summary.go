@@ -418,58 +418,33 @@ var linkEscaper = strings.NewReplacer(
 	"[", "%5b", "]", "%5d", "^", "%5e", "`", "%60", "{", "%7b", "}", "%7d",
 )
 
+// summaryCell is one value of a row and the style it is written in.
+type summaryCell struct {
+	v any
+	o outStyle
+}
+
+// resultOrEmpty stands an empty result in for a form the batch has none for, so its row still
+// shows where the form came from.
+func resultOrEmpty(r *scoring.Result) *scoring.Result {
+	if r == nil {
+		return &scoring.Result{}
+	}
+	return r
+}
+
 func (w *summaryWriter) forms(title string, s *Summary) error {
 	sh := sheetForms
-	pass, revise := 0, 0
-	for _, sf := range s.Forms {
-		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
-			revise++
-		} else {
-			pass++
-		}
-	}
-	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
-	if err := w.frame(sh, title, note, "金额单位：万元", formsHeader); err != nil {
+	if err := w.frame(sh, title, formsNote(s), "金额单位：万元", formsHeader); err != nil {
 		return err
 	}
 	widths := colWidths{}
 	row := summaryFirstRow
 	var total fundsSum
 	for i, sf := range s.Forms {
-		r := sf.Result
-		if r == nil {
-			r = &scoring.Result{}
-		}
-		fm := formOf(r)
+		r := resultOrEmpty(sf.Result)
 		total.add(r)
-		var diff *decimal.Decimal
-		if r.ClaimedTotal != nil {
-			d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
-			diff = &d
-		}
-		recomputed := r.RecomputedTotal
-		dept := deptName(fm.Department.Text)
-		values := []struct {
-			v any
-			o outStyle
-		}{
-			{i + 1, sCenter},
-			{dept, sText},
-			{fm.Unit.Text, sText},
-			{fm.Project.Text, sText},
-			{r.Initial, sAmount},
-			{r.Budget, sAmount},
-			{r.Executed, sAmount},
-			{rate4(r.Rate), sRate},
-			{r.ClaimedTotal, sScore},
-			{&recomputed, sScore},
-			{diff, sScore},
-			{r.RecomputedGrade, sCenter},
-			{r.Errors(), sInt},
-			{r.Warnings(), sInt},
-			{r.Status, sCenter},
-		}
-		for c, v := range values {
+		for c, v := range formsValues(i+1, r) {
 			if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
 				return err
 			}
@@ -481,8 +456,65 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 		row++
 	}
 	lastData := row - 1
+	if err := w.formsTotal(row, &total, widths); err != nil {
+		return err
+	}
+	if lastData >= summaryFirstRow {
+		if err := w.formsFills(lastData); err != nil {
+			return err
+		}
+	}
+	// Text columns are capped and wrap, so the sixteen columns print on one landscape page
+	// width at a readable scale (about 75 %) instead of shrinking to fit the longest name.
+	limits := [][2]int{{5, 5}, {10, 16}, {10, 18}, {12, 20}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
+		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
+	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData)
+}
 
-	// 合计: money summed exactly; the rate weighted by budget.
+// formsNote is the note line of 汇总表: how many forms passed and how many need revising.
+func formsNote(s *Summary) string {
+	pass, revise := 0, 0
+	for _, sf := range s.Forms {
+		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
+			revise++
+		} else {
+			pass++
+		}
+	}
+	return fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
+}
+
+// formsValues is the row of 汇总表 for form n, up to but not including the 文件 column.
+func formsValues(n int, r *scoring.Result) []summaryCell {
+	fm := formOf(r)
+	var diff *decimal.Decimal
+	if r.ClaimedTotal != nil {
+		d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
+		diff = &d
+	}
+	recomputed := r.RecomputedTotal
+	return []summaryCell{
+		{n, sCenter},
+		{deptName(fm.Department.Text), sText},
+		{fm.Unit.Text, sText},
+		{fm.Project.Text, sText},
+		{r.Initial, sAmount},
+		{r.Budget, sAmount},
+		{r.Executed, sAmount},
+		{rate4(r.Rate), sRate},
+		{r.ClaimedTotal, sScore},
+		{&recomputed, sScore},
+		{diff, sScore},
+		{r.RecomputedGrade, sCenter},
+		{r.Errors(), sInt},
+		{r.Warnings(), sInt},
+		{r.Status, sCenter},
+	}
+}
+
+// formsTotal writes the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.
+func (w *summaryWriter) formsTotal(row int, total *fundsSum, widths colWidths) error {
+	sh := sheetForms
 	if err := w.merged(sh, 1, 4, row, "合计", sTotal); err != nil {
 		return err
 	}
@@ -510,33 +542,28 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 		}
 		widths.seeValue(t.col, t.v, t.o)
 	}
+	return nil
+}
 
-	if lastData >= summaryFirstRow {
-		data := func(col int) string {
-			c, _ := excelize.ColumnNumberToName(col)
-			return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
-		}
-		// Conditional rather than fixed fills, so a reader who sorts or filters the table, or
-		// corrects a value by hand, keeps colours that match the text.
-		if err := w.condFill(sh, data(15), map[string][2]string{
-			scoring.StatusRevise: {outErrorFill, outErrorFont},
-			scoring.StatusPass:   {outGoodFill, outGoodFont},
-		}); err != nil {
-			return err
-		}
-		if err := w.condFill(sh, data(12), map[string][2]string{
-			"优": {outGoodFill, outGoodFont},
-			"中": {outWarnFill, outWarnFont},
-			"差": {outErrorFill, outErrorFont},
-		}); err != nil {
-			return err
-		}
+// formsFills colours the 状态 and 复核等级 columns of the data rows of 汇总表. Conditional rather
+// than fixed fills, so a reader who sorts or filters the table, or corrects a value by hand,
+// keeps colours that match the text.
+func (w *summaryWriter) formsFills(lastData int) error {
+	data := func(col int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
 	}
-	// Text columns are capped and wrap, so the sixteen columns print on one landscape page
-	// width at a readable scale (about 75 %) instead of shrinking to fit the longest name.
-	limits := [][2]int{{5, 5}, {10, 16}, {10, 18}, {12, 20}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
-		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
-	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData)
+	if err := w.condFill(sheetForms, data(15), map[string][2]string{
+		scoring.StatusRevise: {outErrorFill, outErrorFont},
+		scoring.StatusPass:   {outGoodFill, outGoodFont},
+	}); err != nil {
+		return err
+	}
+	return w.condFill(sheetForms, data(12), map[string][2]string{
+		"优": {outGoodFill, outGoodFont},
+		"中": {outWarnFill, outWarnFont},
+		"差": {outErrorFill, outErrorFont},
+	})
 }
 
 // formsFileWidth caps the 文件 column of 汇总表 (and the file names shown in it).
@@ -659,19 +686,7 @@ func (w *summaryWriter) depts(title string, s *Summary) error {
 
 func (w *summaryWriter) findings(title string, s *Summary) error {
 	sh := sheetFindings
-	count := map[scoring.Severity]int{}
-	for _, sf := range s.Forms {
-		if sf.Result == nil {
-			continue
-		}
-		for _, fd := range sf.Result.Findings {
-			count[fd.Severity]++
-		}
-	}
-	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
-		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info],
-		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
-	if err := w.frame(sh, title+"（问题清单）", note, "", findingsHeader); err != nil {
+	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
 		return err
 	}
 	widths := colWidths{}
@@ -682,37 +697,9 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 			continue
 		}
 		fm := formOf(sf.Result)
-		// The form's own sheet first, other sheets by name: the summary has no workbook order.
-		order := map[string]int{fm.Sheet: 0}
-		fs := slices.Clone(sf.Result.Findings)
-		slices.SortStableFunc(fs, func(a, b scoring.Finding) int {
-			return cmp.Or(comparePos(posOf(a.Ref, order), posOf(b.Ref, order)), cmp.Compare(a.Code, b.Code))
-		})
-		for _, fd := range fs {
+		for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
 			n++
-			sev := sCenter
-			vals := []struct {
-				v any
-				o outStyle
-			}{
-				{n, sCenter},
-				{nil, sText}, // 文件, below
-				{fd.Ref.Sheet, sText},
-				{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
-				{fd.Code, sCenter},
-				{fd.Severity.String(), sev},
-				{fd.Message, sText},
-				{fm.Project.Text, sText},
-			}
-			for c, v := range vals {
-				if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
-					return err
-				}
-				if t, ok := v.v.(string); ok {
-					widths.see(c+1, t)
-				}
-			}
-			if err := w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), findingsFileWidth, widths); err != nil {
+			if err := w.findingRow(row, n, sf, fm, fd, widths); err != nil {
 				return err
 			}
 			row++
@@ -731,6 +718,57 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	}
 	limits := [][2]int{{6, 8}, {12, findingsFileWidth}, {10, 20}, {8, 8}, {6, 6}, {10, 10}, {30, 60}, {12, 30}}
 	return w.finish(sh, findingsHeader, widths, limits, []int{3, 7, 8}, lastData)
+}
+
+// findingsNote is the note line of 问题清单: the findings of all forms counted by severity.
+func findingsNote(s *Summary) string {
+	count := map[scoring.Severity]int{}
+	for _, sf := range s.Forms {
+		if sf.Result == nil {
+			continue
+		}
+		for _, fd := range sf.Result.Findings {
+			count[fd.Severity]++
+		}
+	}
+	return fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
+		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info],
+		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
+}
+
+// findingsByPos is a copy of one form's findings in cell order, then by code: the form's own
+// sheet first, other sheets by name, as the summary has no workbook order.
+func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
+	order := map[string]int{formSheet: 0}
+	fs = slices.Clone(fs)
+	slices.SortStableFunc(fs, func(a, b scoring.Finding) int {
+		return cmp.Or(comparePos(posOf(a.Ref, order), posOf(b.Ref, order)), cmp.Compare(a.Code, b.Code))
+	})
+	return fs
+}
+
+// findingRow writes finding n of 问题清单, found on form fm of sf.
+func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, widths colWidths) error {
+	sh := sheetFindings
+	vals := []summaryCell{
+		{n, sCenter},
+		{nil, sText}, // 文件, below
+		{fd.Ref.Sheet, sText},
+		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
+		{fd.Code, sCenter},
+		{fd.Severity.String(), sCenter},
+		{fd.Message, sText},
+		{fm.Project.Text, sText},
+	}
+	for c, v := range vals {
+		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+			return err
+		}
+		if t, ok := v.v.(string); ok {
+			widths.see(c+1, t)
+		}
+	}
+	return w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), findingsFileWidth, widths)
 }
 
 func (w *summaryWriter) failed(title string, s *Summary) error {

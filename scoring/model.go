@@ -28,12 +28,12 @@ func (c Cell) Found() bool { return c.Ref.Cell != "" }
 
 // Form is one 项目支出绩效自评表 as located on a sheet: every part the reader found, as written.
 type Form struct {
-	Sheet  string
+	Sheet  string // the name of the sheet the form is on
 	Range  string // the cells the form covers, such as "A1:I31"
 	Family int    // the layout family of form.md (1–6) the reader recognised
-	Title  Cell
-	Year   int // the year of the title or the row under it; 0 when none was written
-	YearAt Ref
+	Title  Cell   // the title line; S07 names it when the form writes no year
+	Year   int    // the year of the title or the row under it; 0 when none was written
+	YearAt Ref    // the cell Year was read from, for S07 when it differs from the batch's
 
 	Project    Cell // 项目名称
 	Department Cell // 主管部门
@@ -48,7 +48,8 @@ type Form struct {
 	IndicatorLabel Cell
 	// HasPointsColumn is false on forms whose indicators carry no 分值 (layout family 4).
 	HasPointsColumn bool
-	Indicators      []Indicator
+	// Indicators are the 三级指标 rows, top to bottom.
+	Indicators []Indicator
 
 	TotalPoints Cell // the 分值 of the 总分 row
 	TotalScore  Cell // the 得分 of the 总分 row: the claimed total
@@ -68,12 +69,14 @@ type FundBlock struct {
 	PointsHints []Cell
 	HasInitial  bool    // the block has a 年初预算数 column
 	Total       FundRow // the 年度资金总额 row
-	Parts       []FundRow
+	// Parts are the rows under the total (其中：财政拨款, 其他资金, …), which F01 adds up
+	// against it and which stand in for a total the unit left empty.
+	Parts []FundRow
 }
 
 // FundRow is one row of the funds block.
 type FundRow struct {
-	Label    Cell
+	Label    Cell // the row label, such as 年度资金总额 or 其中：财政拨款
 	Initial  Cell // 年初预算数
 	Budget   Cell // 全年预算数 / 调整后预算数 / 预算数(A)
 	Executed Cell // 全年执行数 / 预算执行数 / 执行数(B)
@@ -85,7 +88,7 @@ type FundRow struct {
 
 // Indicator is one 三级指标 row of the 绩效指标 table.
 type Indicator struct {
-	Row    int
+	Row    int  // the 1-based worksheet row, as Excel numbers it
 	Level1 Cell // 一级指标 label as written (merged cells resolved), may carry points: 产出指标(50分)
 	Level2 Cell // 二级指标
 	Name   Cell // 三级指标

@@ -447,6 +447,8 @@ func (d *decoder) lineOf(key string) int {
 	return 0
 }
 
+// decode assigns src, the TOML value written at key, to dst, recording a ProfileError for every
+// value that does not fit instead of stopping, so one run reports all of them.
 func (d *decoder) decode(dst reflect.Value, src any, key string) {
 	if dst.Type() == decimalType {
 		if v, ok := d.decimal(src, key); ok {
@@ -468,83 +470,112 @@ func (d *decoder) decode(dst reflect.Value, src any, key string) {
 		}
 		d.wrongType(key, "布尔值 true 或 false", src)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n, ok := src.(int64)
-		if !ok {
-			d.wrongType(key, "整数", src)
-			return
-		}
-		if dst.OverflowInt(n) {
-			d.fail(key, "整数 %d 超出范围", n)
-			return
-		}
-		dst.SetInt(n)
+		d.decodeInt(dst, src, key)
 	case reflect.Struct:
-		m, ok := src.(map[string]any)
-		if !ok {
-			d.wrongType(key, "表", src)
-			return
-		}
-		fields := tomlFields(dst.Type())
-		for _, k := range d.sortedKeys(m, key) {
-			sub := joinKey(key, k)
-			i, ok := fields[k]
-			if !ok {
-				d.fail(sub, "不认识的键（此处可用的键：%s）", strings.Join(fieldNames(dst.Type()), "、"))
-				continue
-			}
-			d.decode(dst.Field(i), m[k], sub)
-		}
+		d.decodeStruct(dst, src, key)
 	case reflect.Slice:
-		items, ok := asArray(src)
-		if !ok {
-			d.wrongType(key, "数组", src)
-			return
-		}
-		// An array replaces the inherited one: bands or grades are one ladder and do not mix.
-		s := reflect.MakeSlice(dst.Type(), len(items), len(items))
-		for i, item := range items {
-			sub := indexKey(key, i)
-			d.decode(s.Index(i), item, sub)
-			// An element has nothing to inherit from, so it must be written whole.
-			if m, ok := item.(map[string]any); ok && s.Index(i).Kind() == reflect.Struct {
-				for _, name := range fieldNames(s.Index(i).Type()) {
-					if _, ok := m[name]; !ok {
-						d.fail(sub, "缺少 %s", name)
-					}
-				}
-			}
-		}
-		dst.Set(s)
+		d.decodeSlice(dst, src, key)
 	case reflect.Map:
-		m, ok := src.(map[string]any)
-		if !ok {
-			d.wrongType(key, "表", src)
-			return
-		}
-		var out reflect.Value
-		if key == "severity" && !dst.IsNil() {
-			// Severities are independent settings, one per check: a file that downgrades I08
-			// keeps every other code as inherited.
-			out = reflect.MakeMapWithSize(dst.Type(), dst.Len()+len(m))
-			iter := dst.MapRange()
-			for iter.Next() {
-				out.SetMapIndex(iter.Key(), iter.Value())
-			}
-		} else {
-			// A weights split is one set of points that must add up together: a file giving a
-			// split gives all of it, and an empty table removes the inherited split.
-			out = reflect.MakeMapWithSize(dst.Type(), len(m))
-		}
-		for _, k := range d.sortedKeys(m, key) {
-			v := reflect.New(dst.Type().Elem()).Elem()
-			d.decode(v, m[k], joinKey(key, k))
-			out.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), v)
-		}
-		dst.Set(out)
+		d.decodeMap(dst, src, key)
 	default:
 		// Only reachable if a field of a type the decoder does not know is added to Profile.
 		d.fail(key, "内部错误：无法读取 %s 类型的设置", dst.Type())
 	}
+}
+
+// decodeInt assigns a TOML integer to an integer field of any width.
+func (d *decoder) decodeInt(dst reflect.Value, src any, key string) {
+	n, ok := src.(int64)
+	if !ok {
+		d.wrongType(key, "整数", src)
+		return
+	}
+	if dst.OverflowInt(n) {
+		d.fail(key, "整数 %d 超出范围", n)
+		return
+	}
+	dst.SetInt(n)
+}
+
+// decodeStruct assigns a TOML table to a struct key by key; a key the table omits keeps its
+// inherited value, and a key the struct lacks is an error naming the keys it has.
+func (d *decoder) decodeStruct(dst reflect.Value, src any, key string) {
+	m, ok := src.(map[string]any)
+	if !ok {
+		d.wrongType(key, "表", src)
+		return
+	}
+	fields := tomlFields(dst.Type())
+	for _, k := range d.sortedKeys(m, key) {
+		sub := joinKey(key, k)
+		i, ok := fields[k]
+		if !ok {
+			d.fail(sub, "不认识的键（此处可用的键：%s）", strings.Join(fieldNames(dst.Type()), "、"))
+			continue
+		}
+		d.decode(dst.Field(i), m[k], sub)
+	}
+}
+
+// decodeSlice assigns a TOML array to a slice, replacing the inherited one.
+func (d *decoder) decodeSlice(dst reflect.Value, src any, key string) {
+	items, ok := asArray(src)
+	if !ok {
+		d.wrongType(key, "数组", src)
+		return
+	}
+	// An array replaces the inherited one: bands or grades are one ladder and do not mix.
+	s := reflect.MakeSlice(dst.Type(), len(items), len(items))
+	for i, item := range items {
+		sub := indexKey(key, i)
+		d.decode(s.Index(i), item, sub)
+		d.requireWhole(s.Index(i), item, sub)
+	}
+	dst.Set(s)
+}
+
+// requireWhole reports each key a table element of an array omits: an element has nothing to
+// inherit from, so it must be written whole.
+func (d *decoder) requireWhole(elem reflect.Value, item any, key string) {
+	m, ok := item.(map[string]any)
+	if !ok || elem.Kind() != reflect.Struct {
+		return
+	}
+	for _, name := range fieldNames(elem.Type()) {
+		if _, ok := m[name]; !ok {
+			d.fail(key, "缺少 %s", name)
+		}
+	}
+}
+
+// decodeMap assigns a TOML table to a map: [severity] merges into the inherited map, any other
+// table replaces it.
+func (d *decoder) decodeMap(dst reflect.Value, src any, key string) {
+	m, ok := src.(map[string]any)
+	if !ok {
+		d.wrongType(key, "表", src)
+		return
+	}
+	var out reflect.Value
+	if key == "severity" && !dst.IsNil() {
+		// Severities are independent settings, one per check: a file that downgrades I08
+		// keeps every other code as inherited.
+		out = reflect.MakeMapWithSize(dst.Type(), dst.Len()+len(m))
+		iter := dst.MapRange()
+		for iter.Next() {
+			out.SetMapIndex(iter.Key(), iter.Value())
+		}
+	} else {
+		// A weights split is one set of points that must add up together: a file giving a
+		// split gives all of it, and an empty table removes the inherited split.
+		out = reflect.MakeMapWithSize(dst.Type(), len(m))
+	}
+	for _, k := range d.sortedKeys(m, key) {
+		v := reflect.New(dst.Type().Elem()).Elem()
+		d.decode(v, m[k], joinKey(key, k))
+		out.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), v)
+	}
+	dst.Set(out)
 }
 
 // decimal converts a TOML value to an exact decimal. A TOML float is taken from its literal text,

@@ -7,8 +7,11 @@ type Severity int
 
 // The severities of checks.md, most severe first.
 const (
+	// Error (错误) is a mistake the unit must correct: the form is sent back (需修改).
 	Error Severity = iota
+	// Warning (警告) is worth the unit's attention but does not send the form back.
 	Warning
+	// Info (提示) is a remark, for the record.
 	Info
 )
 
@@ -26,63 +29,77 @@ func (s Severity) String() string {
 
 // Finding is one 审核意见: a check that fired, on the cell that must change.
 type Finding struct {
-	Code     string // check code of checks.md, such as "F04"
-	Severity Severity
-	Ref      Ref
-	Message  string // Chinese, naming the cell and both numbers where a number is involved
+	Code     string   // check code of checks.md, such as "F04"
+	Severity Severity // as the profile sets it for Code, so a bureau can soften a check
+	Ref      Ref      // the cell to change; Cell is empty for a finding about the whole form
+	Message  string   // Chinese, naming the cell and both numbers where a number is involved
 }
 
 // Status values of a form.
 const (
-	StatusPass   = "通过"
+	// StatusPass is a form with no finding of severity 错误.
+	StatusPass = "通过"
+	// StatusRevise is a form with at least one finding of severity 错误: it goes back to the unit.
 	StatusRevise = "需修改"
 )
 
 // Kind values of an indicator result.
 const (
-	KindQuantitative  = "quantitative"
-	KindQualitative   = "qualitative"
+	// KindQuantitative is a row whose target and actual are comparable numbers or deadlines,
+	// scored by formula (rules.md §2).
+	KindQuantitative = "quantitative"
+	// KindQualitative is a row with a target in words, whose claimed score is held within the
+	// band of the written actual (rules.md §3).
+	KindQualitative = "qualitative"
+	// KindNotApplicable is a row marked 不适用; it counts in neither total.
 	KindNotApplicable = "not_applicable"
-	KindUnscorable    = "unscorable"
+	// KindUnscorable is a row that cannot be compared (a blank cell, different units): the
+	// claimed score stands and a finding asks for a fix.
+	KindUnscorable = "unscorable"
 )
 
 // Result is the bureau's judgement of one form: the numbers recomputed and the findings.
 type Result struct {
-	Form *Form
+	Form *Form // the form judged
 
-	// Funds in 万元; nil where the form leaves the value empty.
+	// Funds in 万元, converted when the form is in 元; nil where the form leaves the value
+	// empty or writes no valid amount.
 	Initial, Budget, Executed *decimal.Decimal
 	Rate                      *decimal.Decimal // 执行数 / 预算数, exact; nil when it cannot be computed
 
-	Execution  ExecutionResult
-	Indicators []IndicatorResult
+	Execution  ExecutionResult   // the budget execution score
+	Indicators []IndicatorResult // one per Form.Indicators row, in the same order
 
-	ClaimedTotal    *decimal.Decimal
-	RecomputedTotal decimal.Decimal
-	ClaimedGrade    string // empty when the form writes none
-	RecomputedGrade string
+	ClaimedTotal    *decimal.Decimal // the 总分 written; nil when empty or not a number
+	RecomputedTotal decimal.Decimal  // execution and indicator scores recomputed, added up
+	ClaimedGrade    string           // empty when the form writes none
+	RecomputedGrade string           // the profile's grade for RecomputedTotal; empty below every band
 
-	Status   string // StatusPass or StatusRevise
+	Status string // StatusPass or StatusRevise
+	// Findings are sorted by sheet name, then cell; outputs sort them again by the workbook's
+	// sheet order, which only the reader knows.
 	Findings []Finding
 }
 
 // ExecutionResult is the scoring of the budget execution rate.
 type ExecutionResult struct {
+	// Points are the form's own when it writes them (W02 when they differ), the profile's otherwise.
 	Points     decimal.Decimal
-	Claimed    *decimal.Decimal
-	Recomputed decimal.Decimal
-	Ref        Ref // the unit's score cell
+	Claimed    *decimal.Decimal // the score written; nil when empty or not a number
+	Recomputed decimal.Decimal  // zero when the rate cannot be computed: no rate earns no points
+	Ref        Ref              // the unit's score cell
 }
 
 // IndicatorResult is the scoring of one Indicator.
 type IndicatorResult struct {
-	Indicator  *Indicator
-	Level1     string // normalised level-1 name (产出指标), points stripped
-	Level2     string // normalised level-2 name (数量指标)
-	Kind       string
+	Indicator *Indicator // the row scored
+	Level1    string     // normalised level-1 name (产出指标), points stripped
+	Level2    string     // normalised level-2 name (数量指标)
+	Kind      string     // one of the Kind values
+	// Points is nil on forms without a points column and where the points are not positive (W04).
 	Points     *decimal.Decimal
-	Claimed    *decimal.Decimal
-	Recomputed *decimal.Decimal // nil for not-applicable rows
+	Claimed    *decimal.Decimal // the score written; nil when empty, not a number or negative
+	Recomputed *decimal.Decimal // nil for not-applicable rows and when nothing can be recomputed
 }
 
 // Errors counts the findings of severity 错误.
@@ -91,6 +108,7 @@ func (r *Result) Errors() int { return r.count(Error) }
 // Warnings counts the findings of severity 警告.
 func (r *Result) Warnings() int { return r.count(Warning) }
 
+// count counts the findings of severity s.
 func (r *Result) count(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {

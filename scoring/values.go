@@ -378,79 +378,115 @@ func ParseDeadline(s string) (Deadline, bool) {
 	t := strings.Map(dropSpace, foldWidth(s))
 	i := strings.IndexFunc(t, isDigit)
 	if i < 0 {
-		// "年底前完成" carries no number; long text that merely mentions 年底 is not a date.
-		if utf8.RuneCountInString(t) <= 10 {
-			for _, w := range []string{"年底", "年末", "年内"} {
-				if strings.Contains(t, w) {
-					return Deadline{Month: 12, Day: 31}, true
-				}
-			}
-		}
-		return Deadline{}, false
+		return yearEndWord(t)
 	}
 	// A date stands in a short phrase ("于…完成验收"); a sentence that mentions a year is not one.
 	if utf8.RuneCountInString(t[:i]) > maxDateLead {
 		return Deadline{}, false
 	}
 	first, rest := digitRun(t[i:])
-	var d Deadline
-	maxTail := maxDateTail
+	d, rest, maxTail, ok := readDate(first, rest)
+	if !ok || strings.IndexFunc(rest, isDigit) >= 0 || len(first) > 4 || utf8.RuneCountInString(rest) > maxTail {
+		return Deadline{}, false
+	}
+	return finishDate(d)
+}
+
+// yearEndWord reads a date written without a number: "年底前完成" is the end of the year.
+func yearEndWord(t string) (Deadline, bool) {
+	// Long text that merely mentions 年底 is not a date.
+	if utf8.RuneCountInString(t) <= 10 {
+		for _, w := range []string{"年底", "年末", "年内"} {
+			if strings.Contains(t, w) {
+				return Deadline{Month: 12, Day: 31}, true
+			}
+		}
+	}
+	return Deadline{}, false
+}
+
+// readDate reads the date that starts with the digit run first, returning the text after it and
+// how long that text may be for the whole to still be a date.
+func readDate(first, rest string) (d Deadline, tail string, maxTail int, ok bool) {
 	switch {
 	case len(first) == 4 && rest != "" && strings.ContainsRune("-/.", rune(rest[0])):
-		sep := rest[:1]
-		d.Year = atoi(first)
-		m, r := digitRun(rest[1:])
-		if m == "" || len(m) > 2 {
-			return Deadline{}, false
-		}
-		d.Month, rest = atoi(m), r
-		if strings.HasPrefix(rest, sep) {
-			day, r := digitRun(rest[1:])
-			if day == "" || len(day) > 2 {
-				return Deadline{}, false
-			}
-			d.Day, rest = atoi(day), r
-		} else if sep == "." {
-			// "2021.12" is as likely a number as a month.
-			return Deadline{}, false
-		}
+		d, tail, ok = readSeparatedDate(first, rest)
+		return d, tail, maxDateTail, ok
 	case strings.HasPrefix(rest, "年"):
-		if len(first) != 4 {
-			return Deadline{}, false
-		}
-		d.Year = atoi(first)
-		rest = rest[len("年"):]
-		if rest == "" || !isDigit(firstRune(rest)) {
-			d.Month, d.Day, maxTail = 12, 31, maxYearTail
-			if after, ok := strings.CutPrefix(rest, "上半年"); ok {
-				d.Month, d.Day, rest = 6, 30, after
-			}
-			break
-		}
-		m, r := digitRun(rest)
-		if !strings.HasPrefix(r, "月") {
-			return Deadline{}, false
-		}
-		d.Month, rest = atoi(m), r[len("月"):]
-		rest = readDay(&d, rest)
+		return readYearDate(first, rest[len("年"):])
 	case strings.HasPrefix(rest, "月"):
-		d.Month, rest = atoi(first), rest[len("月"):]
-		marked := false
-		for _, w := range monthMarkers {
-			if strings.HasPrefix(rest, w) {
-				marked = true
-			}
-		}
-		if !marked && !isDigit(firstRune(rest)) {
-			return Deadline{}, false
-		}
-		rest = readDay(&d, rest)
-	default:
-		return Deadline{}, false
+		d, tail, ok = readMonthDate(first, rest[len("月"):])
+		return d, tail, maxDateTail, ok
 	}
-	if strings.IndexFunc(rest, isDigit) >= 0 || len(first) > 4 || utf8.RuneCountInString(rest) > maxTail {
-		return Deadline{}, false
+	return Deadline{}, "", 0, false
+}
+
+// readSeparatedDate reads the month and optional day after a four-digit year and a separator:
+// "2021-12-31", "2021/12", "2021.12.31".
+func readSeparatedDate(year, rest string) (Deadline, string, bool) {
+	sep := rest[:1]
+	d := Deadline{Year: atoi(year)}
+	m, rest := digitRun(rest[1:])
+	if m == "" || len(m) > 2 {
+		return Deadline{}, "", false
 	}
+	d.Month = atoi(m)
+	if strings.HasPrefix(rest, sep) {
+		day, r := digitRun(rest[1:])
+		if day == "" || len(day) > 2 {
+			return Deadline{}, "", false
+		}
+		d.Day, rest = atoi(day), r
+	} else if sep == "." {
+		// "2021.12" is as likely a number as a month.
+		return Deadline{}, "", false
+	}
+	return d, rest, true
+}
+
+// readYearDate reads what follows "YYYY年": a month and day, or else the year's end (上半年: its
+// middle), which allows a shorter tail.
+func readYearDate(year, rest string) (Deadline, string, int, bool) {
+	if len(year) != 4 {
+		return Deadline{}, "", 0, false
+	}
+	d := Deadline{Year: atoi(year)}
+	if rest == "" || !isDigit(firstRune(rest)) {
+		d.Month, d.Day = 12, 31
+		if after, ok := strings.CutPrefix(rest, "上半年"); ok {
+			d.Month, d.Day, rest = 6, 30, after
+		}
+		return d, rest, maxYearTail, true
+	}
+	m, r := digitRun(rest)
+	if !strings.HasPrefix(r, "月") {
+		return Deadline{}, "", 0, false
+	}
+	d.Month = atoi(m)
+	rest = readDay(&d, r[len("月"):])
+	return d, rest, maxDateTail, true
+}
+
+// readMonthDate reads what follows "M月" written without a year; only a day or a month marker
+// makes it a date, since "12月" alone is as likely a duration.
+func readMonthDate(month, rest string) (Deadline, string, bool) {
+	d := Deadline{Month: atoi(month)}
+	marked := false
+	for _, w := range monthMarkers {
+		if strings.HasPrefix(rest, w) {
+			marked = true
+		}
+	}
+	if !marked && !isDigit(firstRune(rest)) {
+		return Deadline{}, "", false
+	}
+	rest = readDay(&d, rest)
+	return d, rest, true
+}
+
+// finishDate gives a date without a day its month's last day and rejects a year, month or day
+// out of range.
+func finishDate(d Deadline) (Deadline, bool) {
 	if d.Year != 0 && (d.Year < 1900 || d.Year > 2199) {
 		return Deadline{}, false
 	}
