@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"io"
@@ -80,7 +78,7 @@ func TestRunBadBatch(t *testing.T) {
 	copyTree(t, filepath.Join("testdata", "bad"), filepath.Join(inbox, badDir))
 	os.Remove(filepath.Join(inbox, badDir, "README.md"))
 	badZipBomb(t, filepath.Join(inbox, badDir, "压缩炸弹.xlsx"))
-	before := badInboxState(t, inbox)
+	before := treeHashes(t, inbox)
 
 	profile, err := scoring.LoadProfile(scoring.DefaultProfileName())
 	if err != nil {
@@ -169,7 +167,7 @@ func TestRunBadBatch(t *testing.T) {
 	}
 
 	// Nothing in the inbox changed: bytes, mode or mtime.
-	if after := badInboxState(t, inbox); !equalMaps(before, after) {
+	if after := treeHashes(t, inbox); !equalMaps(before, after) {
 		for p, b := range before {
 			if after[p] != b {
 				t.Errorf("inbox file %s changed: %s → %s", p, b, after[p])
@@ -301,33 +299,6 @@ func badFailedSheet(t *testing.T, path string) map[string]badRow {
 	}
 	if len(col) == 0 {
 		t.Fatalf("no header row with 文件 in 未处理文件: %q", rows)
-	}
-	return out
-}
-
-// badInboxState maps every inbox file to its sha256, mode and mtime.
-func badInboxState(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:8]) + " " + info.Mode().String() + " " + info.ModTime().UTC().Format(time.RFC3339Nano)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

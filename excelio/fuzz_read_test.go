@@ -62,7 +62,7 @@ func FuzzReadForms(f *testing.F) {
 			opts = append(opts, ReadOptions{Password: "123456"})
 		}
 		for _, o := range opts {
-			wb, err := fuzzRead(t, path, o)
+			wb, err := readWithin(t, 10*time.Second, path, o)
 			if err == nil {
 				if wb == nil {
 					t.Fatal("ReadForms returned neither a workbook nor an error")
@@ -88,28 +88,6 @@ func FuzzReadForms(f *testing.F) {
 			}
 		}
 	})
-}
-
-// fuzzRead is ReadForms with a deadline: the fuzzer has no per-input timeout of its own, and a
-// hang is a finding like a crash.
-func fuzzRead(t *testing.T, path string, o ReadOptions) (*Workbook, error) {
-	t.Helper()
-	type result struct {
-		wb  *Workbook
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		wb, err := ReadForms(path, o)
-		done <- result{wb, err}
-	}()
-	select {
-	case r := <-done:
-		return r.wb, r.err
-	case <-time.After(10 * time.Second):
-		t.Fatal("ReadForms still running after 10s")
-		return nil, nil
-	}
 }
 
 // TestWriteFuzzSeeds regenerates the seed corpus with -write-fuzz-seeds. The seeds are
