@@ -877,7 +877,7 @@ func (w *reviewWriter) indicatorScores(r *scoring.Result) (decimal.Decimal, erro
 // totalScore writes the 合计 row, its label merged over the three indicator columns.
 func (w *reviewWriter) totalScore(r *scoring.Result, total decimal.Decimal) error {
 	recomputed := r.RecomputedTotal
-	if err := w.scoreRow(scoreLine{"合计", "", "", &total, r.ClaimedTotal, &recomputed, ""}); err != nil {
+	if err := w.scoreRow(scoreLine{"总分", "", "", &total, r.ClaimedTotal, &recomputed, ""}); err != nil {
 		return err
 	}
 	a, b := cellRef(1, w.row-1), cellRef(3, w.row-1)
