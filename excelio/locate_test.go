@@ -926,3 +926,25 @@ func TestLocateInlineHeaderValues(t *testing.T) {
 	checkCell(t, "Project", f.Project, "A3", defaultText.project)
 	checkCell(t, "Department", f.Department, "B4", defaultText.dept)
 }
+
+// Hidden columns are read like hidden rows: a unit hiding 年初预算数 or the 分值 column on screen
+// still sent its values.
+func TestLocateHiddenColumns(t *testing.T) {
+	for _, cols := range []string{"D", "G:H", "A:I"} {
+		t.Run(cols, func(t *testing.T) {
+			path := writeBook(t, sheetSpec{"Sheet1", []placed{{nationalForm(defaultText), 0, 0}}})
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetColVisible("Sheet1", cols, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			checkNationalForm(t, readN(t, path, 1)[0], 0, 0, defaultText, nil)
+		})
+	}
+}
