@@ -85,6 +85,7 @@ func locateForm(g *grid, top, h, limit int) (*scoring.Form, int) {
 		if fc.has(roleBudget) && fc.has(roleExecuted) {
 			fundsRow = r
 			f.Funds = readFunds(g, r, h, fc)
+			f.Funds.Yuan = f.Funds.Yuan || yuanNote(g, top, r)
 			break
 		}
 	}
@@ -147,6 +148,20 @@ func systemExport(f *scoring.Form) bool {
 	for _, ind := range f.Indicators {
 		if scoring.TreeName(ind.Level1.Text) == "成本指标" {
 			return true
+		}
+	}
+	return false
+}
+
+// yuanNote finds a "金额单位：元" line above the funds block (rows [top, end)): the whole block
+// is then in 元, though its own label says nothing.
+func yuanNote(g *grid, top, end int) bool {
+	for r := top; r < end; r++ {
+		for c := 0; c < g.width(r); c++ {
+			n := scoring.NormalizeLabel(g.raw(r, c))
+			if strings.HasSuffix(n, "单位:元") || strings.HasSuffix(n, "单位:人民币元") {
+				return true
+			}
 		}
 	}
 	return false

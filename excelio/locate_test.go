@@ -948,3 +948,34 @@ func TestLocateHiddenColumns(t *testing.T) {
 		})
 	}
 }
+
+// A "金额单位：元" line above the form puts the funds block in 元 (values.md), as a （元） label does.
+func TestLocateYuanUnit(t *testing.T) {
+	for _, tc := range []struct {
+		name, note string
+		yuan       bool
+	}{
+		{"note 元", "金额单位：元", true},
+		{"note 万元", "金额单位：万元", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := nationalForm(defaultText)
+			path := writeBook(t, sheetSpec{"Sheet1", []placed{{l, 2, 0}}})
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellValue("Sheet1", "A1", tc.note); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			form := readN(t, path, 1)[0]
+			if form.Funds == nil || form.Funds.Yuan != tc.yuan {
+				t.Fatalf("Funds.Yuan = %v, want %v", form.Funds != nil && form.Funds.Yuan, tc.yuan)
+			}
+		})
+	}
+}

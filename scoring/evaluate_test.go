@@ -383,3 +383,19 @@ func TestGradeEdges(t *testing.T) {
 		})
 	}
 }
+
+// values.md: a block labelled （元） is in 元; amounts are compared and reported in 万元.
+func TestFundsInYuan(t *testing.T) {
+	r := rescore(mof2020(t), func(f *Form) {
+		f.Funds.Yuan = true
+		f.Funds.Total.Initial.Text, f.Funds.Parts[0].Initial.Text = "1,100,000", "1,100,000"
+		f.Funds.Total.Budget.Text, f.Funds.Parts[0].Budget.Text = "1,100,000", "1,100,000"
+		f.Funds.Total.Executed.Text, f.Funds.Parts[0].Executed.Text = "986,900", "986900"
+	})
+	wantExactP(t, "budget", r.Budget, "110")
+	wantExactP(t, "executed", r.Executed, "98.69")
+	wantExact(t, "execution", r.Execution.Recomputed, "8.97")
+	if hasCode(r, "F01") || hasCode(r, "F06") {
+		t.Errorf("unexpected funds findings:%s", dump(r))
+	}
+}
