@@ -1,6 +1,7 @@
 package excelio
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -709,5 +711,301 @@ func TestIsOwnComment(t *testing.T) {
 		if got := isOwnComment(excelize.Comment{Author: tt.author}, tt.text); got != tt.want {
 			t.Errorf("isOwnComment(%q, %q) = %v", tt.author, tt.text, got)
 		}
+	}
+}
+
+// staleSource writes langfang_family1.xlsx with comments and styles of the unit's own on cells
+// the stale-marks test marks, and a second sheet, to path; it returns the sheet of the form.
+func staleSource(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(readPath("langfang_family1.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh := f.GetSheetName(0)
+	styled, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Family: "仿宋", Size: 10, Color: "1F4E78"},
+		Border:    []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 2}},
+		Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"},
+		NumFmt:    4,
+	})
+	must(err)
+	must(f.SetCellStyle(sh, "K12", "K12", styled))
+	// Excel's 差 cell style: our error fill, with its dark red font.
+	bad, err := f.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Color: outErrorFont},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{outErrorFill}},
+	})
+	must(err)
+	must(f.SetCellStyle(sh, "H13", "H13", bad))
+	must(f.AddComment(sh, excelize.Comment{Cell: "K12", Author: "王五", Text: "得分按验收结果填写"}))
+	// As Excel writes a note: the author's name opens its text.
+	must(f.AddComment(sh, excelize.Comment{Cell: "K13", Author: "赵六", Text: "赵六:\n质量指标已复核"}))
+	must(f.AddComment(sh, excelize.Comment{Cell: "J5", Author: "李四", Text: "分值按规定"}))
+	_, err = f.NewSheet("说明")
+	must(err)
+	must(f.SetCellValue("说明", "A1", "填表说明"))
+	must(f.SaveAs(path))
+	return sh
+}
+
+// A copy sent back and annotated again keeps no mark of ours on a cell this round finds nothing
+// on: our comment goes, the unit's comment it carried comes back as the unit's, and our fill
+// goes with the rest of the cell's style kept.
+func TestAnnotateClearsStaleMarks(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.xlsx")
+	sh := staleSource(t, src)
+	wb, err := ReadForms(src, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := evaluateAll(t, wb)
+	if len(results) != 1 {
+		t.Fatalf("%d forms, want 1", len(results))
+	}
+	finding := func(code string, sev scoring.Severity, sheet, cell, msg string) scoring.Finding {
+		return scoring.Finding{Code: code, Severity: sev, Ref: ref(sheet, cell), Message: msg}
+	}
+	annotate := func(in []byte, out string, fs ...scoring.Finding) *excelize.File {
+		t.Helper()
+		r := *results[0]
+		r.Findings = fs
+		if err := Annotate(in, out, []*scoring.Result{&r}); err != nil {
+			t.Fatal(err)
+		}
+		return openRaw(t, out)
+	}
+	first := filepath.Join(dir, "first.xlsx")
+	f1 := annotate(mustRead(t, src), first,
+		finding("F04", scoring.Error, sh, "L5", "执行率得分应为 8.62，表中填写 9"),
+		finding("I07", scoring.Error, sh, "K12", "得分超出分值"),
+		finding("I09", scoring.Warning, sh, "K13", "完成值未说明"),
+		finding("I10", scoring.Warning, sh, "K14", "完成值未说明"),
+		finding("I15", scoring.Info, sh, "H13", "指标值偏低"),
+		finding("S07", scoring.Warning, "说明", "A1", "说明不全"))
+	second := filepath.Join(dir, "second.xlsx")
+	f2 := annotate(mustRead(t, first), second,
+		finding("F04", scoring.Error, sh, "L5", "执行率得分应为 8.6，表中填写 9"))
+	in := openRaw(t, src)
+
+	fillOf := func(f *excelize.File, sheet, cell string) (*excelize.Style, string) {
+		t.Helper()
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Fill.Type == "pattern" && st.Fill.Pattern == 1 && len(st.Fill.Color) == 1 {
+			return st, strings.ToUpper(st.Fill.Color[0])
+		}
+		return st, ""
+	}
+	commentsOf := func(f *excelize.File, sheet, cell string) []excelize.Comment {
+		t.Helper()
+		cs, err := f.GetComments(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []excelize.Comment
+		for _, c := range cs {
+			if c.Cell == cell {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+
+	for _, tc := range []struct {
+		name        string
+		sheet, cell string
+		firstFill   string // after round one, to show round two had something to clear
+		author      string // of the one comment after round two; "" for none
+		text        string // its whole text, or for ours a part of it
+		absent      string // not in its text
+		fill        string // after round two
+		sourceStyle bool   // the style after round two is the source's, not only round one's but the fill
+	}{
+		{"new finding replaces ours", sh, "L5", outErrorFill, commentAuthor, "[F04 错误] 执行率得分应为 8.6，表中填写 9", "8.62", outErrorFill, false},
+		{"unit comment named in heading", sh, "K12", outErrorFill, "王五", "得分按验收结果填写", "", "", true},
+		{"unit comment opening with author", sh, "K13", outWarnFill, "赵六", "赵六:\n质量指标已复核", "", "", false},
+		{"ours alone is deleted", sh, "K14", outWarnFill, "", "", "", "", false},
+		{"unit's own 差 style is kept", sh, "H13", outErrorFill, "", "", "", outErrorFill, true},
+		{"sheet without findings", "说明", "A1", outWarnFill, "", "", "", "", false},
+		{"unit comment on unmarked cell", sh, "J5", "", "李四", "分值按规定", "", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, got := fillOf(f1, tc.sheet, tc.cell); got != tc.firstFill {
+				t.Fatalf("round one fill = %q, want %q", got, tc.firstFill)
+			}
+			cs := commentsOf(f2, tc.sheet, tc.cell)
+			switch {
+			case tc.author == "" && len(cs) != 0:
+				t.Errorf("comments %+v, want none", cs)
+			case tc.author != "" && len(cs) != 1:
+				t.Errorf("%d comments, want 1", len(cs))
+			case tc.author == commentAuthor:
+				text := commentText(cs[0])
+				if cs[0].Author != commentAuthor || !strings.Contains(text, tc.text) || strings.Contains(text, tc.absent) {
+					t.Errorf("comment by %q: %q; want ours with %q, without %q", cs[0].Author, text, tc.text, tc.absent)
+				}
+			case tc.author != "":
+				if cs[0].Author != tc.author || commentText(cs[0]) != tc.text {
+					t.Errorf("comment by %q: %q; want by %q: %q", cs[0].Author, commentText(cs[0]), tc.author, tc.text)
+				}
+			}
+			st, fill := fillOf(f2, tc.sheet, tc.cell)
+			if fill != tc.fill {
+				t.Errorf("fill = %q, want %q", fill, tc.fill)
+			}
+			// Font, border, number format and alignment are round one's (which rebuilt the
+			// style to fill it); the fill is round one's or, cleared, none, as in the source.
+			want, _ := fillOf(f1, tc.sheet, tc.cell)
+			if source, _ := fillOf(in, tc.sheet, tc.cell); tc.fill == "" {
+				want.Fill = source.Fill
+			}
+			if !reflect.DeepEqual(st, want) {
+				t.Errorf("style = %+v\nwant %+v", st, want)
+			}
+			if source, _ := fillOf(in, tc.sheet, tc.cell); tc.sourceStyle && !reflect.DeepEqual(st, source) {
+				t.Errorf("style = %+v\nwant the source's %+v", st, source)
+			}
+		})
+	}
+
+	// A third round on the same findings changes no comment: nothing of ours is left to clear.
+	third := filepath.Join(dir, "third.xlsx")
+	f3 := annotate(mustRead(t, second), third,
+		finding("F04", scoring.Error, sh, "L5", "执行率得分应为 8.6，表中填写 9"))
+	for _, sheet := range []string{sh, "说明"} {
+		byCell := func(f *excelize.File) map[string]string {
+			cs, err := f.GetComments(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := map[string]string{}
+			for _, c := range cs {
+				m[c.Cell] = c.Author + "|" + commentText(c)
+			}
+			return m
+		}
+		if c2, c3 := byCell(f2), byCell(f3); !maps.Equal(c2, c3) {
+			t.Errorf("%s: round three comments %v, round two %v", sheet, c3, c2)
+		}
+	}
+}
+
+// The unit's comment our comment carried is found as commentCell wrote it.
+func TestCarriedComment(t *testing.T) {
+	for _, tt := range []struct {
+		name, text   string
+		author, body string
+		ok           bool
+	}{
+		{"none", commentAuthor + "：\n[F04 错误] x", "", "", false},
+		{"author in heading", commentAuthor + "：\n[F04 错误] x\n\n原批注（张三）：\n执行率按实际填写", "张三", "执行率按实际填写", true},
+		{"saved with CRLF", commentAuthor + "：\r\n[F04 错误] x\r\n\r\n原批注（张三）：\r\n第一行\r\n第二行", "张三", "第一行\n第二行", true},
+		{"author with brackets", commentAuthor + "：\n[F04 错误] x\n\n原批注（张三（财务））：\n说明（一）：\n内容", "张三（财务）", "说明（一）：\n内容", true},
+		{"author opens the text", commentAuthor + "：\n[F04 错误] x\n\n原批注：\n张三:\n执行率按实际填写", "张三", "张三:\n执行率按实际填写", true},
+		{"no author", commentAuthor + "：\n[F04 错误] x\n\n原批注：\n执行率按实际填写", "", "执行率按实际填写", true},
+		{"empty", commentAuthor + "：\n[F04 错误] x\n\n原批注（张三）：\n", "", "", false},
+		{"not our heading", commentAuthor + "：\n[F04 错误] x\n\n原批注说明", "", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			author, body, ok := carriedComment(tt.text)
+			if ok != tt.ok || (ok && (author != tt.author || body != tt.body)) {
+				t.Errorf("carriedComment = %q, %q, %v; want %q, %q, %v", author, body, ok, tt.author, tt.body, tt.ok)
+			}
+		})
+	}
+}
+
+// A sheet with no finding and no comment of ours keeps its comments part byte for byte: looking
+// for stale marks does not make excelize write it anew.
+func TestAnnotateLeavesUnmarkedComments(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.xlsx")
+	writeSourceWorkbook(t, src)
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "说明页的批注"
+	if err := f.AddComment("说明", excelize.Comment{Cell: "A1", Author: "李四", Text: note}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	// As another program writes it: excelize would write it anew in its own layout.
+	respaceComments(t, src, note)
+	res := sampleResult("自评表")
+	res.Findings = slices.DeleteFunc(res.Findings, func(fd scoring.Finding) bool { return fd.Ref.Sheet == "说明" })
+	dst := filepath.Join(dir, "b.xlsx")
+	if err := Annotate(mustRead(t, src), dst, []*scoring.Result{res}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	found := 0
+	for _, part := range zr.File {
+		if !strings.HasPrefix(part.Name, "xl/comments") {
+			continue
+		}
+		if a := zipPart(t, src, part.Name); strings.Contains(a, note) {
+			found++
+			if b := zipPart(t, dst, part.Name); a != b {
+				t.Errorf("%s rewritten:\n%s\nwas\n%s", part.Name, b, a)
+			}
+		}
+	}
+	if found != 1 {
+		t.Fatalf("%d comments parts hold the note, want 1", found)
+	}
+}
+
+// respaceComments puts a line break between the elements of the comments part of the package
+// at path that holds note.
+func respaceComments(t *testing.T, path, note string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range zr.File {
+		b := []byte(zipPart(t, path, part.Name))
+		if strings.HasPrefix(part.Name, "xl/comments") && bytes.Contains(b, []byte(note)) {
+			b = bytes.ReplaceAll(b, []byte("><"), []byte(">\n<"))
+		}
+		w, err := zw.Create(part.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
