@@ -189,6 +189,37 @@ func (w *summaryWriter) chartsDeptTable(lay chartsLayout, names []string, groups
 	return w.set(sh, colRate, lay.first+len(names), all.rate(), bolded(sRate))
 }
 
+// chartSpec is what sets one of the two 统计图 charts apart; chartBase makes the rest alike.
+type chartSpec struct {
+	typ                 excelize.ChartType
+	nameCol, catCol     int
+	valCol, first, last int
+	headRow             int
+	color               string
+	name, alt, title    string
+	dimension           excelize.ChartDimension
+}
+
+// chartBase is a one-series chart with value labels, no legend and the CJK fonts of chartFont.
+func chartBase(c chartSpec) *excelize.Chart {
+	gap := uint(60)
+	return &excelize.Chart{
+		Type: c.typ,
+		Series: []excelize.ChartSeries{{
+			Name:       chartsCell(c.nameCol, c.headRow),
+			Categories: chartsRange(c.catCol, c.first, c.last),
+			Values:     chartsRange(c.valCol, c.first, c.last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.color}},
+			DataLabel:  excelize.ChartDataLabel{Font: chartFont(9)},
+		}},
+		Format:    excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset, Name: c.name, AltText: c.alt},
+		Dimension: c.dimension,
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Title:     chartTitle(c.title),
+		GapWidth:  &gap,
+	}
+}
+
 // gradeChart is the column chart of recomputed grades over the grade table.
 func gradeChart(lay chartsLayout, grades []string, all *fundsSum) *excelize.Chart {
 	maxCount := 0
@@ -198,56 +229,31 @@ func gradeChart(lay chartsLayout, grades []string, all *fundsSum) *excelize.Char
 	// Counts are whole numbers: a major unit of at least 1 keeps the axis from labelling 0.5.
 	unit := math.Max(1, math.Ceil(float64(maxCount)/8))
 	zero := 0.0
-	gap := uint(60)
-	last := lay.first + len(grades) - 1
-	return &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{{
-			Name:       chartsCell(colCount, lay.headRow),
-			Categories: chartsRange(colGrade, lay.first, last),
-			Values:     chartsRange(colCount, lay.first, last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
-			DataLabel:  excelize.ChartDataLabel{Font: chartFont(9)},
-		}},
-		Format:    excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset, Name: "复核等级分布", AltText: "复核等级分布（项目数）"},
-		Dimension: lay.size(1, colDept-1),
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Title:     chartTitle("复核等级分布（项目数）"),
-		XAxis:     excelize.ChartAxis{Font: chartFont(10)},
-		YAxis: excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero, MajorUnit: unit,
-			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
-		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
-		GapWidth: &gap,
-	}
+	ch := chartBase(chartSpec{typ: excelize.Col, nameCol: colCount, catCol: colGrade, valCol: colCount,
+		first: lay.first, last: lay.first + len(grades) - 1, headRow: lay.headRow, color: "4472C4",
+		name: "复核等级分布", alt: "复核等级分布（项目数）", title: "复核等级分布（项目数）",
+		dimension: lay.size(1, colDept-1)})
+	ch.XAxis = excelize.ChartAxis{Font: chartFont(10)}
+	ch.YAxis = excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero, MajorUnit: unit,
+		NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}}
+	ch.PlotArea = excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}}
+	return ch
 }
 
 // deptChart is the bar chart of execution rates over the department table of depts rows.
 func deptChart(lay chartsLayout, depts int) *excelize.Chart {
 	zero := 0.0
-	gap := uint(60)
-	last := lay.first + depts - 1
-	return &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{{
-			Name:       chartsCell(colRate, lay.headRow),
-			Categories: chartsRange(colDept, lay.first, last),
-			Values:     chartsRange(colRate, lay.first, last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"70AD47"}},
-			DataLabel:  excelize.ChartDataLabel{Font: chartFont(9)},
-		}},
-		Format: excelize.GraphicOptions{OffsetX: chartInset, OffsetY: chartInset,
-			Name: "各主管部门预算执行率", AltText: "各主管部门预算执行率（按预算加权）"},
-		Dimension: lay.size(colDept, len(chartsColWidths)),
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Title:     chartTitle("各主管部门预算执行率"),
-		// A bar chart draws its first category at the bottom; reversed, the bars read top
-		// down in the order of the table and of 按主管部门.
-		XAxis: excelize.ChartAxis{Font: chartFont(10), ReverseOrder: true},
-		YAxis: excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero,
-			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
-		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.00%"}},
-		GapWidth: &gap,
-	}
+	ch := chartBase(chartSpec{typ: excelize.Bar, nameCol: colRate, catCol: colDept, valCol: colRate,
+		first: lay.first, last: lay.first + depts - 1, headRow: lay.headRow, color: "70AD47",
+		name: "各主管部门预算执行率", alt: "各主管部门预算执行率（按预算加权）", title: "各主管部门预算执行率",
+		dimension: lay.size(colDept, len(chartsColWidths))})
+	// A bar chart draws its first category at the bottom; reversed, the bars read top
+	// down in the order of the table and of 按主管部门.
+	ch.XAxis = excelize.ChartAxis{Font: chartFont(10), ReverseOrder: true}
+	ch.YAxis = excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero,
+		NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}}
+	ch.PlotArea = excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.00%"}}
+	return ch
 }
 
 // chartFont is the font of a chart's text. Fonts are named on every text element: a chart does
