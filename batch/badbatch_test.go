@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jxzp/jxzp/internal/ziptest"
+
 	"github.com/jxzp/jxzp/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -429,35 +431,19 @@ func TestWriteBadFiles(t *testing.T) {
 	write("下载中断.xlsx", good[:bytes.Index(good, []byte("PK\x01\x02"))])
 
 	// langfang with 项目名称 (E2) replaced by an external entity on /etc/passwd.
-	zr, err := zip.OpenReader(src("langfang_family1.xlsx"))
+	xxe := filepath.Join(t.TempDir(), "外部实体.xlsx")
+	ziptest.Rewrite(t, src("langfang_family1.xlsx"), xxe, func(name string, body []byte) []byte {
+		if name != "xl/worksheets/sheet1.xml" {
+			return body
+		}
+		s := string(body)
+		i := strings.Index(s, `<c r="E2"`)
+		j := i + strings.Index(s[i:], "</c>")
+		return []byte(`<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + s[:i] + `<c r="E2" t="inlineStr"><is><t>&xxe;</t></is>` + s[j:])
+	})
+	data, err = os.ReadFile(xxe)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			s := string(body)
-			i := strings.Index(s, `<c r="E2"`)
-			j := i + strings.Index(s[i:], "</c>")
-			s = `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + s[:i] + `<c r="E2" t="inlineStr"><is><t>&xxe;</t></is>` + s[j:]
-			body = []byte(s)
-		}
-		w, err := zw.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(body)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	write("外部实体.xlsx", buf.Bytes())
+	write("外部实体.xlsx", data)
 }

@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jxzp/jxzp/internal/ziptest"
+
 	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -647,44 +649,6 @@ func TestReadFormsZipBombLeavesNoTempFiles(t *testing.T) {
 	}
 }
 
-// rewriteZip copies the package src to dst, passing every entry through edit; an entry edit
-// returns nil for is dropped.
-func rewriteZip(t *testing.T, src, dst string, edit func(name string, body []byte) []byte) {
-	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if body = edit(f.Name, body); body == nil {
-			continue
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(body)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // withDoctype puts a DOCTYPE right after the XML declaration (or at the start) of an XML part.
 func withDoctype(body []byte, doctype string) []byte {
 	s := string(body)
@@ -787,7 +751,7 @@ func TestReadFormsXMLEntities(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(tmp, strings.ReplaceAll(tc.name, " ", "_")+".xlsx")
-			rewriteZip(t, hostileSrc(tc.src), path, tc.edit)
+			ziptest.Rewrite(t, hostileSrc(tc.src), path, tc.edit)
 			var wb *Workbook
 			var err error
 			alloc := allocated(func() { wb, err = readWithin(t, 5*time.Second, path, ReadOptions{}) })
@@ -826,7 +790,7 @@ func TestReadFormsCorruptSharedStrings(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "sst.xlsx")
-			rewriteZip(t, hostileSrc("laojiu_libreoffice.xlsx"), path, func(name string, body []byte) []byte {
+			ziptest.Rewrite(t, hostileSrc("laojiu_libreoffice.xlsx"), path, func(name string, body []byte) []byte {
 				if name == "xl/sharedStrings.xml" {
 					return tc.edit(body)
 				}
