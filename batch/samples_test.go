@@ -32,8 +32,9 @@ func runSamples(t *testing.T) *Report {
 	return rep
 }
 
-// TestSamplesGolden compares results.json of the bundled samples with the reviewed golden copy;
-// `go test ./batch -run SamplesGolden -update` rewrites it, and git diff shows what changed.
+// TestSamplesGolden compares results.json and a text dump of every output workbook of the
+// bundled samples with the reviewed golden copies; `go test ./batch -run SamplesGolden -update`
+// rewrites them, and git diff shows what changed.
 func TestSamplesGolden(t *testing.T) {
 	rep := runSamples(t)
 	golden := filepath.Join("testdata", "golden", "samples-results.json")
@@ -49,6 +50,7 @@ func TestSamplesGolden(t *testing.T) {
 	if !bytes.Equal(rep.JSON, want) {
 		t.Errorf("results.json of samples/ differs from %s; run with -update and review the diff", golden)
 	}
+	checkWorkbookGolden(t, rep.Out)
 }
 
 // TestSeedCase holds the product to the 三门峡 2021 case of seed-case.md, number by number.
