@@ -290,8 +290,7 @@ func unfillCell(f *excelize.File, sheet, cell string, restyled map[int]int) erro
 	if !ok {
 		id = old
 		if st, err := f.GetStyle(old); err == nil && st != nil && isOwnFill(st) {
-			st.Fill = excelize.Fill{Type: "pattern", Pattern: 0} // none
-			if id, err = f.NewStyle(st); err != nil {
+			if id, err = refill(f, old, ""); err != nil {
 				return err
 			}
 		}
@@ -398,7 +397,7 @@ func mergeTopLeft(merges []excelize.MergeCell, col, row int) (int, int) {
 }
 
 // fillCell colours the cell by its worst finding, keeping the rest of the unit's formatting:
-// SetCellStyle replaces a cell's whole style, so the new one is built from the old.
+// the new format is a copy of the old with only its fill changed (see refill).
 func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
 	worst := mc.findings[0].Severity
 	var color string
@@ -417,13 +416,7 @@ func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
 	key := [2]int{old, int(worst)}
 	id, ok := restyled[key]
 	if !ok {
-		st, err := f.GetStyle(old)
-		if err != nil || st == nil {
-			// A style index the workbook does not define: colour the cell on a plain style.
-			st = &excelize.Style{}
-		}
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-		if id, err = f.NewStyle(st); err != nil {
+		if id, err = refill(f, old, color); err != nil {
 			return err
 		}
 		restyled[key] = id
@@ -455,8 +448,8 @@ func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.
 			}
 		} else if text != "" {
 			head := priorHead
-			if old.Author != "" && !strings.HasPrefix(text, old.Author) {
-				head += "（" + old.Author + "）"
+			if author := strings.TrimSpace(old.Author); author != "" && !strings.HasPrefix(text, author) {
+				head += "（" + author + "）"
 			}
 			body += "\n\n" + head + "：\n" + text
 		}
@@ -602,6 +595,7 @@ func insertFirstSheet(f *excelize.File, name string) error {
 		return err
 	}
 	if first != "" {
+		giveSheetViews(f)
 		if err := f.MoveSheet(name, first); err != nil {
 			return err
 		}
@@ -612,6 +606,17 @@ func insertFirstSheet(f *excelize.File, name string) error {
 		}
 	}
 	return nil
+}
+
+// giveSheetViews gives a default view to every worksheet written without one (the element is
+// optional, and LibreOffice and other writers omit it): excelize's MoveSheet deselects the tab of
+// every sheet through its view and panics on a sheet that has none.
+func giveSheetViews(f *excelize.File) {
+	for _, sheet := range f.GetSheetList() {
+		// Reading view 0 creates it when missing; a sheet that is no worksheet has no views to
+		// deselect and answers with an error, which is nothing to act on.
+		_, _ = f.GetSheetView(sheet, 0)
+	}
 }
 
 // fitTallRows gives each row holding wrapped text the height of its most wrapped cell: done
@@ -631,7 +636,7 @@ func (w *reviewWriter) fitTallRows() error {
 	}
 	for _, row := range rows {
 		if n := lines[row]; n > 1 {
-			if err := w.f.SetRowHeight(w.sheet, row, float64(n)*lineHeight+3); err != nil {
+			if err := w.f.SetRowHeight(w.sheet, row, linesHeight(n)); err != nil {
 				return err
 			}
 		}
