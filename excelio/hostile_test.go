@@ -784,9 +784,6 @@ func TestReadFormsCorruptSharedStrings(t *testing.T) {
 	}{
 		{"cut in half", func(b []byte) []byte { return b[:len(b)/2] }},
 		{"not XML", func([]byte) []byte { return []byte("this is not xml <<<") }},
-		{"undefined entity", func(b []byte) []byte {
-			return bytes.Replace(b, []byte("项目名称"), []byte("项目名称&nope;"), 1)
-		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "sst.xlsx")

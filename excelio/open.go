@@ -62,6 +62,9 @@ func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, error)
 	if data, err = plainPackage(data, path, opts); err != nil {
 		return nil, nil, err
 	}
+	if data, err = normalizePackage(data); err != nil {
+		return nil, nil, err
+	}
 	if err := inspectPackage(data); err != nil {
 		return nil, nil, err
 	}
