@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -66,12 +67,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 			continue
 		}
 		for i, me := range g {
-			var others []string
-			for j, o := range g {
-				if j != i {
-					others = append(others, where(me, o))
-				}
-			}
+			others := otherPlaces(g, i)
 			ref := me.r.Form.Project.Ref
 			if ref.Cell == "" {
 				ref = scoring.Ref{Sheet: me.r.Form.Sheet}
@@ -80,12 +76,35 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 				Code:     "B01",
 				Severity: sev,
 				Ref:      ref,
-				Message: "本项目与 " + strings.Join(others, "、") +
-					" 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
+				Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
 			})
 			me.r.Refresh()
 		}
 	}
+}
+
+// pathQuoteLimit is the most characters of a file's path a B01 message quotes.
+const pathQuoteLimit = 80
+
+// namedRepeats is how many of the other forms of a repeated project B01 names; the rest are
+// counted. A project sent a hundred times would otherwise give a message of pages, in every
+// one of its forms.
+const namedRepeats = 3
+
+// otherPlaces names, for form i of group g, the first few other forms of its project in path
+// order and counts the rest.
+func otherPlaces(g []formAt, i int) string {
+	var names []string
+	for j, o := range g {
+		if j != i && len(names) < namedRepeats {
+			names = append(names, where(g[i], o))
+		}
+	}
+	text := strings.Join(names, "、")
+	if len(names) < len(g)-1 {
+		text += fmt.Sprintf(" 等 %d 处", len(g)-1)
+	}
+	return text
 }
 
 // where names the form o as seen from the form me: the other file, or the sheet of the same file.
@@ -93,5 +112,5 @@ func where(me, o formAt) string {
 	if o.file == me.file {
 		return "本文件工作表「" + o.r.Form.Sheet + "」"
 	}
-	return o.file.rel + "（工作表「" + o.r.Form.Sheet + "」）"
+	return scoring.Shorten(o.file.rel, pathQuoteLimit) + "（工作表「" + o.r.Form.Sheet + "」）"
 }

@@ -178,7 +178,7 @@ func (w *summaryWriter) chartsDeptTable(lay chartsLayout, names []string, groups
 			return err
 		}
 		if n := wrappedLines(name, chartsColWidths[colDept-1]); n > 1 {
-			if err := w.f.SetRowHeight(sh, row, float64(n)*lineHeight+3); err != nil {
+			if err := w.f.SetRowHeight(sh, row, linesHeight(n)); err != nil {
 				return err
 			}
 		}

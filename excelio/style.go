@@ -145,6 +145,15 @@ func wrappedLines(s string, width float64) int {
 	return n
 }
 
+// maxRowHeight is the tallest row Excel allows, in points; a taller one is refused on writing.
+const maxRowHeight = 409
+
+// linesHeight is the height of a row showing n lines of wrapped text, at most maxRowHeight: a
+// text too long for that is clipped on screen and in print, but the cell still holds it whole.
+func linesHeight(n int) float64 {
+	return min(float64(n)*lineHeight+3, maxRowHeight)
+}
+
 // colWidths tracks the widest text written in each column of a sheet.
 type colWidths map[int]int
 

@@ -247,7 +247,7 @@ func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, 
 		headLines = max(headLines, wrappedLines(h, final[i]))
 	}
 	if headLines > 1 {
-		if err := w.f.SetRowHeight(sheet, summaryHeaderRow, float64(headLines)*lineHeight+3); err != nil {
+		if err := w.f.SetRowHeight(sheet, summaryHeaderRow, linesHeight(headLines)); err != nil {
 			return err
 		}
 	}
@@ -263,7 +263,7 @@ func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, 
 				lines = max(lines, wrappedLines(v, final[c-1]))
 			}
 			if lines > 1 {
-				if err := w.f.SetRowHeight(sheet, row, float64(lines)*lineHeight+3); err != nil {
+				if err := w.f.SetRowHeight(sheet, row, linesHeight(lines)); err != nil {
 					return err
 				}
 			}

@@ -50,7 +50,8 @@ func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
 	if ref.Sheet == "" {
 		ref.Sheet = e.f.Sheet
 	}
-	msg := fmt.Sprintf(format, args...)
+	// A quoted text is the unit's own and may be pages long: messages quote it shortened.
+	msg := fmt.Sprintf(format, shortenArgs(args)...)
 	if ref.Cell != "" {
 		// The message travels alone (e-mail bodies, the 问题清单 sheet): it names its own cell.
 		msg = ref.Cell + "：" + msg

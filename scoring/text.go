@@ -1,0 +1,31 @@
+package scoring
+
+import "unicode/utf8"
+
+// QuoteLimit is the most characters of a unit's text a message quotes: a message names the
+// cell, so the text only has to be recognised, and a cell may hold 32,767 characters.
+const QuoteLimit = 60
+
+// Shorten returns s when it has at most limit characters, else its head and tail joined by "…"
+// in limit characters: the start of a text says what it is, the end often which one.
+func Shorten(s string, limit int) string {
+	if limit < 3 || utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	r := []rune(s)
+	tail := (limit - 1) / 3
+	head := limit - 1 - tail
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
+
+// shortenArgs shortens every text among a message's arguments, leaving numbers as they are.
+func shortenArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = Shorten(s, QuoteLimit)
+		}
+		out[i] = a
+	}
+	return out
+}
