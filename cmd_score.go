@@ -167,7 +167,8 @@ func interruptible(stderr io.Writer) (context.Context, func()) {
 	}
 }
 
-// reportRun prints the summary (or results.json with --json); status 1 when a file was not processed.
+// reportRun prints the summary (or results.json with --json); status 1 when a file was not
+// processed or its annotated copy could not be written.
 func reportRun(c *cli.Context, rep *batch.Report, out string) error {
 	if c.Bool("json") {
 		if _, err := c.App.Writer.Write(rep.JSON); err != nil {
@@ -176,7 +177,7 @@ func reportRun(c *cli.Context, rep *batch.Report, out string) error {
 	} else {
 		printSummary(c.App.Writer, rep, out)
 	}
-	if rep.Failed > 0 {
+	if rep.Failed > 0 || len(rep.CopyFailures) > 0 {
 		return cli.Exit("", exitFileFailed)
 	}
 	return nil
@@ -221,22 +222,34 @@ func profileLabel(arg string) string {
 	return filepath.Base(arg)
 }
 
+// listProblems prints a heading and one line per file, at most maxListedProblems of them; where
+// says where the rest are.
+func listProblems(w io.Writer, heading, where string, problems []batch.FileProblem) {
+	if len(problems) == 0 {
+		return
+	}
+	fmt.Fprintln(w, heading)
+	for i, p := range problems {
+		if i == maxListedProblems {
+			fmt.Fprintf(w, "    …另有 %d 个，%s\n", len(problems)-i, where)
+			return
+		}
+		if p.Code != "" {
+			fmt.Fprintf(w, "    %s（%s）：%s\n", p.Path, p.Code, p.Reason)
+		} else {
+			fmt.Fprintf(w, "    %s：%s\n", p.Path, p.Reason)
+		}
+	}
+}
+
 // printSummary prints the one-screen Chinese summary of a run.
 func printSummary(w io.Writer, rep *batch.Report, out string) {
 	fmt.Fprintln(w, "审核完成。")
 	fmt.Fprintf(w, "  文件：共 %d 个；已审核 %d 个，未处理 %d 个，重复 %d 个，跳过 %d 个（锁定、隐藏或临时文件）\n",
 		rep.Files, rep.Processed, rep.Failed, rep.Duplicates, rep.Skipped)
 	fmt.Fprintf(w, "  自评表：共 %d 张；通过 %d 张，需修改 %d 张\n", rep.Forms, rep.Passed, rep.Revise)
-	if len(rep.Problems) > 0 {
-		fmt.Fprintln(w, "  未处理的文件：")
-		for i, p := range rep.Problems {
-			if i == maxListedProblems {
-				fmt.Fprintf(w, "    …另有 %d 个，见汇总表「未处理文件」\n", len(rep.Problems)-i)
-				break
-			}
-			fmt.Fprintf(w, "    %s（%s）：%s\n", p.Path, p.Code, p.Reason)
-		}
-	}
+	listProblems(w, "  未处理的文件：", "见汇总表「未处理文件」", rep.Problems)
+	listProblems(w, "  已审核但未能写出审核副本的文件：", "见 results.json 的 output_error", rep.CopyFailures)
 	fmt.Fprintf(w, "  汇总表：%s\n", filepath.Join(out, batch.SummaryName))
 	fmt.Fprintf(w, "  审核副本：%s（%d 个）\n", filepath.Join(out, batch.ReviewDir)+string(filepath.Separator), len(rep.Outputs))
 	fmt.Fprintf(w, "  结果数据：%s\n", filepath.Join(out, batch.ResultsName))

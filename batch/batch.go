@@ -79,6 +79,9 @@ type Report struct {
 	ResultsPath string // OUT/results.json
 	// Outputs are the absolute paths of the annotated copies written, in path order of their inputs.
 	Outputs []string
+	// CopyFailures are the files read and scored whose annotated copy could not be written, in
+	// path order; Code is empty, Reason the "output_error" of results.json.
+	CopyFailures []FileProblem
 
 	// Document is results.json as a value, for callers that inspect it without parsing JSON.
 	Document *Document
@@ -96,6 +99,9 @@ type fileState struct {
 	results []*scoring.Result
 	data    []byte // the .xlsx package read, kept until its annotated copy is written
 	output  string // relative to OUT, '/' separators
+	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
+	// were read and scored all the same, so it stays ok.
+	outputErr string
 }
 
 // fail marks the file 未处理 with a code and a Chinese reason.
@@ -385,26 +391,40 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 	s.status = StatusOK
 }
 
-// writeCopy writes the annotated copy of one file. A copy that cannot be written makes the file
-// 未处理 (the unit would get nothing back), but its scores stay in results.json and the summary.
+// writeCopy writes the annotated copy of one file. A copy that cannot be written costs the unit
+// its copy only: the file was read and scored, so it stays ok, with its forms in results.json and
+// the summary, and the reason in output_error.
 func writeCopy(s *fileState, dst string) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.output = ""
-			s.fail("B03", "写出审核副本时程序出错，未生成审核副本；请将文件反馈给开发人员")
+			s.copyFailed("写出审核副本时程序出错，未生成审核副本；请将文件反馈给开发人员")
 		}
 	}()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		s.output = ""
-		s.fail("B03", "无法创建审核副本所在的文件夹 "+filepath.Dir(dst)+"："+ioReason(err))
+		s.copyFailed("无法创建审核副本所在的文件夹 " + filepath.Dir(dst) + "：" + ioReason(err))
 		return
 	}
 	data := s.data
 	s.data = nil // the bytes are needed once: let them go as soon as the copy is out
 	if err := annotate(data, dst, s.results); err != nil {
-		s.output = ""
-		s.fail("B03", "无法写出审核副本："+WriteFailureReason(err, filepath.Base(dst)))
+		s.copyFailed("无法写出审核副本：" + copyFailureReason(err, filepath.Base(dst)))
 	}
+}
+
+// copyFailed records that the file's annotated copy was not written, and why.
+func (s *fileState) copyFailed(reason string) {
+	s.output, s.outputErr = "", reason
+}
+
+// copyFailureReason says in Chinese why a copy could not be written: a file-system reason when
+// the system refused, else excelize's own words after a Chinese one, never those alone.
+func copyFailureReason(err error, name string) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if errors.As(err, &pe) || errors.As(err, &le) || errors.Is(err, fs.ErrPermission) {
+		return WriteFailureReason(err, name)
+	}
+	return "工作簿中有本工具无法处理的内容（" + err.Error() + "）"
 }
 
 // safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run, so
@@ -441,8 +461,10 @@ func commonYear(states []*fileState) int {
 func buildSummary(title string, states []*fileState) *excelio.Summary {
 	sum := &excelio.Summary{Title: title}
 	for _, s := range states {
-		for _, r := range s.results {
-			sum.Forms = append(sum.Forms, excelio.SummaryForm{Result: r, File: s.rel, Output: s.output})
+		if s.status == StatusOK {
+			for _, r := range s.results {
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{Result: r, File: s.rel, Output: s.output})
+			}
 		}
 		switch s.status {
 		case StatusSkipped:
@@ -458,10 +480,16 @@ func buildSummary(title string, states []*fileState) *excelio.Summary {
 func buildDocument(profile string, states []*fileState) *Document {
 	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
 	for _, s := range states {
-		fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Output: s.output, Forms: []FormEntry{}}
+		fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
 		if s.status != StatusOK {
 			fe.Reason, fe.Code = s.reason, s.code
+			doc.Files = append(doc.Files, fe)
+			continue // a file that is not ok gives no forms, here as in the summary
 		}
+		if s.output != "" {
+			fe.Output = &s.output
+		}
+		fe.OutputError = s.outputErr
 		order := map[string]int{}
 		for i, name := range s.sheets {
 			if _, ok := order[name]; !ok {
@@ -491,6 +519,9 @@ func (rep *Report) count(states []*fileState, out string) {
 		case StatusDuplicate:
 			rep.Duplicates++
 		}
+		if s.status != StatusOK {
+			continue
+		}
 		for _, r := range s.results {
 			rep.Forms++
 			if r.Status == scoring.StatusRevise {
@@ -501,6 +532,9 @@ func (rep *Report) count(states []*fileState, out string) {
 		}
 		if s.output != "" {
 			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(s.output)))
+		}
+		if s.outputErr != "" {
+			rep.CopyFailures = append(rep.CopyFailures, FileProblem{Path: s.rel, Reason: s.outputErr})
 		}
 	}
 }

@@ -48,7 +48,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 			seed = &rep.Document.Files[i]
 		}
 	}
-	if seed == nil || seed.Output == "" {
+	if seed == nil || seed.Output == nil {
 		t.Fatal("the seed sample has no annotated copy")
 	}
 
@@ -57,7 +57,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 	summary := filepath.Join(work, "summary.xlsx")
 	annotated := filepath.Join(work, "copy.xlsx")
 	copyFile(t, rep.SummaryPath, summary)
-	copyFile(t, filepath.Join(out, filepath.FromSlash(seed.Output)), annotated)
+	copyFile(t, filepath.Join(out, filepath.FromSlash(*seed.Output)), annotated)
 
 	major, minor := sofficeVersion(t, soffice, work)
 	allSheets := major > 7 || (major == 7 && minor >= 2)

@@ -199,8 +199,8 @@ func TestSampleOutputs(t *testing.T) {
 				continue
 			}
 			rel, err := url.PathUnescape(target)
-			if err != nil || rel != df.file.Output {
-				t.Errorf("P%s links to %q, want %q", row, target, df.file.Output)
+			if err != nil || rel != deref(df.file.Output) {
+				t.Errorf("P%s links to %q, want %q", row, target, deref(df.file.Output))
 			}
 			// A relative link resolves against the summary's own folder.
 			if _, err := os.Stat(filepath.Join(filepath.Dir(summary), filepath.FromSlash(rel))); err != nil {
@@ -383,7 +383,7 @@ func TestSampleOutputs(t *testing.T) {
 				if fd.Cell != nil {
 					cell = *fd.Cell
 				}
-				want = append(want, df.file.Output+"|"+deref(fd.Sheet)+"|"+cell+"|"+fd.Code+"|"+fd.Severity)
+				want = append(want, deref(df.file.Output)+"|"+deref(fd.Sheet)+"|"+cell+"|"+fd.Code+"|"+fd.Severity)
 			}
 		}
 		rows, err := f.GetRows("问题清单", excelize.Options{RawCellValue: true})
@@ -413,10 +413,10 @@ func TestSampleOutputs(t *testing.T) {
 	t.Run("every finding marked", func(t *testing.T) {
 		for i := range doc.Files {
 			fe := &doc.Files[i]
-			if fe.Output == "" {
+			if fe.Output == nil {
 				continue
 			}
-			c := openOutput(t, filepath.Join(out, filepath.FromSlash(fe.Output)))
+			c := openOutput(t, filepath.Join(out, filepath.FromSlash(*fe.Output)))
 			comments := map[string]map[string]string{}
 			for _, fm := range fe.Forms {
 				for _, fd := range fm.Findings {
@@ -463,11 +463,11 @@ func TestSampleOutputs(t *testing.T) {
 				fe = &doc.Files[i]
 			}
 		}
-		if fe == nil || fe.Output == "" || len(fe.Forms) != 1 {
+		if fe == nil || fe.Output == nil || len(fe.Forms) != 1 {
 			t.Fatal("the seed sample has no annotated copy")
 		}
 		form := fe.Forms[0]
-		c := openOutput(t, filepath.Join(out, filepath.FromSlash(fe.Output)))
+		c := openOutput(t, filepath.Join(out, filepath.FromSlash(*fe.Output)))
 		in := openOutput(t, filepath.Join("..", "samples", filepath.FromSlash(fe.Path)))
 
 		sheets := c.GetSheetList()
@@ -567,8 +567,8 @@ func TestSampleOutputs(t *testing.T) {
 	t.Run("re-run is byte-identical", func(t *testing.T) {
 		files := []string{SummaryName, ResultsName}
 		for i := range doc.Files {
-			if o := doc.Files[i].Output; o != "" {
-				files = append(files, filepath.FromSlash(o))
+			if o := doc.Files[i].Output; o != nil {
+				files = append(files, filepath.FromSlash(*o))
 			}
 		}
 		first := map[string][]byte{}

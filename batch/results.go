@@ -66,9 +66,13 @@ type FileEntry struct {
 	Reason string `json:"reason,omitempty"`
 	// Code is "code", the B code of checks.md behind Reason; omitted for ok files.
 	Code string `json:"code,omitempty"`
-	// Output is "output", the annotated copy relative to OUT with '/' separators; omitted when
-	// no copy was written.
-	Output string `json:"output,omitempty"`
+	// Output is "output", the annotated copy relative to OUT with '/' separators: null when the
+	// file was read but its copy could not be written (OutputError says why), and also null for a
+	// file that is not ok, which has no forms to mark.
+	Output *string `json:"output"`
+	// OutputError is "output_error", in Chinese, why an ok file's copy was not written; omitted
+	// otherwise.
+	OutputError string `json:"output_error,omitempty"`
 	// Forms is "forms", the forms found in sheet order, then top to bottom; never null, [] for
 	// a file that was not read.
 	Forms []FormEntry `json:"forms"`

@@ -211,11 +211,120 @@ const goldenResults = `{
       ]
     },
     {
+      "path": "问题文件/写不出副本.xlsx",
+      "sha256": "77aa",
+      "status": "ok",
+      "output": null,
+      "output_error": "无法写出审核副本：磁盘空间不足",
+      "forms": [
+        {
+          "sheet": "Sheet1",
+          "range": "A1:I31",
+          "year": 2021,
+          "project": "网络宣传管理和文化建设经费",
+          "department": "中共三门峡市委网信办",
+          "unit": null,
+          "funds": {
+            "initial": null,
+            "budget": "110",
+            "executed": "98.69",
+            "rate": "0.8972"
+          },
+          "execution": {
+            "points": "10",
+            "claimed": "9",
+            "recomputed": "8.97",
+            "cell": "H7"
+          },
+          "indicators": [
+            {
+              "level1": "产出指标",
+              "level2": "数量指标",
+              "name": "监测指令稿件数",
+              "target": "≥3500条",
+              "actual": "3500条",
+              "kind": "quantitative",
+              "points": "6",
+              "claimed": "6",
+              "recomputed": "6",
+              "row": 15
+            },
+            {
+              "level1": "满意度指标",
+              "level2": null,
+              "name": "群众<满意度>",
+              "target": null,
+              "actual": null,
+              "kind": "not_applicable",
+              "points": "10",
+              "claimed": null,
+              "recomputed": null,
+              "row": 16
+            }
+          ],
+          "total": {
+            "claimed": "99",
+            "recomputed": "88.97"
+          },
+          "grade": {
+            "claimed": null,
+            "recomputed": "良"
+          },
+          "status": "需修改",
+          "findings": [
+            {
+              "code": "S01",
+              "severity": "错误",
+              "sheet": "Sheet1",
+              "cell": null,
+              "message": "找不到总分行"
+            },
+            {
+              "code": "S02",
+              "severity": "错误",
+              "sheet": "Sheet1",
+              "cell": "G5",
+              "message": "实施单位为空"
+            },
+            {
+              "code": "B01",
+              "severity": "警告",
+              "sheet": "Sheet1",
+              "cell": "H7",
+              "message": "重复"
+            },
+            {
+              "code": "F04",
+              "severity": "错误",
+              "sheet": "Sheet1",
+              "cell": "H7",
+              "message": "执行率得分应为 8.97，表中填写 9"
+            },
+            {
+              "code": "I13",
+              "severity": "警告",
+              "sheet": "Sheet1",
+              "cell": "AA7",
+              "message": "方向 ≥ 可能有误"
+            },
+            {
+              "code": "T03",
+              "severity": "错误",
+              "sheet": "Sheet1",
+              "cell": "H31",
+              "message": "复核得分 88.97，自评 99"
+            }
+          ]
+        }
+      ]
+    },
+    {
       "path": "问题文件/空白文件.xlsx",
       "sha256": "e3b0",
       "status": "failed",
       "reason": "文件是空的（0 字节）",
       "code": "B03",
+      "output": null,
       "forms": []
     },
     {
@@ -223,6 +332,7 @@ const goldenResults = `{
       "status": "skipped",
       "reason": "Office/WPS 锁定文件，已跳过",
       "code": "B05",
+      "output": null,
       "forms": []
     }
   ]
@@ -234,6 +344,9 @@ func sampleStates() []*fileState {
 		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, sha: "5f1c", status: StatusOK,
 			sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()},
 			output: "审核结果/未识别单位/自评表（审核）.xlsx"},
+		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, sha: "77aa", status: StatusOK,
+			sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()},
+			outputErr: "无法写出审核副本：磁盘空间不足"},
 		{entry: entry{rel: "问题文件/空白文件.xlsx"}, sha: "e3b0", status: StatusFailed, code: "B03", reason: "文件是空的（0 字节）"},
 		{entry: entry{rel: "~$自评表.xlsx"}, status: StatusSkipped, code: "B05", reason: "Office/WPS 锁定文件，已跳过"},
 	}

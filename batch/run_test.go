@@ -123,11 +123,11 @@ func TestRunEndToEnd(t *testing.T) {
 		if !reflect.DeepEqual(got, w.forms) {
 			t.Errorf("%s: form statuses %v, want %v", f.Path, got, w.forms)
 		}
-		if (f.Status == StatusOK) != (f.Output != "") {
-			t.Errorf("%s: status %s with output %q", f.Path, f.Status, f.Output)
+		if (f.Status == StatusOK) != (f.Output != nil) {
+			t.Errorf("%s: status %s with output %q", f.Path, f.Status, deref(f.Output))
 		}
-		if f.Output != "" {
-			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f.Output))); err != nil {
+		if f.Output != nil {
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(*f.Output))); err != nil {
 				t.Errorf("%s: annotated copy missing: %v", f.Path, err)
 			}
 		}
