@@ -341,7 +341,8 @@ var checkCases = []checkCase{
 	{code: "I11", name: "数量 target qualitative", mut: func(f *Form) { setIndicator(f, iQty, "大幅增加", "完成", "20") }, fire: true, cell: "E13", want: []string{"大幅增加"}},
 	{code: "I11", name: "时效 date target", mut: func(f *Form) { setIndicator(f, iTime, "2021年12月31日前", "按时完成", "15") }},
 	{code: "I12", name: "actual as comparator", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "≥95%" }, fire: true, cell: "F15", want: []string{"≥95%"}},
-	{code: "I12", name: "actual 达到95%", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "达到95%" }},
+	{code: "I12", name: "actual 达到95% (达到 is ≥)", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "达到95%" }, fire: true, cell: "F15", want: []string{"达到95%"}},
+	{code: "I12", name: "actual 95%", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "95%" }},
 	{code: "I13", name: "satisfaction without comparator", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "90%" }, fire: true, cell: "E17", want: []string{"90%"}},
 	{code: "I13", name: "cost indicator with ≥", mut: func(f *Form) {
 		f.Indicators[iQual].Level2.Text = "成本指标"
@@ -356,6 +357,7 @@ var checkCases = []checkCase{
 		setIndicator(f, iQty, "成本控制合理", "达成", "20")
 	}, fire: true, cell: "E13", want: []string{"成本控制合理"}},
 	{code: "I13", name: "satisfaction 不低于90%", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "不低于90%" }},
+	{code: "I13", name: "satisfaction 达到90%", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "达到90%" }},
 	{code: "I13", name: "cost indicator with ≤", mut: func(f *Form) {
 		f.Indicators[iQual].Level2.Text = "成本指标"
 		setIndicator(f, iQual, "≤15万元", "14万元", "15")

@@ -73,6 +73,8 @@ var prefixCmps = byLongest([]cmpWord{
 	{"≥", CmpGE}, {"≧", CmpGE}, {"⩾", CmpGE}, {">=", CmpGE}, {"=>", CmpGE},
 	{"不少于", CmpGE}, {"不低于", CmpGE}, {"不小于", CmpGE}, {"至少", CmpGE}, {"最少", CmpGE},
 	{"最低", CmpGE}, {"大于等于", CmpGE}, {"大于或等于", CmpGE}, {"高于或等于", CmpGE},
+	// values.md lists 达到 among the ≥ words; 达 is its short form, so it must not stay noise.
+	{"达到", CmpGE}, {"达", CmpGE},
 	{">", CmpGT}, {"大于", CmpGT}, {"超过", CmpGT}, {"高于", CmpGT}, {"多于", CmpGT},
 	{"≤", CmpLE}, {"≦", CmpLE}, {"⩽", CmpLE}, {"<=", CmpLE}, {"=<", CmpLE},
 	{"不超过", CmpLE}, {"未超过", CmpLE}, {"不高于", CmpLE}, {"不大于", CmpLE}, {"不多于", CmpLE},
@@ -84,7 +86,7 @@ var prefixCmps = byLongest([]cmpWord{
 
 // noisePrefixes are words an actual often starts with that add nothing to the quantity.
 var noisePrefixes = byLongest([]cmpWord{
-	{"约", CmpNone}, {"大约", CmpNone}, {"达到", CmpNone}, {"达", CmpNone}, {"累计", CmpNone},
+	{"约", CmpNone}, {"大约", CmpNone}, {"累计", CmpNone},
 	{"共计", CmpNone}, {"合计", CmpNone}, {"完成", CmpNone}, {"已完成", CmpNone}, {"实现", CmpNone},
 })
 
