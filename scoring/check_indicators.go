@@ -40,6 +40,10 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 		}
 		return st
 	}
+	if e.unfilled {
+		e.keepPoints(st)
+		return st
+	}
 	e.readPoints(st)
 	e.readClaim(st)
 	// A column the reader could not find has no cells: S01 names it once, not once per row.
@@ -82,6 +86,16 @@ func (e *evaluation) readPoints(st *indicatorState) {
 	}
 	st.points, st.hasW = w, true
 	st.res.Points = ptr(w)
+}
+
+// keepPoints records a row's points on an unfilled form (S08) for the weight checks W01–W03,
+// without judging the row: S08 already sends the form back, and one finding per empty cell would
+// bury it.
+func (e *evaluation) keepPoints(st *indicatorState) {
+	st.res.Kind = KindUnscorable
+	if w, ok, _ := number(st.ind.Points); ok && w.IsPositive() && e.f.HasPointsColumn {
+		st.res.Points = ptr(w)
+	}
 }
 
 func (e *evaluation) readClaim(st *indicatorState) {

@@ -43,6 +43,7 @@ func (e *evaluation) checkStructure() {
 	if len(f.Indicators) == 0 {
 		e.add("S04", f.IndicatorLabel.Ref, "绩效指标表中没有任何三级指标")
 	}
+	e.checkUnfilled()
 	e.checkTree()
 	if IsBlank(f.GoalTarget.Text) {
 		e.add("S06", f.GoalTarget.Ref, "年度总体目标的“预期目标”未填写")
@@ -56,6 +57,26 @@ func (e *evaluation) checkStructure() {
 	case e.opt.Year != 0 && f.Year != e.opt.Year:
 		e.add("S07", f.YearAt, "表中年度为 %d 年，本批次为 %d 年", f.Year, e.opt.Year)
 	}
+}
+
+// checkUnfilled runs S08: a form sent back as it was sent out, with no 实际完成值 and no 得分 on
+// any indicator, is not scored (a total of 10 for its execution alone would be published as 差).
+func (e *evaluation) checkUnfilled() {
+	inds := e.f.Indicators
+	if len(inds) == 0 {
+		return
+	}
+	for _, ind := range inds {
+		if !IsBlank(ind.Actual.Text) || !IsBlank(ind.Score.Text) || ind.Actual.Unreadable || ind.Score.Unreadable {
+			return
+		}
+	}
+	e.unfilled = true
+	ref := inds[0].Actual.Ref
+	if ref.Cell == "" {
+		ref = inds[0].Name.Ref
+	}
+	e.add("S08", ref, "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
 }
 
 // checkTree flags level-1 and level-2 labels outside the tree, once per label cell.

@@ -156,6 +156,14 @@ func setExecuted(f *Form, executed, rate, score, total string) {
 	f.TotalScore.Text = total
 }
 
+// unfill empties every 实际完成值 and 得分, as a form sent back unfilled; blank marks count as empty.
+func unfill(f *Form) {
+	for i := range f.Indicators {
+		f.Indicators[i].Actual.Text, f.Indicators[i].Score.Text = "", ""
+	}
+	f.Indicators[iQual].Actual.Text, f.Indicators[iBen].Score.Text = "/", "—"
+}
+
 // markNA marks the 时效 row (15 points) not applicable by its actual, as units do.
 func markNA(f *Form) { setIndicator(f, iTime, "≥90%", "不适用", "—") }
 
@@ -164,7 +172,7 @@ func TestCleanFormHasNoFindings(t *testing.T) {
 	if len(r.Findings) != 0 {
 		t.Fatalf("clean form: want no findings, got %v%s", codes(r), dump(r))
 	}
-	if !r.RecomputedTotal.Equal(exact("98.97")) || r.RecomputedGrade != "优" || r.Status != StatusPass {
+	if r.RecomputedTotal == nil || !r.RecomputedTotal.Equal(exact("98.97")) || r.RecomputedGrade != "优" || r.Status != StatusPass {
 		t.Fatalf("clean form: total %s grade %s status %s, want 98.97 优 %s", r.RecomputedTotal, r.RecomputedGrade, r.Status, StatusPass)
 	}
 	if r.ClaimedTotal == nil || !r.ClaimedTotal.Equal(exact("98.97")) || r.ClaimedGrade != "优" {
@@ -227,6 +235,13 @@ var checkCases = []checkCase{
 	{code: "S07", name: "year missing", mut: func(f *Form) { f.Year, f.YearAt = 0, Ref{} }, fire: true, cell: "A1", want: []string{"年度"}},
 	{code: "S07", name: "year differs from batch", mut: func(f *Form) { f.Year = 2020 }, fire: true, cell: "A2", want: []string{"2020", "2021"}},
 	{code: "S07", name: "no batch year", mut: func(f *Form) {}, year: -1},
+	{code: "S08", name: "every actual and score empty", mut: unfill, fire: true, cell: "F13", want: []string{"自评表未填写", "5"}},
+	{code: "S08", name: "scores empty, actuals written", mut: func(f *Form) {
+		for i := range f.Indicators {
+			f.Indicators[i].Score.Text = ""
+		}
+	}},
+	{code: "S08", name: "one score written", mut: func(f *Form) { unfill(f); f.Indicators[iSatis].Score.Text = "10" }},
 
 	// Funds.
 	{code: "F01", name: "total budget differs from parts", mut: func(f *Form) { f.Funds.Parts[0].Budget.Text = "100" }, fire: true, cell: "D6", want: []string{"110", "100"}},
@@ -510,7 +525,7 @@ func TestRootCauseEmptyTotalRow(t *testing.T) {
 	if r.Rate == nil || !r.Rate.Equal(exact("98.69").DivRound(exact("110"), divisionPlaces)) {
 		t.Fatalf("rate %v, want 98.69 / 110", r.Rate)
 	}
-	if !r.Execution.Recomputed.Equal(exact("8.97")) || !r.RecomputedTotal.Equal(exact("98.97")) {
+	if !r.Execution.Recomputed.Equal(exact("8.97")) || r.RecomputedTotal == nil || !r.RecomputedTotal.Equal(exact("98.97")) {
 		t.Fatalf("execution %s total %s, want 8.97 and 98.97", r.Execution.Recomputed, r.RecomputedTotal)
 	}
 }
@@ -531,5 +546,52 @@ func TestRootCauseScoreAbovePoints(t *testing.T) {
 	}
 	if n != 2 {
 		t.Fatalf("want I03 on H13 and H16, got %v%s", codes(r), dump(r))
+	}
+}
+
+// An unfilled form (S08) gets no recomputed total or grade, and its rows are not judged one by
+// one; the form-level checks (weights, the unit's own grade against its own total) still run.
+func TestUnfilledForm(t *testing.T) {
+	tests := []struct {
+		name  string
+		mut   func(*Form)
+		codes string // every finding's code, in order
+	}{
+		{"total and grade left empty", func(f *Form) { f.TotalScore.Text, f.Grade.Text = "", "" }, "S08"},
+		{"template total and grade kept", func(f *Form) {}, "S08"},
+		{"targets and points empty too", func(f *Form) {
+			for i := range f.Indicators {
+				f.Indicators[i].Target.Text, f.Indicators[i].Points.Text = "", ""
+			}
+		}, "S08"},
+		// A 分值 of — leaves the row out of the weights, as on a filled form.
+		{"a row not applicable by its points", func(f *Form) { f.Indicators[iTime].Points.Text = "—" }, "W02 S08 W01"},
+		{"no points column (云南)", func(f *Form) {
+			f.HasPointsColumn = false
+			for i := range f.Indicators {
+				f.Indicators[i].Points = Cell{}
+			}
+		}, "S08"},
+		{"points add to 95", func(f *Form) { f.Indicators[iSatis].Points.Text = "5" }, "S08 W02 W01"},
+		{"written grade off its written total", func(f *Form) { f.TotalScore.Text, f.Grade.Text = "85", "优" }, "S08 T02"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := cleanForm()
+			unfill(f)
+			tc.mut(f)
+			r := Evaluate(f, mof2020(t), Options{Year: 2021})
+			if got := strings.Join(codes(r), " "); got != tc.codes {
+				t.Fatalf("codes %q, want %q:%s", got, tc.codes, dump(r))
+			}
+			if r.RecomputedTotal != nil || r.RecomputedGrade != "" || r.Status != StatusRevise {
+				t.Fatalf("total %v grade %q status %s: want no total, no grade, %s", r.RecomputedTotal, r.RecomputedGrade, r.Status, StatusRevise)
+			}
+			for i, ir := range r.Indicators {
+				if ir.Claimed != nil || ir.Recomputed != nil || (ir.Kind != KindUnscorable && ir.Kind != KindNotApplicable) {
+					t.Errorf("row %d: kind %s claimed %v recomputed %v", i, ir.Kind, ir.Claimed, ir.Recomputed)
+				}
+			}
+		})
 	}
 }

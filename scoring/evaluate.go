@@ -28,6 +28,7 @@ type evaluation struct {
 	res *Result
 
 	fundsUnusable bool // the budget or execution could not be read: execution checks stay silent
+	unfilled      bool // S08: no actual and no score on any row, so rows are not judged and nothing is totalled
 	execClaimedOK bool
 	naPoints      decimal.Decimal
 }

@@ -338,7 +338,7 @@ func TestTotals(t *testing.T) {
 				tc.prof(p)
 			}
 			r := rescore(p, tc.mut)
-			wantExact(t, "total", r.RecomputedTotal, tc.total)
+			wantExactP(t, "total", r.RecomputedTotal, tc.total)
 			if r.RecomputedGrade != tc.grade {
 				t.Errorf("grade %s, want %s", r.RecomputedGrade, tc.grade)
 			}
@@ -378,7 +378,7 @@ func TestGradeEdges(t *testing.T) {
 					f.Indicators[i].Actual.Text, f.Indicators[i].Score.Text = "见附件", s
 				}
 			})
-			wantExact(t, "total", r.RecomputedTotal, tc.total)
+			wantExactP(t, "total", r.RecomputedTotal, tc.total)
 			if r.RecomputedGrade != tc.grade {
 				t.Errorf("grade %s, want %s", r.RecomputedGrade, tc.grade)
 			}

@@ -70,10 +70,14 @@ type Result struct {
 	Execution  ExecutionResult   // the budget execution score
 	Indicators []IndicatorResult // one per Form.Indicators row, in the same order
 
-	ClaimedTotal    *decimal.Decimal // the 总分 written; nil when empty or not a number
-	RecomputedTotal decimal.Decimal  // execution and indicator scores recomputed, added up
-	ClaimedGrade    string           // empty when the form writes none
-	RecomputedGrade string           // the profile's grade for RecomputedTotal; empty below every band
+	ClaimedTotal *decimal.Decimal // the 总分 written; nil when empty or not a number
+	// RecomputedTotal is the execution and indicator scores recomputed, added up; nil on an
+	// unfilled form (S08), which is not scored at all rather than scored 0.
+	RecomputedTotal *decimal.Decimal
+	ClaimedGrade    string // empty when the form writes none
+	// RecomputedGrade is the profile's grade for RecomputedTotal; empty below every band and
+	// on an unfilled form.
+	RecomputedGrade string
 
 	Status string // StatusPass or StatusRevise
 	// Findings are sorted by sheet name, then cell; outputs sort them again by the workbook's

@@ -1,0 +1,52 @@
+package excelio
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// Forms as bureaus really receive them (issue 8), built on the national form of locate_test.go,
+// read back and scored under mof2020 with the batch year 2021.
+
+// readScored reads the one form of a workbook holding l at A1 and scores it.
+func readScored(t *testing.T, l *layout) *scoring.Result {
+	t.Helper()
+	f := readN(t, writeBook(t, sheetSpec{"Sheet1", []placed{{l, 0, 0}}}), 1)[0]
+	return scoring.Evaluate(f, famProfile(t, "mof2020"), scoring.Options{Year: 2021})
+}
+
+// A 自评表 sent back with no 实际完成值 and no 得分 is S08 and nothing else: no score, no grade.
+func TestReadUnfilledForm(t *testing.T) {
+	tests := []struct {
+		name  string
+		blank any // what the unit left in the 实际完成值 and 得分 cells
+		codes string
+	}{
+		{"cells empty", nil, "S08"},
+		{"cells slashed", "/", "S08"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := nationalForm(defaultText)
+			for r := rFirstInd; r <= rLastInd; r++ {
+				l.set(r, 5, tc.blank)
+				l.set(r, 7, tc.blank)
+				l.set(r, 8, nil)
+			}
+			l.set(rTotal, 7, nil)
+			l.set(rGrade, 6, nil)
+			res := readScored(t, l)
+			if got := findingCodes(res); got != tc.codes {
+				t.Fatalf("codes [%s], want [%s]:%s", got, tc.codes, findingList(res))
+			}
+			if fd := res.Findings[0]; fd.Ref.Cell != "F13" || !strings.Contains(fd.Message, "自评表未填写") {
+				t.Errorf("S08 on %s %q, want F13 (the first 实际完成值) saying 自评表未填写", fd.Ref.Cell, fd.Message)
+			}
+			if res.RecomputedTotal != nil || res.RecomputedGrade != "" || res.Status != scoring.StatusRevise {
+				t.Errorf("total %v grade %q status %s: want none, none, %s", res.RecomputedTotal, res.RecomputedGrade, res.Status, scoring.StatusRevise)
+			}
+		})
+	}
+}
