@@ -217,18 +217,12 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			Score:  g.cell(r, cols.col(roleScore)),
 			Reason: g.cell(r, cols.col(roleReason)),
 		}
-		if placeholder(ind) {
+		if scoring.IsPlaceholderRow(ind) {
 			continue
 		}
 		f.Indicators = append(f.Indicators, ind)
 	}
 	return last
-}
-
-// placeholder reports a row that is not an indicator: no 三级指标 name and no points.
-func placeholder(ind scoring.Indicator) bool {
-	name := strings.TrimSpace(ind.Name.Text)
-	return (name == "" || scoring.IsBlank(name)) && scoring.IsBlank(ind.Points.Text) && scoring.IsBlank(ind.Score.Text)
 }
 
 // target joins a split target (指标性质 ≥, 指标值 95, 度量单位 %) into one value as units write

@@ -50,3 +50,29 @@ func TestReadUnfilledForm(t *testing.T) {
 		})
 	}
 }
+
+// Template rows a project has no indicator for (三级指标 and 指标值 both 不适用, /, — or 无, no
+// 分值) are placeholders: they are not read as indicators, so they get no I01 and, alike as they
+// are, no I15.
+func TestReadPlaceholderRows(t *testing.T) {
+	clean := findingCodes(readScored(t, nationalForm(defaultText)))
+	for _, mark := range [][2]string{{"不适用", "不适用"}, {"/", "/"}, {"—", "—"}, {"-", "-"}, {"无", "无"}, {"不适用", "/"}} {
+		t.Run(mark[0]+mark[1], func(t *testing.T) {
+			l := nationalForm(defaultText)
+			l.insertRows(rLastInd, 2) // two rows under 效益指标, before 满意度指标
+			l.set(rLastInd, 2, "经济效益指标", mark[0], mark[1])
+			l.set(rLastInd+1, 2, "生态效益指标", mark[0], mark[1])
+			res := readScored(t, l)
+			var names []string
+			for _, ind := range res.Form.Indicators {
+				names = append(names, ind.Name.Text)
+			}
+			if len(names) != 6 {
+				t.Errorf("indicators %v: the placeholder rows were read as indicators", names)
+			}
+			if got := findingCodes(res); got != clean {
+				t.Errorf("codes [%s], want the clean form's [%s]:%s", got, clean, findingList(res))
+			}
+		})
+	}
+}

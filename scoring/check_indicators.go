@@ -67,8 +67,7 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 // its actual (不适用, 不涉及 on a row with points).
 func (e *evaluation) notApplicable(ind *Indicator) bool {
 	p := strings.TrimSpace(ind.Points.Text)
-	pointsMark := IsNotApplicable(p) || NormalizeLabel(p) == "无" || (p != "" && IsBlank(p))
-	if pointsMark && IsBlank(ind.Score.Text) {
+	if p != "" && saysNone(p) && IsBlank(ind.Score.Text) {
 		return true
 	}
 	return IsNotApplicable(ind.Actual.Text)

@@ -942,6 +942,21 @@ func IsNotApplicable(s string) bool {
 	return utf8.RuneCountInString(t) <= 12 && containsAny(t, []string{"不适用", "不涉及"})
 }
 
+// saysNone reports a cell that holds nothing: empty, a blank mark, 不适用 / 不涉及, or 无.
+func saysNone(s string) bool {
+	return IsBlank(s) || IsNotApplicable(s) || NormalizeLabel(s) == "无"
+}
+
+// IsPlaceholderRow reports a row of the indicator table that is not an indicator (form.md): it
+// carries no 分值 and no 得分, and its 三级指标 is empty, or its 三级指标 and 年度指标值 both say
+// nothing (不适用, 无, /, —), as templates leave a kind of indicator the project does not have.
+func IsPlaceholderRow(ind Indicator) bool {
+	if !saysNone(ind.Points.Text) || !saysNone(ind.Score.Text) {
+		return false
+	}
+	return IsBlank(ind.Name.Text) || (saysNone(ind.Name.Text) && saysNone(ind.Target.Text))
+}
+
 var (
 	placeholderX     = regexp.MustCompile(`(^|[^A-Za-z])([Xx×]{2,})($|[^A-Za-z])`)
 	placeholderIndex = regexp.MustCompile(`^(一级|二级|三级)?指标[0-9一二三四五六七八九十]+$`)

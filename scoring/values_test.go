@@ -544,6 +544,36 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 }
 
+// form.md: a row whose 三级指标 and 年度指标值 say nothing and that carries no 分值 is a
+// placeholder, not an indicator.
+func TestIsPlaceholderRow(t *testing.T) {
+	tests := []struct {
+		name, target, points, score string
+		want                        bool
+	}{
+		{"不适用", "不适用", "", "", true},
+		{"/", "/", "", "", true},
+		{"—", "—", "—", "—", true},
+		{"-", "-", "", "", true},
+		{"无", "无", "", "", true},
+		{"不适用", "/", "无", "", true},
+		{"本年度不涉及", "不涉及", "", "", true},
+		{"", "≥90%", "", "", true}, // no 三级指标 at all
+		{" ", "", "", "", true},
+		{"不适用", "不适用", "5", "", false},    // points: a not-applicable indicator
+		{"不适用", "不适用", "", "0", false},    // a score was claimed
+		{"不适用", "≥90%", "", "", false},    // a target: an indicator named oddly
+		{"监测指令稿件数", "不适用", "", "", false}, // a named indicator (I01 asks for its target)
+		{"监测指令稿件数", "≥3500条", "20", "20", false},
+	}
+	for _, tt := range tests {
+		ind := Indicator{Name: Cell{Text: tt.name}, Target: Cell{Text: tt.target}, Points: Cell{Text: tt.points}, Score: Cell{Text: tt.score}}
+		if got := IsPlaceholderRow(ind); got != tt.want {
+			t.Errorf("IsPlaceholderRow(%q, %q, %q, %q) = %v, want %v", tt.name, tt.target, tt.points, tt.score, got, tt.want)
+		}
+	}
+}
+
 func TestSaysNothing(t *testing.T) {
 	for _, in := range []string{"", " ", "无", "暂无", "没有", "0", "/", "无。", "－", "—", "0.00", " 无 ", "略"} {
 		if !SaysNothing(in) {
