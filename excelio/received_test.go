@@ -76,3 +76,53 @@ func TestReadPlaceholderRows(t *testing.T) {
 		})
 	}
 }
+
+// Every finding names the cell that must change; for a missing part, the cell where it belongs:
+// the empty text beside its label, the year line, the title when the year has no line of its own,
+// the indicator header when no label heads the table.
+func TestReadFindingCells(t *testing.T) {
+	tests := []struct {
+		name       string
+		mut        func(l *layout)
+		code, cell string
+	}{
+		{"year line left blank", func(l *layout) { l.set(rYear, 0, "（    年度）") }, "S07", "A2"},
+		{"year line XXXX年度", func(l *layout) { l.set(rYear, 0, "XXXX年度") }, "S07", "A2"},
+		{"no year line: the title", func(l *layout) {
+			l.set(rYear, 0, nil)
+			l.merges = removeMerge(l.merges, [4]int{rYear, 0, rYear, 8})
+		}, "S07", "A1"},
+		{"goal labels one above the other, actual empty", func(l *layout) {
+			for r := rGoals; r <= rGoals+1; r++ {
+				l.merges = removeMerge(removeMerge(l.merges, [4]int{r, 1, r, 4}), [4]int{r, 5, r, 8})
+				l.merge(r, 2, r, 8)
+			}
+			l.set(rGoals, 1, "预期目标", "全年监测舆情，按时报送舆情报告。", nil, nil, nil, nil, nil, nil)
+			l.set(rGoals+1, 1, "实际完成情况", nil, nil, nil, nil, nil, nil, nil)
+		}, "S06", "C11"},
+		{"no label beside the indicator header", func(l *layout) {
+			l.set(rIndHdr, 0, nil)
+			l.merges = removeMerge(l.merges, [4]int{rIndHdr, 0, rLastInd, 0})
+			l.set(rFirstInd+3, 2, "质量指标") // 产出 without 时效: I14, on the table
+		}, "I14", "B12"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := nationalForm(defaultText)
+			tc.mut(l)
+			res := readScored(t, l)
+			var on []string
+			for _, fd := range res.Findings {
+				if fd.Ref.Cell == "" {
+					t.Errorf("%s names no cell: %s", fd.Code, fd.Message)
+				}
+				if fd.Code == tc.code {
+					on = append(on, fd.Ref.Cell)
+				}
+			}
+			if strings.Join(on, " ") != tc.cell {
+				t.Errorf("%s on [%s], want once on %s:%s", tc.code, strings.Join(on, " "), tc.cell, findingList(res))
+			}
+		})
+	}
+}

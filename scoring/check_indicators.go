@@ -27,11 +27,8 @@ func (e *evaluation) scoreIndicators() {
 }
 
 func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
-	st := &indicatorState{ind: ind, rowRef: ind.Score.Ref}
+	st := &indicatorState{ind: ind, rowRef: orRef(ind.Score.Ref, ind.Name.Ref)}
 	st.res = IndicatorResult{Indicator: ind, Level1: TreeName(ind.Level1.Text), Level2: TreeName(ind.Level2.Text)}
-	if st.rowRef.Cell == "" {
-		st.rowRef = ind.Name.Ref
-	}
 	if e.notApplicable(ind) {
 		st.res.Kind = KindNotApplicable
 		if w, ok, _ := number(ind.Points); ok {
@@ -252,7 +249,7 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 		*score = maxDec(decimal.Zero, st.points.Mul(kept).DivRound(a, divisionPlaces))
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		e.add("I09", st.ind.Reason.Ref, "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
+		e.add("I09", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
 			st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, show(ratio))
 	}
 }
@@ -316,11 +313,7 @@ func (e *evaluation) checkReason(st *indicatorState) {
 		return
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		ref := st.ind.Reason.Ref
-		if ref.Cell == "" {
-			ref = st.rowRef
-		}
-		e.add("I10", ref, "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
+		e.add("I10", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
 	}
 }
 

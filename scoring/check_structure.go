@@ -45,15 +45,16 @@ func (e *evaluation) checkStructure() {
 	}
 	e.checkUnfilled()
 	e.checkTree()
+	// A goal text whose label the reader did not find belongs beside the other one.
 	if IsBlank(f.GoalTarget.Text) {
-		e.add("S06", f.GoalTarget.Ref, "年度总体目标的“预期目标”未填写")
+		e.add("S06", orRef(f.GoalTarget.Ref, f.GoalActual.Ref), "年度总体目标的“预期目标”未填写")
 	}
 	if IsBlank(f.GoalActual.Text) {
-		e.add("S06", f.GoalActual.Ref, "年度总体目标的“实际完成情况”未填写")
+		e.add("S06", orRef(f.GoalActual.Ref, f.GoalTarget.Ref), "年度总体目标的“实际完成情况”未填写")
 	}
 	switch {
 	case f.Year == 0:
-		e.add("S07", f.Title.Ref, "表中未写明年度")
+		e.add("S07", orRef(f.YearAt, f.Title.Ref), "表中未写明年度")
 	case e.opt.Year != 0 && f.Year != e.opt.Year:
 		e.add("S07", f.YearAt, "表中年度为 %d 年，本批次为 %d 年", f.Year, e.opt.Year)
 	}
@@ -72,11 +73,7 @@ func (e *evaluation) checkUnfilled() {
 		}
 	}
 	e.unfilled = true
-	ref := inds[0].Actual.Ref
-	if ref.Cell == "" {
-		ref = inds[0].Name.Ref
-	}
-	e.add("S08", ref, "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
+	e.add("S08", orRef(inds[0].Actual.Ref, inds[0].Name.Ref), "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
 }
 
 // checkTree flags level-1 and level-2 labels outside the tree, once per label cell.
@@ -106,6 +103,16 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// orRef is the first of refs that names a cell, or an empty Ref.
+func orRef(refs ...Ref) Ref {
+	for _, r := range refs {
+		if r.Cell != "" {
+			return r
+		}
+	}
+	return Ref{}
 }
 
 // firstCell is the top-left cell of a range such as "A1:I31".

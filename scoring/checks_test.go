@@ -223,6 +223,7 @@ var checkCases = []checkCase{
 	}},
 	{code: "S04", name: "no indicator rows", mut: func(f *Form) { f.Indicators = nil }, fire: true, cell: "A12"},
 	{code: "S04", name: "a single indicator row", mut: func(f *Form) { f.Indicators = f.Indicators[iSatis:] }},
+	{code: "S04", name: "no rows and no table label: the form's first cell", mut: func(f *Form) { f.Indicators, f.IndicatorLabel = nil, Cell{} }, fire: true, cell: "A1"},
 	{code: "S05", name: "unknown level 1", mut: func(f *Form) { setLevel1(f, "产出指标", "产品指标") }, fire: true, cell: "B13", want: []string{"产品指标"}},
 	{code: "S05", name: "level 2 under wrong level 1", mut: func(f *Form) { f.Indicators[iQty].Level2.Text = "经济效益指标" }, fire: true, cell: "C13", want: []string{"经济效益指标", "产出指标"}},
 	{code: "S05", name: "level 2 without 指标, full-width points", mut: func(f *Form) {
@@ -232,8 +233,14 @@ var checkCases = []checkCase{
 	{code: "S06", name: "goal target empty", mut: func(f *Form) { f.GoalTarget.Text = "" }, fire: true, cell: "B11", want: []string{"预期目标"}},
 	{code: "S06", name: "goal actual a slash", mut: func(f *Form) { f.GoalActual.Text = "/" }, fire: true, cell: "F11", want: []string{"实际完成情况"}},
 	{code: "S06", name: "short goal actual", mut: func(f *Form) { f.GoalActual.Text = "已完成" }},
+	{code: "S06", name: "actual label not found: beside the target", mut: func(f *Form) { f.GoalActual = Cell{} }, fire: true, cell: "B11", want: []string{"实际完成情况"}},
+	{code: "S06", name: "no goals at all: the form's first cell", mut: func(f *Form) { f.GoalTarget, f.GoalActual = Cell{}, Cell{} }, fire: true, cell: "A1", want: []string{"预期目标"}},
 	{code: "S07", name: "year missing", mut: func(f *Form) { f.Year, f.YearAt = 0, Ref{} }, fire: true, cell: "A1", want: []string{"年度"}},
 	{code: "S07", name: "year differs from batch", mut: func(f *Form) { f.Year = 2020 }, fire: true, cell: "A2", want: []string{"2020", "2021"}},
+	{code: "S07", name: "year line left blank", mut: func(f *Form) { f.Year = 0 }, fire: true, cell: "A2", want: []string{"年度"}},
+	{code: "S07", name: "no title and no year: the form's first cell", mut: func(f *Form) {
+		f.Title, f.Year, f.YearAt, f.Range = Cell{}, 0, Ref{}, "B3:I19"
+	}, fire: true, cell: "B3", want: []string{"年度"}},
 	{code: "S07", name: "no batch year", mut: func(f *Form) {}, year: -1},
 	{code: "S08", name: "every actual and score empty", mut: unfill, fire: true, cell: "F13", want: []string{"自评表未填写", "5"}},
 	{code: "S08", name: "scores empty, actuals written", mut: func(f *Form) {
@@ -344,6 +351,9 @@ var checkCases = []checkCase{
 		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason.Text = "4200条", "年中追加专项监测任务"
 	}},
 	{code: "I09", name: "just below 1.2 A", mut: func(f *Form) { f.Indicators[iQty].Actual.Text = "4199条" }},
+	{code: "I09", name: "no reason column: the score", mut: func(f *Form) {
+		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason = "4200条", Cell{}
+	}, fire: true, cell: "H13", want: []string{"4200条"}},
 	{code: "I10", name: "below points, empty reason", mut: func(f *Form) { setIndicator(f, iQty, "≥3500条", "3000条", "17.14") }, fire: true, cell: "I13", want: []string{"17.14", "20"}},
 	{code: "I10", name: "below points, reason 暂无", mut: func(f *Form) {
 		setIndicator(f, iQty, "≥3500条", "3000条", "17.14")
@@ -394,6 +404,7 @@ var checkCases = []checkCase{
 	{code: "T03", name: "plain sum with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text, f.Grade.Text = "83.97", "良" }, fire: true, cell: "H18", want: []string{"98.79", "83.97"}},
 	{code: "T03", name: "total 98.970", mut: func(f *Form) { f.TotalScore.Text = "98.970" }},
 	{code: "T04", name: "NA row renormalised", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "98.79" }, fire: true, cell: "H18", want: []string{"15"}},
+	{code: "T04", name: "no total row: the form's first cell", mut: func(f *Form) { markNA(f); f.TotalScore = Cell{} }, fire: true, cell: "A1", want: []string{"15"}},
 	{code: "T04", name: "NA without renormalisation", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "83.97" }, prof: noRenorm},
 }
 
@@ -414,6 +425,11 @@ func TestChecks(t *testing.T) {
 				year = 0
 			}
 			r := Evaluate(f, p, Options{Year: year})
+			for _, fd := range r.Findings {
+				if fd.Ref.Cell == "" || fd.Ref.Sheet != ckSheet {
+					t.Errorf("%s names no cell (%q!%q): every finding names the cell to change", fd.Code, fd.Ref.Sheet, fd.Ref.Cell)
+				}
+			}
 
 			if !tc.fire {
 				if hasCode(r, tc.code) {

@@ -31,8 +31,10 @@ func (s Severity) String() string {
 type Finding struct {
 	Code     string   // check code of checks.md, such as "F04"
 	Severity Severity // as the profile sets it for Code, so a bureau can soften a check
-	Ref      Ref      // the cell to change; Cell is empty for a finding about the whole form
-	Message  string   // Chinese, naming the cell and both numbers where a number is involved
+	// Ref is the cell to change, or where a missing part belongs; Evaluate names the form's
+	// top-left cell for a part the reader could not place.
+	Ref     Ref
+	Message string // Chinese, naming the cell and both numbers where a number is involved
 }
 
 // Status values of a form.
