@@ -86,11 +86,7 @@ func TestSummary(t *testing.T) {
 	}
 	val := func(sheet, cell string) string {
 		t.Helper()
-		v, err := f.GetCellValue(sheet, cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
+		return cellText(t, f, sheet, cell)
 	}
 	num := func(sheet, cell, want string) {
 		t.Helper()
