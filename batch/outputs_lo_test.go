@@ -98,7 +98,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 		}
 		forms := allForms(rep.Document)
 		for _, df := range forms {
-			project, want := *df.form.Project, decimal.RequireFromString(df.form.Total.Recomputed)
+			project, want := *df.form.Project, decimal.RequireFromString(*df.form.Total.Recomputed)
 			found := false
 			for _, rec := range records {
 				if len(rec) > 9 && rec[3] == project {

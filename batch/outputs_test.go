@@ -172,10 +172,10 @@ func TestSampleOutputs(t *testing.T) {
 			cellIs(t, f, sh, "G"+row, fm.Funds.Executed)
 			cellIs(t, f, sh, "H"+row, fm.Funds.Rate)
 			cellIs(t, f, sh, "I"+row, fm.Total.Claimed)
-			cellIs(t, f, sh, "J"+row, &fm.Total.Recomputed)
+			cellIs(t, f, sh, "J"+row, fm.Total.Recomputed)
 			var diff *string
 			if fm.Total.Claimed != nil {
-				d := decimal.RequireFromString(fm.Total.Recomputed).Sub(decimal.RequireFromString(*fm.Total.Claimed))
+				d := decimal.RequireFromString(*fm.Total.Recomputed).Sub(decimal.RequireFromString(*fm.Total.Claimed))
 				diff = strp(d.String())
 			}
 			cellIs(t, f, sh, "K"+row, diff)

@@ -64,10 +64,11 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 		return wb, nil
 	}
 	evaluate = func(f *scoring.Form, _ *scoring.Profile, _ scoring.Options) *scoring.Result {
+		total := decimal.NewFromInt(100)
 		return &scoring.Result{
 			Form:            f,
 			Execution:       scoring.ExecutionResult{Points: decimal.NewFromInt(10), Recomputed: decimal.NewFromInt(10)},
-			RecomputedTotal: decimal.NewFromInt(100),
+			RecomputedTotal: &total,
 			RecomputedGrade: "优",
 			Status:          scoring.StatusPass,
 		}

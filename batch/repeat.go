@@ -19,18 +19,40 @@ type formAt struct {
 
 // projectKey is what makes two forms report the same project (B01): 主管部门, 实施单位 and 项目名称
 // compared without code prefixes, width or spacing differences, and the year. An empty key means
-// the form names no project, which S02 reports; such forms are not compared.
+// the form does not say whose project it is: no 项目名称 (S02 reports it), or neither 实施单位 nor
+// 主管部门, when two forms of one name may well be two units' projects; such forms are not compared.
 func projectKey(f *scoring.Form) string {
-	project := normName(f.Project.Text)
-	if project == "" {
+	project, dept, unit := normName(f.Project.Text), normName(f.Department.Text), normName(f.Unit.Text)
+	if project == "" || (dept == "" && unit == "") {
 		return ""
 	}
-	return normName(f.Department.Text) + "\x00" + normName(f.Unit.Text) + "\x00" + project + "\x00" + strconv.Itoa(f.Year)
+	return dept + "\x00" + unit + "\x00" + project + "\x00" + strconv.Itoa(f.Year)
+}
+
+// projectCode is the 项目编码 written before the 项目名称 ("51000021R000000019951-工资性支出"),
+// upper-cased; "" when the name carries none.
+func projectCode(f *scoring.Form) string {
+	t := strings.TrimSpace(norm.NFKC.String(f.Project.Text))
+	if scoring.StripCodePrefix(t) == t {
+		return ""
+	}
+	end := strings.IndexFunc(t, func(r rune) bool { return r > unicode.MaxASCII || (!unicode.IsLetter(r) && !unicode.IsDigit(r)) })
+	return strings.ToUpper(t[:end])
+}
+
+// sameCode reports whether two forms' 项目编码 let them be one project: equal, or missing on
+// either (a code tells two projects of one name apart only when both forms write one).
+func sameCode(a, b formAt) bool {
+	ca, cb := projectCode(a.r.Form), projectCode(b.r.Form)
+	return ca == "" || cb == "" || ca == cb
 }
 
 // normName prepares a name for comparison: "219-临江市 卫生健康委员会" and "临江市卫生健康委员会"
-// are the same unit to the bureau.
+// are the same unit to the bureau; a cell holding only a blank mark ("/", "—") names nothing.
 func normName(s string) string {
+	if scoring.IsBlank(s) {
+		return ""
+	}
 	s = scoring.StripCodePrefix(norm.NFKC.String(s))
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
@@ -68,6 +90,9 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 		}
 		for i, me := range g {
 			others := otherPlaces(g, i)
+			if others == "" {
+				continue
+			}
 			ref := me.r.Form.Project.Ref
 			if ref.Cell == "" {
 				ref = scoring.Ref{Sheet: me.r.Form.Sheet}
@@ -92,17 +117,22 @@ const pathQuoteLimit = 80
 const namedRepeats = 3
 
 // otherPlaces names, for form i of group g, the first few other forms of its project in path
-// order and counts the rest.
+// order (those whose 项目编码 does not contradict its own) and counts them all; "" when none.
 func otherPlaces(g []formAt, i int) string {
 	var names []string
+	n := 0
 	for j, o := range g {
-		if j != i && len(names) < namedRepeats {
+		if j == i || !sameCode(g[i], o) {
+			continue
+		}
+		n++
+		if len(names) < namedRepeats {
 			names = append(names, where(g[i], o))
 		}
 	}
 	text := strings.Join(names, "、")
-	if len(names) < len(g)-1 {
-		text += fmt.Sprintf(" 等 %d 处", len(g)-1)
+	if len(names) < n {
+		text += fmt.Sprintf(" 等 %d 处", n)
 	}
 	return text
 }

@@ -168,8 +168,8 @@ type TotalEntry struct {
 	// Claimed is "claimed", the 总分 the unit wrote; null when empty or not a number.
 	Claimed *string `json:"claimed"`
 	// Recomputed is "recomputed", the execution and indicator scores recomputed and added up;
-	// never null.
-	Recomputed string `json:"recomputed"`
+	// null on an unfilled form (S08), which is not scored.
+	Recomputed *string `json:"recomputed"`
 }
 
 // GradeEntry is the form's grade, as written and as recomputed.
@@ -177,7 +177,7 @@ type GradeEntry struct {
 	// Claimed is "claimed", the 自评等级 the unit wrote, normalised; null when it writes none.
 	Claimed *string `json:"claimed"`
 	// Recomputed is "recomputed", the profile's grade for the recomputed total; null when the
-	// total is below every grade band of the profile.
+	// total is below every grade band of the profile, and on an unfilled form (S08).
 	Recomputed *string `json:"recomputed"`
 }
 
@@ -231,7 +231,7 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 		Indicators: []IndicatorEntry{},
 		Total: TotalEntry{
 			Claimed:    dec(r.ClaimedTotal),
-			Recomputed: DecString(r.RecomputedTotal),
+			Recomputed: dec(r.RecomputedTotal),
 		},
 		Grade: GradeEntry{
 			Claimed:    text(r.ClaimedGrade),

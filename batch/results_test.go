@@ -2,6 +2,8 @@ package batch
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -82,7 +84,7 @@ func sampleResult() *scoring.Result {
 				Points: dp("10"), Claimed: nil, Recomputed: nil},
 		},
 		ClaimedTotal:    dp("99"),
-		RecomputedTotal: d("88.97"),
+		RecomputedTotal: dp("88.97"),
 		ClaimedGrade:    "",
 		RecomputedGrade: "良",
 		Status:          scoring.StatusRevise,
@@ -400,6 +402,41 @@ func TestRateRounding(t *testing.T) {
 	r.Rate = nil
 	if fe := formEntry(r, nil); fe.Funds.Rate != nil {
 		t.Errorf("a rate that cannot be computed is written as %q, want null", *fe.Funds.Rate)
+	}
+}
+
+// outputs.md §3: an unfilled form (S08) writes null for total.recomputed and grade.recomputed.
+func TestRecomputedTotalNull(t *testing.T) {
+	tests := []struct {
+		name      string
+		total     *decimal.Decimal
+		wantTotal string
+		wantGrade string
+	}{
+		{"scored", dp("88.97"), `"recomputed": "88.97"`, `"recomputed": "良"`},
+		{"unfilled", nil, `"recomputed": null`, `"recomputed": null`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := sampleResult()
+			r.RecomputedTotal = tt.total
+			if tt.total == nil {
+				r.RecomputedGrade = ""
+			}
+			fe := formEntry(r, nil)
+			for what, c := range map[string]struct {
+				v    any
+				want string
+			}{"total": {fe.Total, tt.wantTotal}, "grade": {fe.Grade, tt.wantGrade}} {
+				b, err := json.MarshalIndent(c.v, "", " ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(b), c.want) {
+					t.Errorf("%s = %s, want %s", what, b, c.want)
+				}
+			}
+		})
 	}
 }
 

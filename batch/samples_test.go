@@ -73,7 +73,7 @@ func TestSeedCase(t *testing.T) {
 		}
 	}
 	check("execution", &form.Execution.Recomputed, "8.97")
-	check("total", &form.Total.Recomputed, "88.97")
+	check("total", form.Total.Recomputed, "88.97")
 	check("grade", form.Grade.Recomputed, "良")
 	check("rate", form.Funds.Rate, "0.8972")
 	if form.Status != scoring.StatusRevise {

@@ -857,9 +857,10 @@ type totalsRow struct {
 
 // totals writes the claimed and recomputed score and grade, the status and the finding counts.
 func (w *reviewWriter) totals(r *scoring.Result) error {
+	total, grade := recomputedOrText(r)
 	for _, p := range []totalsRow{
-		{"自评得分", claimedOrText(r.ClaimedTotal), "复核得分", r.RecomputedTotal},
-		{"自评等级", orText(r.ClaimedGrade, "（未填写）"), "复核等级", orDash(r.RecomputedGrade)},
+		{"自评得分", claimedOrText(r.ClaimedTotal), "复核得分", total},
+		{"自评等级", orText(r.ClaimedGrade, "（未填写）"), "复核等级", grade},
 		{"状态", orDash(r.Status), "错误 / 警告", fmt.Sprintf("%d / %d", r.Errors(), r.Warnings())},
 	} {
 		if err := w.totalsLine(p, r.Status == scoring.StatusRevise); err != nil {
@@ -891,7 +892,7 @@ func (w *reviewWriter) totalsLine(p totalsRow, revise bool) error {
 		return err
 	}
 	o = reviewValue
-	if _, ok := p.v2.(decimal.Decimal); ok {
+	if _, ok := p.v2.(*decimal.Decimal); ok {
 		o = reviewNum
 	}
 	return w.put(4, p.v2, o)
@@ -1047,8 +1048,7 @@ func (w *reviewWriter) indicatorScores(r *scoring.Result) (decimal.Decimal, erro
 
 // totalScore writes the 合计 row, its label merged over the three indicator columns.
 func (w *reviewWriter) totalScore(r *scoring.Result, total decimal.Decimal) error {
-	recomputed := r.RecomputedTotal
-	if err := w.scoreRow(scoreLine{"总分", "", "", &total, r.ClaimedTotal, &recomputed, ""}); err != nil {
+	if err := w.scoreRow(scoreLine{"总分", "", "", &total, r.ClaimedTotal, r.RecomputedTotal, ""}); err != nil {
 		return err
 	}
 	a, b := cellRef(1, w.row-1), cellRef(3, w.row-1)
@@ -1107,6 +1107,15 @@ func orText(s, empty string) string {
 		return empty
 	}
 	return s
+}
+
+// recomputedOrText is the bureau's total and grade as 审核意见 shows them: 未填写 for an unfilled
+// form (S08), which is not scored, rather than a score of 0.
+func recomputedOrText(r *scoring.Result) (total, grade any) {
+	if r.RecomputedTotal == nil {
+		return unfilledText, unfilledText
+	}
+	return r.RecomputedTotal, orDash(r.RecomputedGrade)
 }
 
 func claimedOrText(d *decimal.Decimal) any {

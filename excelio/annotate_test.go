@@ -122,7 +122,7 @@ func sampleResult(sheet string) *scoring.Result {
 				Points: dec("40"), Claimed: dec("40"), Recomputed: dec("30")},
 		},
 		ClaimedTotal:    dec("99"),
-		RecomputedTotal: decimal.RequireFromString("88.97"),
+		RecomputedTotal: dec("88.97"),
 		ClaimedGrade:    "优",
 		RecomputedGrade: "良",
 		Status:          scoring.StatusRevise,
@@ -423,6 +423,54 @@ func TestAnnotate(t *testing.T) {
 			}
 		}
 	})
+}
+
+// An unfilled form (S08) shows 未填写 where 审核意见 gives the bureau's total and grade, never 0,
+// and its 总分 row leaves the recomputed score and the difference empty.
+func TestAnnotateUnfilledForm(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "自评表.xlsx")
+	writeSourceWorkbook(t, src)
+	res := sampleResult("自评表")
+	res.RecomputedTotal, res.RecomputedGrade = nil, ""
+	dst := filepath.Join(dir, "自评表（审核）.xlsx")
+	if err := Annotate(mustRead(t, src), dst, []*scoring.Result{res}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := openRaw(t, dst).GetRows("审核意见")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// cellAfter is the value in column col (1-based) of the row whose column key holds label.
+	cellAfter := func(key int, label string, col int) string {
+		for _, r := range rows {
+			if len(r) >= key && r[key-1] == label {
+				if len(r) < col {
+					return ""
+				}
+				return r[col-1]
+			}
+		}
+		t.Fatalf("审核意见 has no row %q", label)
+		return ""
+	}
+	tests := []struct {
+		label    string
+		key, col int
+		want     string
+	}{
+		{"复核得分", 3, 4, "未填写"},
+		{"复核等级", 3, 4, "未填写"},
+		{"自评得分", 1, 2, "99"},
+		{"总分", 1, 5, "99"}, // the score table's 自评得分
+		{"总分", 1, 6, ""},   // its 复核得分
+		{"总分", 1, 7, ""},   // and its 差异
+	}
+	for _, tt := range tests {
+		if got := cellAfter(tt.key, tt.label, tt.col); got != tt.want {
+			t.Errorf("%s column %d = %q, want %q", tt.label, tt.col, got, tt.want)
+		}
+	}
 }
 
 func TestAnnotateNameTaken(t *testing.T) {

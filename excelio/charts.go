@@ -48,7 +48,7 @@ func (w *summaryWriter) charts(title string, s *Summary) error {
 	names, groups, all := deptGroups(s)
 	grades := chartGrades(s)
 	lay := newChartsLayout(len(names))
-	note := fmt.Sprintf("共 %d 张表，%d 个主管部门；全市预算执行率 %s", len(s.Forms), len(names), percentText(all))
+	note := fmt.Sprintf("共 %d 张表%s，%d 个主管部门；全市预算执行率 %s", len(s.Forms), unfilledNote(all.unfilled), len(names), percentText(all))
 	if err := w.chartsFrame(title, note, lay); err != nil {
 		return err
 	}
@@ -149,7 +149,8 @@ func (w *summaryWriter) chartsFrame(title, note string, lay chartsLayout) error 
 	return nil
 }
 
-// chartsGradeTable writes the grade chart's data: one row per grade, then 合计.
+// chartsGradeTable writes the grade chart's data: one row per grade, then 合计, the forms graded
+// (an unfilled form has no grade, and the note line counts it instead).
 func (w *summaryWriter) chartsGradeTable(lay chartsLayout, grades []string, all *fundsSum) error {
 	sh := sheetCharts
 	for i, g := range grades {
@@ -163,7 +164,7 @@ func (w *summaryWriter) chartsGradeTable(lay chartsLayout, grades []string, all 
 	if err := w.set(sh, colGrade, lay.first+len(grades), "合计", sTotal); err != nil {
 		return err
 	}
-	return w.set(sh, colCount, lay.first+len(grades), all.forms, bolded(sInt))
+	return w.set(sh, colCount, lay.first+len(grades), all.graded, bolded(sInt))
 }
 
 // chartsDeptTable writes the department chart's data: one row per department, then 全市.

@@ -96,6 +96,7 @@ func locateForm(g *grid, top, h, limit int) (*scoring.Form, int) {
 	readHeader(g, f, top, upperEnd)
 	readGoals(g, f, top, h)
 	first := readTitle(g, f, top, h)
+	blankYear(g, f, top, h)
 	f.Range = formRange(g, first, bottom)
 	f.Family = family(cols)
 	if f.Family == 1 && systemExport(f) {
@@ -177,6 +178,9 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			break
 		}
 	}
+	if !f.IndicatorLabel.Found() {
+		f.IndicatorLabel = headerStart(g, h, cols)
+	}
 	var level1, level2 scoring.Cell
 	blank := 0
 	last := h
@@ -217,7 +221,7 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			Score:  g.cell(r, cols.col(roleScore)),
 			Reason: g.cell(r, cols.col(roleReason)),
 		}
-		if placeholder(ind) {
+		if scoring.IsPlaceholderRow(ind) {
 			continue
 		}
 		f.Indicators = append(f.Indicators, ind)
@@ -225,10 +229,14 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 	return last
 }
 
-// placeholder reports a row that is not an indicator: no 三级指标 name and no points.
-func placeholder(ind scoring.Indicator) bool {
-	name := strings.TrimSpace(ind.Name.Text)
-	return (name == "" || scoring.IsBlank(name)) && scoring.IsBlank(ind.Points.Text) && scoring.IsBlank(ind.Score.Text)
+// headerStart is the first label of the indicator header (一级指标, or 二级指标 when the table
+// has no 一级 column): it stands for the table when no label such as 绩效指标 heads it, so that a
+// finding about the whole table (S04, I14) has a cell.
+func headerStart(g *grid, h int, cols columns) scoring.Cell {
+	if cols.has(roleLevel1) {
+		return g.cell(h, cols.col(roleLevel1))
+	}
+	return g.cell(h, cols.col(roleLevel2))
 }
 
 // target joins a split target (指标性质 ≥, 指标值 95, 度量单位 %) into one value as units write
@@ -447,7 +455,8 @@ func inlineValue(raw string, keys []string) (string, bool) {
 	return "", false
 }
 
-// readGoals finds 年度总体目标: the 预期目标 and 实际完成情况 labels and the texts under them.
+// readGoals finds 年度总体目标: the 预期目标 and 实际完成情况 labels and the texts under them, or
+// beside them when the labels stand one above the other; an empty text is its empty cell.
 func readGoals(g *grid, f *scoring.Form, top, h int) {
 	for r := top; r < h; r++ {
 		tc, ac := -1, -1
@@ -464,6 +473,11 @@ func readGoals(g *grid, f *scoring.Form, top, h int) {
 			continue
 		}
 		below := g.bottom(r, tc) + 1
+		if ac < 0 && isOneOf(labelKey(g.raw(below, tc)), goalActuals) {
+			// The two labels stand one above the other: each text is beside its label.
+			f.GoalTarget, f.GoalActual = valueRight(g, r, tc), valueRight(g, below, tc)
+			return
+		}
 		f.GoalTarget = g.cell(below, tc)
 		if ac >= 0 {
 			f.GoalActual = g.cell(g.bottom(r, ac)+1, ac)
@@ -501,6 +515,23 @@ func readTitle(g *grid, f *scoring.Form, top, h int) int {
 		first = top
 	}
 	return first
+}
+
+// blankYear points YearAt, on a form that writes no year, at a year line left blank above the
+// header ("（    年度）", "XXXX年度"): that is where the year belongs (S07), rather than the title.
+func blankYear(g *grid, f *scoring.Form, top, h int) {
+	if f.Year != 0 {
+		return
+	}
+	for r := top; r < h; r++ {
+		for c := 0; c < g.width(r); c++ {
+			k := strings.Trim(scoring.NormalizeLabel(g.raw(r, c)), "()（）")
+			if strings.TrimLeft(k, "Xx×*_＿") == "年度" {
+				f.YearAt = scoring.Ref{Sheet: g.sheet, Cell: cellName(r, c)}
+				return
+			}
+		}
+	}
 }
 
 // noteRow is a line above the form such as 附件3, 填报单位（盖章）：… or 金额单位：万元.

@@ -319,6 +319,8 @@ type fundsSum struct {
 	rateForms                 int
 	scoreSum                  decimal.Decimal
 	forms, revise             int
+	graded                    int // forms with a recomputed total: an unfilled one (S08) has none
+	unfilled                  int
 	grades                    map[string]int
 	errors, warnings          int
 }
@@ -345,11 +347,17 @@ func (s *fundsSum) add(r *scoring.Result) {
 		s.rateExecuted = s.rateExecuted.Add(*r.Executed)
 		s.rateForms++
 	}
-	s.scoreSum = s.scoreSum.Add(r.RecomputedTotal)
 	if r.Status == scoring.StatusRevise {
 		s.revise++
 	}
-	s.grades[r.RecomputedGrade]++
+	if r.RecomputedTotal == nil {
+		// Not graded: it counts as a form, but in no grade and not in the mean score.
+		s.unfilled++
+	} else {
+		s.graded++
+		s.scoreSum = s.scoreSum.Add(*r.RecomputedTotal)
+		s.grades[r.RecomputedGrade]++
+	}
 	s.errors += r.Errors()
 	s.warnings += r.Warnings()
 }
@@ -364,12 +372,12 @@ func (s *fundsSum) rate() *decimal.Decimal {
 	return &r
 }
 
-// mean is the average recomputed total, half-up to 2 places.
+// mean is the average recomputed total of the graded forms, half-up to 2 places.
 func (s *fundsSum) mean() *decimal.Decimal {
-	if s.forms == 0 {
+	if s.graded == 0 {
 		return nil
 	}
-	m := s.scoreSum.DivRound(decimal.NewFromInt(int64(s.forms)), 2)
+	m := s.scoreSum.DivRound(decimal.NewFromInt(int64(s.graded)), 2)
 	return &m
 }
 
@@ -471,28 +479,47 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData)
 }
 
-// formsNote is the note line of 汇总表: how many forms passed and how many need revising.
+// formsNote is the note line of 汇总表: how many forms passed and how many need revising, and
+// how many of those were sent back unfilled.
 func formsNote(s *Summary) string {
-	pass, revise := 0, 0
+	pass, revise, unfilled := 0, 0, 0
 	for _, sf := range s.Forms {
 		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
 			revise++
 		} else {
 			pass++
 		}
+		if sf.Result != nil && sf.Result.RecomputedTotal == nil {
+			unfilled++
+		}
 	}
-	return fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
+	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
+	return note + unfilledNote(unfilled)
+}
+
+// unfilledText stands where an unfilled form (S08) has no recomputed score or grade.
+const unfilledText = "未填写"
+
+// unfilledNote says how many forms were not graded because they came back unfilled; "" for none.
+func unfilledNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（其中 %d 张未填写，不评分、不评等级）", n)
 }
 
 // formsValues is the row of 汇总表 for form n, up to but not including the 文件 column.
 func formsValues(n int, r *scoring.Result) []summaryCell {
 	fm := formOf(r)
 	var diff *decimal.Decimal
-	if r.ClaimedTotal != nil {
+	var recomputed, grade any = r.RecomputedTotal, r.RecomputedGrade
+	switch {
+	case r.RecomputedTotal == nil:
+		recomputed, grade = unfilledText, unfilledText
+	case r.ClaimedTotal != nil:
 		d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
 		diff = &d
 	}
-	recomputed := r.RecomputedTotal
 	return []summaryCell{
 		{n, sCenter},
 		{deptName(fm.Department.Text), sText},
@@ -503,9 +530,9 @@ func formsValues(n int, r *scoring.Result) []summaryCell {
 		{r.Executed, sAmount},
 		{rate4(r.Rate), sRate},
 		{r.ClaimedTotal, sScore},
-		{&recomputed, sScore},
+		{recomputed, sScore},
 		{diff, sScore},
-		{r.RecomputedGrade, sCenter},
+		{grade, sCenter},
 		{r.Errors(), sInt},
 		{r.Warnings(), sInt},
 		{r.Status, sCenter},

@@ -33,7 +33,7 @@ func summaryForm(dept, unit, project, initial, budget, executed, claimed, recomp
 		},
 		Initial: opt(initial), Budget: opt(budget), Executed: opt(executed),
 		ClaimedTotal:    opt(claimed),
-		RecomputedTotal: decimal.RequireFromString(recomputed),
+		RecomputedTotal: opt(recomputed),
 		RecomputedGrade: grade,
 		Status:          scoring.StatusPass,
 	}
@@ -86,11 +86,7 @@ func TestSummary(t *testing.T) {
 	}
 	val := func(sheet, cell string) string {
 		t.Helper()
-		v, err := f.GetCellValue(sheet, cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
+		return cellText(t, f, sheet, cell)
 	}
 	num := func(sheet, cell, want string) {
 		t.Helper()
@@ -399,6 +395,64 @@ func TestSummary(t *testing.T) {
 			t.Error("two runs gave different bytes")
 		}
 	})
+}
+
+// An unfilled form (S08) has no recomputed total or grade: 汇总表 says 未填写, and it counts in no
+// grade and not in the mean score of 按主管部门 or 统计图, though it counts as a form to revise.
+func TestSummaryUnfilledForm(t *testing.T) {
+	s := sampleSummary()
+	unfilled := summaryForm("池州市贵池区棠溪镇人民政府", "棠溪镇文化站", "文化活动经费", "", "8", "8", "", "", "", 1)
+	unfilled.Result.Findings[0].Code = "S08"
+	s.Forms = append(s.Forms, unfilled)
+	dst := filepath.Join(t.TempDir(), "s.xlsx")
+	if err := WriteSummary(dst, s); err != nil {
+		t.Fatal(err)
+	}
+	f := openRaw(t, dst)
+	rowOf := func(sheet, first string) []string {
+		t.Helper()
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if len(r) > 0 && r[0] == first {
+				return r
+			}
+		}
+		t.Fatalf("%s has no row %s: %v", sheet, first, rows)
+		return nil
+	}
+	charts, _ := f.GetRows(sheetCharts)
+	tests := []struct {
+		what      string
+		got, want string
+	}{
+		{"汇总表 复核得分", cellText(t, f, "汇总表", "J8"), "未填写"},
+		{"汇总表 差异", cellText(t, f, "汇总表", "K8"), ""},
+		{"汇总表 复核等级", cellText(t, f, "汇总表", "L8"), "未填写"},
+		{"汇总表 状态", cellText(t, f, "汇总表", "O8"), "需修改"},
+		{"汇总表 note", cellText(t, f, "汇总表", "A2"), "共 5 张表：通过 2 张，需修改 3 张（其中 1 张未填写，不评分、不评等级）"},
+		// 项目数 4; mean (88.97 + 55 + 72.5) / 3 as before; 优 良 中 差 as before; 需修改 3.
+		{"按主管部门 池州", strings.Join(rowOf("按主管部门", "池州市贵池区棠溪镇人民政府")[1:], " "), "4 118 109.69 0.9042 72.16 0 1 1 1 3"},
+		{"统计图 合计 (graded forms)", rowOf(sheetCharts, "合计")[1], "4"},
+		{"统计图 note", charts[1][0], "共 5 张表（其中 1 张未填写，不评分、不评等级），2 个主管部门；全市预算执行率 93.29%"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.what, tt.got, tt.want)
+		}
+	}
+}
+
+// cellText is the value of sheet!cell as Excel shows it.
+func cellText(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 func TestSummaryEmpty(t *testing.T) {

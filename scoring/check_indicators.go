@@ -27,17 +27,18 @@ func (e *evaluation) scoreIndicators() {
 }
 
 func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
-	st := &indicatorState{ind: ind, rowRef: ind.Score.Ref}
+	st := &indicatorState{ind: ind, rowRef: orRef(ind.Score.Ref, ind.Name.Ref)}
 	st.res = IndicatorResult{Indicator: ind, Level1: TreeName(ind.Level1.Text), Level2: TreeName(ind.Level2.Text)}
-	if st.rowRef.Cell == "" {
-		st.rowRef = ind.Name.Ref
-	}
 	if e.notApplicable(ind) {
 		st.res.Kind = KindNotApplicable
 		if w, ok, _ := number(ind.Points); ok {
 			st.res.Points = ptr(w)
 			e.naPoints = e.naPoints.Add(w)
 		}
+		return st
+	}
+	if e.unfilled {
+		e.keepPoints(st)
 		return st
 	}
 	e.readPoints(st)
@@ -63,8 +64,7 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 // its actual (不适用, 不涉及 on a row with points).
 func (e *evaluation) notApplicable(ind *Indicator) bool {
 	p := strings.TrimSpace(ind.Points.Text)
-	pointsMark := IsNotApplicable(p) || NormalizeLabel(p) == "无" || (p != "" && IsBlank(p))
-	if pointsMark && IsBlank(ind.Score.Text) {
+	if p != "" && saysNone(p) && IsBlank(ind.Score.Text) {
 		return true
 	}
 	return IsNotApplicable(ind.Actual.Text)
@@ -82,6 +82,16 @@ func (e *evaluation) readPoints(st *indicatorState) {
 	}
 	st.points, st.hasW = w, true
 	st.res.Points = ptr(w)
+}
+
+// keepPoints records a row's points on an unfilled form (S08) for the weight checks W01–W03,
+// without judging the row: S08 already sends the form back, and one finding per empty cell would
+// bury it.
+func (e *evaluation) keepPoints(st *indicatorState) {
+	st.res.Kind = KindUnscorable
+	if w, ok, _ := number(st.ind.Points); ok && w.IsPositive() && e.f.HasPointsColumn {
+		st.res.Points = ptr(w)
+	}
 }
 
 func (e *evaluation) readClaim(st *indicatorState) {
@@ -239,7 +249,7 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 		*score = maxDec(decimal.Zero, st.points.Mul(kept).DivRound(a, divisionPlaces))
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		e.add("I09", st.ind.Reason.Ref, "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
+		e.add("I09", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
 			st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, show(ratio))
 	}
 }
@@ -303,11 +313,7 @@ func (e *evaluation) checkReason(st *indicatorState) {
 		return
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		ref := st.ind.Reason.Ref
-		if ref.Cell == "" {
-			ref = st.rowRef
-		}
-		e.add("I10", ref, "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
+		e.add("I10", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
 	}
 }
 

@@ -43,19 +43,37 @@ func (e *evaluation) checkStructure() {
 	if len(f.Indicators) == 0 {
 		e.add("S04", f.IndicatorLabel.Ref, "绩效指标表中没有任何三级指标")
 	}
+	e.checkUnfilled()
 	e.checkTree()
+	// A goal text whose label the reader did not find belongs beside the other one.
 	if IsBlank(f.GoalTarget.Text) {
-		e.add("S06", f.GoalTarget.Ref, "年度总体目标的“预期目标”未填写")
+		e.add("S06", orRef(f.GoalTarget.Ref, f.GoalActual.Ref), "年度总体目标的“预期目标”未填写")
 	}
 	if IsBlank(f.GoalActual.Text) {
-		e.add("S06", f.GoalActual.Ref, "年度总体目标的“实际完成情况”未填写")
+		e.add("S06", orRef(f.GoalActual.Ref, f.GoalTarget.Ref), "年度总体目标的“实际完成情况”未填写")
 	}
 	switch {
 	case f.Year == 0:
-		e.add("S07", f.Title.Ref, "表中未写明年度")
+		e.add("S07", orRef(f.YearAt, f.Title.Ref), "表中未写明年度")
 	case e.opt.Year != 0 && f.Year != e.opt.Year:
 		e.add("S07", f.YearAt, "表中年度为 %d 年，本批次为 %d 年", f.Year, e.opt.Year)
 	}
+}
+
+// checkUnfilled runs S08: a form sent back as it was sent out, with no 实际完成值 and no 得分 on
+// any indicator, is not scored (a total of 10 for its execution alone would be published as 差).
+func (e *evaluation) checkUnfilled() {
+	inds := e.f.Indicators
+	if len(inds) == 0 {
+		return
+	}
+	for _, ind := range inds {
+		if !IsBlank(ind.Actual.Text) || !IsBlank(ind.Score.Text) || ind.Actual.Unreadable || ind.Score.Unreadable {
+			return
+		}
+	}
+	e.unfilled = true
+	e.add("S08", orRef(inds[0].Actual.Ref, inds[0].Name.Ref), "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
 }
 
 // checkTree flags level-1 and level-2 labels outside the tree, once per label cell.
@@ -85,6 +103,16 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// orRef is the first of refs that names a cell, or an empty Ref.
+func orRef(refs ...Ref) Ref {
+	for _, r := range refs {
+		if r.Cell != "" {
+			return r
+		}
+	}
+	return Ref{}
 }
 
 // firstCell is the top-left cell of a range such as "A1:I31".

@@ -4,6 +4,10 @@ import "github.com/shopspring/decimal"
 
 // scoreTotal computes the recomputed total and grade and runs T01–T04.
 func (e *evaluation) scoreTotal() {
+	if e.unfilled {
+		e.unfilledTotal()
+		return
+	}
 	res := e.res
 	recomputed, claimedSum, claimedComplete := res.Execution.Recomputed, decimal.Zero, e.execClaimedOK
 	if res.Execution.Claimed != nil {
@@ -28,7 +32,7 @@ func (e *evaluation) scoreTotal() {
 		recomputed = e.renormalise(recomputed)
 		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
 	}
-	res.RecomputedTotal = recomputed
+	res.RecomputedTotal = ptr(recomputed)
 	res.RecomputedGrade = e.p.GradeOf(recomputed)
 
 	claimed, ok, bad := number(e.f.TotalScore)
@@ -50,6 +54,15 @@ func (e *evaluation) scoreTotal() {
 		}
 	}
 	e.checkGrade(res.ClaimedTotal)
+}
+
+// unfilledTotal keeps what an unfilled form (S08) writes as its total and checks its grade
+// against it (T02); there is no recomputed total or grade to give or to compare with.
+func (e *evaluation) unfilledTotal() {
+	if claimed, ok, _ := number(e.f.TotalScore); ok {
+		e.res.ClaimedTotal = ptr(claimed)
+	}
+	e.checkGrade(e.res.ClaimedTotal)
 }
 
 // renormalise scales a sum to the full total when points were left out as not applicable.

@@ -75,11 +75,7 @@ func (e *evaluation) checkWeights() {
 		total = total.Add(points[b.name])
 	}
 	if complete && !total.Equal(e.p.Total) {
-		ref := e.f.TotalPoints.Ref
-		if ref.Cell == "" {
-			ref = e.f.IndicatorLabel.Ref
-		}
-		e.add("W01", ref, "预算执行率与各指标分值合计为 %s 分，应为 %s 分", show(total), show(e.p.Total))
+		e.add("W01", orRef(e.f.TotalPoints.Ref, e.f.IndicatorLabel.Ref), "预算执行率与各指标分值合计为 %s 分，应为 %s 分", show(total), show(e.p.Total))
 	}
 	e.checkSplit(blocks, points)
 }

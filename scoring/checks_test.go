@@ -156,6 +156,14 @@ func setExecuted(f *Form, executed, rate, score, total string) {
 	f.TotalScore.Text = total
 }
 
+// unfill empties every 实际完成值 and 得分, as a form sent back unfilled; blank marks count as empty.
+func unfill(f *Form) {
+	for i := range f.Indicators {
+		f.Indicators[i].Actual.Text, f.Indicators[i].Score.Text = "", ""
+	}
+	f.Indicators[iQual].Actual.Text, f.Indicators[iBen].Score.Text = "/", "—"
+}
+
 // markNA marks the 时效 row (15 points) not applicable by its actual, as units do.
 func markNA(f *Form) { setIndicator(f, iTime, "≥90%", "不适用", "—") }
 
@@ -164,7 +172,7 @@ func TestCleanFormHasNoFindings(t *testing.T) {
 	if len(r.Findings) != 0 {
 		t.Fatalf("clean form: want no findings, got %v%s", codes(r), dump(r))
 	}
-	if !r.RecomputedTotal.Equal(exact("98.97")) || r.RecomputedGrade != "优" || r.Status != StatusPass {
+	if r.RecomputedTotal == nil || !r.RecomputedTotal.Equal(exact("98.97")) || r.RecomputedGrade != "优" || r.Status != StatusPass {
 		t.Fatalf("clean form: total %s grade %s status %s, want 98.97 优 %s", r.RecomputedTotal, r.RecomputedGrade, r.Status, StatusPass)
 	}
 	if r.ClaimedTotal == nil || !r.ClaimedTotal.Equal(exact("98.97")) || r.ClaimedGrade != "优" {
@@ -215,6 +223,7 @@ var checkCases = []checkCase{
 	}},
 	{code: "S04", name: "no indicator rows", mut: func(f *Form) { f.Indicators = nil }, fire: true, cell: "A12"},
 	{code: "S04", name: "a single indicator row", mut: func(f *Form) { f.Indicators = f.Indicators[iSatis:] }},
+	{code: "S04", name: "no rows and no table label: the form's first cell", mut: func(f *Form) { f.Indicators, f.IndicatorLabel = nil, Cell{} }, fire: true, cell: "A1"},
 	{code: "S05", name: "unknown level 1", mut: func(f *Form) { setLevel1(f, "产出指标", "产品指标") }, fire: true, cell: "B13", want: []string{"产品指标"}},
 	{code: "S05", name: "level 2 under wrong level 1", mut: func(f *Form) { f.Indicators[iQty].Level2.Text = "经济效益指标" }, fire: true, cell: "C13", want: []string{"经济效益指标", "产出指标"}},
 	{code: "S05", name: "level 2 without 指标, full-width points", mut: func(f *Form) {
@@ -224,9 +233,22 @@ var checkCases = []checkCase{
 	{code: "S06", name: "goal target empty", mut: func(f *Form) { f.GoalTarget.Text = "" }, fire: true, cell: "B11", want: []string{"预期目标"}},
 	{code: "S06", name: "goal actual a slash", mut: func(f *Form) { f.GoalActual.Text = "/" }, fire: true, cell: "F11", want: []string{"实际完成情况"}},
 	{code: "S06", name: "short goal actual", mut: func(f *Form) { f.GoalActual.Text = "已完成" }},
+	{code: "S06", name: "actual label not found: beside the target", mut: func(f *Form) { f.GoalActual = Cell{} }, fire: true, cell: "B11", want: []string{"实际完成情况"}},
+	{code: "S06", name: "no goals at all: the form's first cell", mut: func(f *Form) { f.GoalTarget, f.GoalActual = Cell{}, Cell{} }, fire: true, cell: "A1", want: []string{"预期目标"}},
 	{code: "S07", name: "year missing", mut: func(f *Form) { f.Year, f.YearAt = 0, Ref{} }, fire: true, cell: "A1", want: []string{"年度"}},
 	{code: "S07", name: "year differs from batch", mut: func(f *Form) { f.Year = 2020 }, fire: true, cell: "A2", want: []string{"2020", "2021"}},
+	{code: "S07", name: "year line left blank", mut: func(f *Form) { f.Year = 0 }, fire: true, cell: "A2", want: []string{"年度"}},
+	{code: "S07", name: "no title and no year: the form's first cell", mut: func(f *Form) {
+		f.Title, f.Year, f.YearAt, f.Range = Cell{}, 0, Ref{}, "B3:I19"
+	}, fire: true, cell: "B3", want: []string{"年度"}},
 	{code: "S07", name: "no batch year", mut: func(f *Form) {}, year: -1},
+	{code: "S08", name: "every actual and score empty", mut: unfill, fire: true, cell: "F13", want: []string{"自评表未填写", "5"}},
+	{code: "S08", name: "scores empty, actuals written", mut: func(f *Form) {
+		for i := range f.Indicators {
+			f.Indicators[i].Score.Text = ""
+		}
+	}},
+	{code: "S08", name: "one score written", mut: func(f *Form) { unfill(f); f.Indicators[iSatis].Score.Text = "10" }},
 
 	// Funds.
 	{code: "F01", name: "total budget differs from parts", mut: func(f *Form) { f.Funds.Parts[0].Budget.Text = "100" }, fire: true, cell: "D6", want: []string{"110", "100"}},
@@ -329,6 +351,9 @@ var checkCases = []checkCase{
 		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason.Text = "4200条", "年中追加专项监测任务"
 	}},
 	{code: "I09", name: "just below 1.2 A", mut: func(f *Form) { f.Indicators[iQty].Actual.Text = "4199条" }},
+	{code: "I09", name: "no reason column: the score", mut: func(f *Form) {
+		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason = "4200条", Cell{}
+	}, fire: true, cell: "H13", want: []string{"4200条"}},
 	{code: "I10", name: "below points, empty reason", mut: func(f *Form) { setIndicator(f, iQty, "≥3500条", "3000条", "17.14") }, fire: true, cell: "I13", want: []string{"17.14", "20"}},
 	{code: "I10", name: "below points, reason 暂无", mut: func(f *Form) {
 		setIndicator(f, iQty, "≥3500条", "3000条", "17.14")
@@ -341,7 +366,8 @@ var checkCases = []checkCase{
 	{code: "I11", name: "数量 target qualitative", mut: func(f *Form) { setIndicator(f, iQty, "大幅增加", "完成", "20") }, fire: true, cell: "E13", want: []string{"大幅增加"}},
 	{code: "I11", name: "时效 date target", mut: func(f *Form) { setIndicator(f, iTime, "2021年12月31日前", "按时完成", "15") }},
 	{code: "I12", name: "actual as comparator", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "≥95%" }, fire: true, cell: "F15", want: []string{"≥95%"}},
-	{code: "I12", name: "actual 达到95%", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "达到95%" }},
+	{code: "I12", name: "actual 达到95% (达到 is ≥)", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "达到95%" }, fire: true, cell: "F15", want: []string{"达到95%"}},
+	{code: "I12", name: "actual 95%", mut: func(f *Form) { f.Indicators[iTime].Actual.Text = "95%" }},
 	{code: "I13", name: "satisfaction without comparator", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "90%" }, fire: true, cell: "E17", want: []string{"90%"}},
 	{code: "I13", name: "cost indicator with ≥", mut: func(f *Form) {
 		f.Indicators[iQual].Level2.Text = "成本指标"
@@ -356,6 +382,7 @@ var checkCases = []checkCase{
 		setIndicator(f, iQty, "成本控制合理", "达成", "20")
 	}, fire: true, cell: "E13", want: []string{"成本控制合理"}},
 	{code: "I13", name: "satisfaction 不低于90%", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "不低于90%" }},
+	{code: "I13", name: "satisfaction 达到90%", mut: func(f *Form) { f.Indicators[iSatis].Target.Text = "达到90%" }},
 	{code: "I13", name: "cost indicator with ≤", mut: func(f *Form) {
 		f.Indicators[iQual].Level2.Text = "成本指标"
 		setIndicator(f, iQual, "≤15万元", "14万元", "15")
@@ -377,6 +404,7 @@ var checkCases = []checkCase{
 	{code: "T03", name: "plain sum with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text, f.Grade.Text = "83.97", "良" }, fire: true, cell: "H18", want: []string{"98.79", "83.97"}},
 	{code: "T03", name: "total 98.970", mut: func(f *Form) { f.TotalScore.Text = "98.970" }},
 	{code: "T04", name: "NA row renormalised", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "98.79" }, fire: true, cell: "H18", want: []string{"15"}},
+	{code: "T04", name: "no total row: the form's first cell", mut: func(f *Form) { markNA(f); f.TotalScore = Cell{} }, fire: true, cell: "A1", want: []string{"15"}},
 	{code: "T04", name: "NA without renormalisation", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "83.97" }, prof: noRenorm},
 }
 
@@ -397,6 +425,11 @@ func TestChecks(t *testing.T) {
 				year = 0
 			}
 			r := Evaluate(f, p, Options{Year: year})
+			for _, fd := range r.Findings {
+				if fd.Ref.Cell == "" || fd.Ref.Sheet != ckSheet {
+					t.Errorf("%s names no cell (%q!%q): every finding names the cell to change", fd.Code, fd.Ref.Sheet, fd.Ref.Cell)
+				}
+			}
 
 			if !tc.fire {
 				if hasCode(r, tc.code) {
@@ -508,7 +541,7 @@ func TestRootCauseEmptyTotalRow(t *testing.T) {
 	if r.Rate == nil || !r.Rate.Equal(exact("98.69").DivRound(exact("110"), divisionPlaces)) {
 		t.Fatalf("rate %v, want 98.69 / 110", r.Rate)
 	}
-	if !r.Execution.Recomputed.Equal(exact("8.97")) || !r.RecomputedTotal.Equal(exact("98.97")) {
+	if !r.Execution.Recomputed.Equal(exact("8.97")) || r.RecomputedTotal == nil || !r.RecomputedTotal.Equal(exact("98.97")) {
 		t.Fatalf("execution %s total %s, want 8.97 and 98.97", r.Execution.Recomputed, r.RecomputedTotal)
 	}
 }
@@ -529,5 +562,52 @@ func TestRootCauseScoreAbovePoints(t *testing.T) {
 	}
 	if n != 2 {
 		t.Fatalf("want I03 on H13 and H16, got %v%s", codes(r), dump(r))
+	}
+}
+
+// An unfilled form (S08) gets no recomputed total or grade, and its rows are not judged one by
+// one; the form-level checks (weights, the unit's own grade against its own total) still run.
+func TestUnfilledForm(t *testing.T) {
+	tests := []struct {
+		name  string
+		mut   func(*Form)
+		codes string // every finding's code, in order
+	}{
+		{"total and grade left empty", func(f *Form) { f.TotalScore.Text, f.Grade.Text = "", "" }, "S08"},
+		{"template total and grade kept", func(f *Form) {}, "S08"},
+		{"targets and points empty too", func(f *Form) {
+			for i := range f.Indicators {
+				f.Indicators[i].Target.Text, f.Indicators[i].Points.Text = "", ""
+			}
+		}, "S08"},
+		// A 分值 of — leaves the row out of the weights, as on a filled form.
+		{"a row not applicable by its points", func(f *Form) { f.Indicators[iTime].Points.Text = "—" }, "W02 S08 W01"},
+		{"no points column (云南)", func(f *Form) {
+			f.HasPointsColumn = false
+			for i := range f.Indicators {
+				f.Indicators[i].Points = Cell{}
+			}
+		}, "S08"},
+		{"points add to 95", func(f *Form) { f.Indicators[iSatis].Points.Text = "5" }, "S08 W02 W01"},
+		{"written grade off its written total", func(f *Form) { f.TotalScore.Text, f.Grade.Text = "85", "优" }, "S08 T02"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := cleanForm()
+			unfill(f)
+			tc.mut(f)
+			r := Evaluate(f, mof2020(t), Options{Year: 2021})
+			if got := strings.Join(codes(r), " "); got != tc.codes {
+				t.Fatalf("codes %q, want %q:%s", got, tc.codes, dump(r))
+			}
+			if r.RecomputedTotal != nil || r.RecomputedGrade != "" || r.Status != StatusRevise {
+				t.Fatalf("total %v grade %q status %s: want no total, no grade, %s", r.RecomputedTotal, r.RecomputedGrade, r.Status, StatusRevise)
+			}
+			for i, ir := range r.Indicators {
+				if ir.Claimed != nil || ir.Recomputed != nil || (ir.Kind != KindUnscorable && ir.Kind != KindNotApplicable) {
+					t.Errorf("row %d: kind %s claimed %v recomputed %v", i, ir.Kind, ir.Claimed, ir.Recomputed)
+				}
+			}
+		})
 	}
 }

@@ -28,6 +28,7 @@ type evaluation struct {
 	res *Result
 
 	fundsUnusable bool // the budget or execution could not be read: execution checks stay silent
+	unfilled      bool // S08: no actual and no score on any row, so rows are not judged and nothing is totalled
 	execClaimedOK bool
 	naPoints      decimal.Decimal
 }
@@ -45,10 +46,15 @@ func Evaluate(f *Form, p *Profile, opts Options) *Result {
 	return e.res
 }
 
-// add records a finding of code on ref with the profile's severity for that code.
+// add records a finding of code on ref with the profile's severity for that code. A finding
+// whose part the reader could not place names the form's top-left cell (its title, as a rule),
+// so that every finding can be marked and followed from 审核意见.
 func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
 	if ref.Sheet == "" {
 		ref.Sheet = e.f.Sheet
+	}
+	if ref.Cell == "" && ref.Sheet == e.f.Sheet {
+		ref.Cell = firstCell(e.f.Range)
 	}
 	// A quoted text is the unit's own and may be pages long: messages quote it shortened.
 	msg := fmt.Sprintf(format, shortenArgs(args)...)

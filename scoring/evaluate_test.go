@@ -168,6 +168,8 @@ func TestQuantitativeScore(t *testing.T) {
 		{"no comparator, 工作日 is ≤", "10个工作日", "12个工作日", "16.67", nil, "", "16.67"},
 		{"no comparator, count is ≥", "100个", "80个", "16", nil, "", "16"},
 		{"no comparator, % is ≥", "100%", "95%", "19", nil, "", "19"},
+		{"达到 is ≥, even on money", "达到100万元", "90万元", "18", nil, "", "18"},
+		{"达到 met", "达到95%", "95%", "", nil, "", "20"},
 		{"half-up rounding", "≥1000个", "921.25个", "18.43", nil, "", "18.43"},
 		{"over-achievement keeps full", "≥3500条", "5250条", "", nil, "", "20"},
 		{"deduct at exactly 1.2", "≥3500条", "4200条", "", deduct, "", "20"},
@@ -336,7 +338,7 @@ func TestTotals(t *testing.T) {
 				tc.prof(p)
 			}
 			r := rescore(p, tc.mut)
-			wantExact(t, "total", r.RecomputedTotal, tc.total)
+			wantExactP(t, "total", r.RecomputedTotal, tc.total)
 			if r.RecomputedGrade != tc.grade {
 				t.Errorf("grade %s, want %s", r.RecomputedGrade, tc.grade)
 			}
@@ -376,7 +378,7 @@ func TestGradeEdges(t *testing.T) {
 					f.Indicators[i].Actual.Text, f.Indicators[i].Score.Text = "见附件", s
 				}
 			})
-			wantExact(t, "total", r.RecomputedTotal, tc.total)
+			wantExactP(t, "total", r.RecomputedTotal, tc.total)
 			if r.RecomputedGrade != tc.grade {
 				t.Errorf("grade %s, want %s", r.RecomputedGrade, tc.grade)
 			}

@@ -31,9 +31,11 @@ type Form struct {
 	Sheet  string // the name of the sheet the form is on
 	Range  string // the cells the form covers, such as "A1:I31"
 	Family int    // the layout family of form.md (1–6) the reader recognised
-	Title  Cell   // the title line; S07 names it when the form writes no year
+	Title  Cell   // the title line
 	Year   int    // the year of the title or the row under it; 0 when none was written
-	YearAt Ref    // the cell Year was read from, for S07 when it differs from the batch's
+	// YearAt is the cell Year was read from, or where the year belongs when the form writes
+	// none (a year line left blank, else the title): the cell S07 names.
+	YearAt Ref
 
 	Project    Cell // 项目名称
 	Department Cell // 主管部门
@@ -41,10 +43,13 @@ type Form struct {
 
 	Funds *FundBlock // nil when no funds block was found
 
-	GoalTarget Cell // 年度总体目标: 预期目标
-	GoalActual Cell // 年度总体目标: 实际完成情况
+	// GoalTarget and GoalActual are the texts of 年度总体目标 (预期目标, 实际完成情况), each in the
+	// cell that answers its label, empty when the unit left it so; not Found without the label.
+	GoalTarget Cell
+	GoalActual Cell
 
-	// IndicatorLabel is the label over the indicator table (绩效指标, 年度绩效目标(80分)).
+	// IndicatorLabel is the label over the indicator table (绩效指标, 年度绩效目标(80分)), or the
+	// table's first header label (一级指标) when it has none: findings about the table name it.
 	IndicatorLabel Cell
 	// HasPointsColumn is false on forms whose indicators carry no 分值 (layout family 4).
 	HasPointsColumn bool

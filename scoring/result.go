@@ -31,8 +31,10 @@ func (s Severity) String() string {
 type Finding struct {
 	Code     string   // check code of checks.md, such as "F04"
 	Severity Severity // as the profile sets it for Code, so a bureau can soften a check
-	Ref      Ref      // the cell to change; Cell is empty for a finding about the whole form
-	Message  string   // Chinese, naming the cell and both numbers where a number is involved
+	// Ref is the cell to change, or where a missing part belongs; Evaluate names the form's
+	// top-left cell for a part the reader could not place.
+	Ref     Ref
+	Message string // Chinese, naming the cell and both numbers where a number is involved
 }
 
 // Status values of a form.
@@ -70,10 +72,14 @@ type Result struct {
 	Execution  ExecutionResult   // the budget execution score
 	Indicators []IndicatorResult // one per Form.Indicators row, in the same order
 
-	ClaimedTotal    *decimal.Decimal // the 总分 written; nil when empty or not a number
-	RecomputedTotal decimal.Decimal  // execution and indicator scores recomputed, added up
-	ClaimedGrade    string           // empty when the form writes none
-	RecomputedGrade string           // the profile's grade for RecomputedTotal; empty below every band
+	ClaimedTotal *decimal.Decimal // the 总分 written; nil when empty or not a number
+	// RecomputedTotal is the execution and indicator scores recomputed, added up; nil on an
+	// unfilled form (S08), which is not scored at all rather than scored 0.
+	RecomputedTotal *decimal.Decimal
+	ClaimedGrade    string // empty when the form writes none
+	// RecomputedGrade is the profile's grade for RecomputedTotal; empty below every band and
+	// on an unfilled form.
+	RecomputedGrade string
 
 	Status string // StatusPass or StatusRevise
 	// Findings are sorted by sheet name, then cell; outputs sort them again by the workbook's

@@ -73,6 +73,8 @@ var prefixCmps = byLongest([]cmpWord{
 	{"≥", CmpGE}, {"≧", CmpGE}, {"⩾", CmpGE}, {">=", CmpGE}, {"=>", CmpGE},
 	{"不少于", CmpGE}, {"不低于", CmpGE}, {"不小于", CmpGE}, {"至少", CmpGE}, {"最少", CmpGE},
 	{"最低", CmpGE}, {"大于等于", CmpGE}, {"大于或等于", CmpGE}, {"高于或等于", CmpGE},
+	// values.md lists 达到 among the ≥ words; 达 is its short form, so it must not stay noise.
+	{"达到", CmpGE}, {"达", CmpGE},
 	{">", CmpGT}, {"大于", CmpGT}, {"超过", CmpGT}, {"高于", CmpGT}, {"多于", CmpGT},
 	{"≤", CmpLE}, {"≦", CmpLE}, {"⩽", CmpLE}, {"<=", CmpLE}, {"=<", CmpLE},
 	{"不超过", CmpLE}, {"未超过", CmpLE}, {"不高于", CmpLE}, {"不大于", CmpLE}, {"不多于", CmpLE},
@@ -84,7 +86,7 @@ var prefixCmps = byLongest([]cmpWord{
 
 // noisePrefixes are words an actual often starts with that add nothing to the quantity.
 var noisePrefixes = byLongest([]cmpWord{
-	{"约", CmpNone}, {"大约", CmpNone}, {"达到", CmpNone}, {"达", CmpNone}, {"累计", CmpNone},
+	{"约", CmpNone}, {"大约", CmpNone}, {"累计", CmpNone},
 	{"共计", CmpNone}, {"合计", CmpNone}, {"完成", CmpNone}, {"已完成", CmpNone}, {"实现", CmpNone},
 })
 
@@ -938,6 +940,21 @@ func IsNotApplicable(s string) bool {
 	}
 	// Short phrases only: "本年度不涉及" is a mark, a sentence that mentions 不适用 is not.
 	return utf8.RuneCountInString(t) <= 12 && containsAny(t, []string{"不适用", "不涉及"})
+}
+
+// saysNone reports a cell that holds nothing: empty, a blank mark, 不适用 / 不涉及, or 无.
+func saysNone(s string) bool {
+	return IsBlank(s) || IsNotApplicable(s) || NormalizeLabel(s) == "无"
+}
+
+// IsPlaceholderRow reports a row of the indicator table that is not an indicator (form.md): it
+// carries no 分值 and no 得分, and its 三级指标 is empty, or its 三级指标 and 年度指标值 both say
+// nothing (不适用, 无, /, —), as templates leave a kind of indicator the project does not have.
+func IsPlaceholderRow(ind Indicator) bool {
+	if !saysNone(ind.Points.Text) || !saysNone(ind.Score.Text) {
+		return false
+	}
+	return IsBlank(ind.Name.Text) || (saysNone(ind.Name.Text) && saysNone(ind.Target.Text))
 }
 
 var (

@@ -83,7 +83,12 @@ func TestParseQuantity(t *testing.T) {
 		{"1,100.5万元", CmpNone, "1100.5", "万元"},
 		{"90万余元", CmpNone, "90", "万元"},
 		{"3500条左右", CmpNone, "3500", "条"},
-		{"达到95%", CmpNone, "95", "%"},
+		// values.md lists 达到 among the ≥ words.
+		{"达到95%", CmpGE, "95", "%"},
+		{"达95%", CmpGE, "95", "%"},
+		{"累计达到3500条", CmpGE, "3500", "条"},
+		{"达到95%以上", CmpGE, "95", "%"},
+		{"达到100万元", CmpGE, "100", "万元"},
 		{"完成3500条", CmpNone, "3500", "条"},
 		{"累计超过3500条", CmpGT, "3500", "条"},
 		{"≤500元/人", CmpLE, "500", "元/人"},
@@ -535,6 +540,36 @@ func TestIsPlaceholder(t *testing.T) {
 	for _, in := range []string{"", "≥3500条", "100%", "X光机2台", "XXL", "指标", "监测指令稿件数", "3×4米", "*"} {
 		if IsPlaceholder(in) {
 			t.Errorf("IsPlaceholder(%q) = true", in)
+		}
+	}
+}
+
+// form.md: a row whose 三级指标 and 年度指标值 say nothing and that carries no 分值 is a
+// placeholder, not an indicator.
+func TestIsPlaceholderRow(t *testing.T) {
+	tests := []struct {
+		name, target, points, score string
+		want                        bool
+	}{
+		{"不适用", "不适用", "", "", true},
+		{"/", "/", "", "", true},
+		{"—", "—", "—", "—", true},
+		{"-", "-", "", "", true},
+		{"无", "无", "", "", true},
+		{"不适用", "/", "无", "", true},
+		{"本年度不涉及", "不涉及", "", "", true},
+		{"", "≥90%", "", "", true}, // no 三级指标 at all
+		{" ", "", "", "", true},
+		{"不适用", "不适用", "5", "", false},    // points: a not-applicable indicator
+		{"不适用", "不适用", "", "0", false},    // a score was claimed
+		{"不适用", "≥90%", "", "", false},    // a target: an indicator named oddly
+		{"监测指令稿件数", "不适用", "", "", false}, // a named indicator (I01 asks for its target)
+		{"监测指令稿件数", "≥3500条", "20", "20", false},
+	}
+	for _, tt := range tests {
+		ind := Indicator{Name: Cell{Text: tt.name}, Target: Cell{Text: tt.target}, Points: Cell{Text: tt.points}, Score: Cell{Text: tt.score}}
+		if got := IsPlaceholderRow(ind); got != tt.want {
+			t.Errorf("IsPlaceholderRow(%q, %q, %q, %q) = %v, want %v", tt.name, tt.target, tt.points, tt.score, got, tt.want)
 		}
 	}
 }
