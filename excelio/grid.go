@@ -160,22 +160,6 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	return out
 }
 
-// percentFormatted reports whether the cell's number format shows a percentage.
-func (g *grid) percentFormatted(ref scoring.Ref) bool {
-	idx, err := g.f.GetCellStyle(g.sheet, ref.Cell)
-	if err != nil || idx == 0 {
-		return false
-	}
-	st, err := g.f.GetStyle(idx)
-	if err != nil || st == nil {
-		return false
-	}
-	if st.NumFmt == 9 || st.NumFmt == 10 {
-		return true
-	}
-	return st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
-}
-
 // excelNumber prints a stored IEEE double as Excel shows it: 15 significant digits, so that
 // 9.779999999999999 reads as 9.78.
 func excelNumber(d decimal.Decimal) string {

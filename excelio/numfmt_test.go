@@ -173,3 +173,52 @@ func withDate1904(t *testing.T, path string) string {
 	}
 	return path
 }
+
+// A numeric 执行率 is written to the precision its number format shows: 1 formatted 0.00% shows
+// 100.00%, which disagrees with a real rate of 92%; 0.924 formatted 0% shows 92%, which agrees.
+func TestReadRatePrecisionAsShown(t *testing.T) {
+	custom := func(code string) *excelize.Style { return &excelize.Style{CustomNumFmt: &code} }
+	for _, tc := range []struct {
+		name  string
+		rate  any
+		style *excelize.Style
+		text  string // the rate's text as read
+		f03   string // a word of the F03 message, "" for none
+	}{
+		{"1 as 0.00%", 1, &excelize.Style{NumFmt: 10}, "1.0000", "表中填写 100.00%"},
+		{"1 as 0%", 1, &excelize.Style{NumFmt: 9}, "1.00", "表中填写 100.00%"},
+		{"0.92 as 0.00%", 0.92, &excelize.Style{NumFmt: 10}, "0.9200", ""},
+		{"0.924 as 0%", 0.924, &excelize.Style{NumFmt: 9}, "0.92", ""},
+		{"0.9 as 0%", 0.9, &excelize.Style{NumFmt: 9}, "0.90", "表中填写 90.00%"},
+		{"0.9204 as 0.0%", 0.9204, custom("0.0%"), "0.920", ""},
+		{"92 as 0.00", 92, &excelize.Style{NumFmt: 2}, "92.00", ""},
+		{"text 100.00%", "100.00%", nil, "100.00%", "表中填写 100.00%"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := nationalForm(defaultText)
+			// 年度资金总额 110 / 101.2: a real rate of 92%, scoring 9.2 of 10.
+			l.set(rFundsTot, 3, 110, 110, 101.2, 10, tc.rate, 9.2)
+			l.set(rFundsTot+1, 3, 110, 110, 101.2)
+			if tc.style != nil {
+				l.style(rFundsTot, 7, *tc.style)
+			}
+			f := readN(t, writeBook(t, sheetSpec{"自评表", []placed{{l, 0, 0}}}), 1)[0]
+			if got := f.Funds.Total.Rate.Text; got != tc.text {
+				t.Errorf("rate text = %q, want %q", got, tc.text)
+			}
+			res := scoring.Evaluate(f, famProfile(t, "mof2020"), scoring.Options{})
+			var f03 []string
+			for _, fd := range res.Findings {
+				if fd.Code == "F03" {
+					f03 = append(f03, fd.Message)
+				}
+			}
+			switch {
+			case tc.f03 == "" && len(f03) > 0:
+				t.Errorf("F03 %v on a rate written as the real one", f03)
+			case tc.f03 != "" && (len(f03) != 1 || !strings.Contains(f03[0], tc.f03)):
+				t.Errorf("F03 = %v, want one saying %q", f03, tc.f03)
+			}
+		})
+	}
+}
