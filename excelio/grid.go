@@ -160,6 +160,24 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	return out
 }
 
+// rowCell reads (r, c) for table row r alone: a cell covered by a merge that starts on an
+// earlier row of the table (below its header row h) holds no value of this row, only the name of
+// the merge. A score merged over two indicators is read once, for the top one.
+func (g *grid) rowCell(r, h, c int) scoring.Cell {
+	if c < 0 {
+		return scoring.Cell{}
+	}
+	tr, tc := g.top(r, c)
+	if tr == r || tr <= h {
+		return g.cell(r, c)
+	}
+	end := g.span[[2]int{tr, tc}]
+	return scoring.Cell{
+		Ref:    scoring.Ref{Sheet: g.sheet, Cell: cellName(r, c)},
+		Merged: cellName(tr, tc) + ":" + cellName(end[0], end[1]),
+	}
+}
+
 // excelNumber prints a stored IEEE double as Excel shows it: 15 significant digits, so that
 // 9.779999999999999 reads as 9.78.
 func excelNumber(d decimal.Decimal) string {

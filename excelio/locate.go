@@ -213,8 +213,8 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			Name:   g.cell(r, cols.col(roleLevel3)),
 			Target: target(g, r, cols),
 			Actual: g.cell(r, cols.col(roleActual)),
-			Points: g.cell(r, cols.col(rolePoints)),
-			Score:  g.cell(r, cols.col(roleScore)),
+			Points: g.rowCell(r, h, cols.col(rolePoints)),
+			Score:  g.rowCell(r, h, cols.col(roleScore)),
 			Reason: g.cell(r, cols.col(roleReason)),
 		}
 		if placeholder(ind) {
