@@ -1,23 +1,40 @@
 package batch
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// noFormReason says why a workbook that was read holds no form (B06): the sheets looked at, and
-// any that could not be read, so the unit knows which sheet to repair.
+// noFormReason says why a workbook that was read holds no form (B06): what it is instead when it
+// holds a 绩效目标申报表 or an 指标清单, the sheets looked at, and any that could not be read, so
+// the unit knows what to send or which sheet to repair.
 func noFormReason(wb *excelio.Workbook) string {
 	if len(wb.Sheets) == 0 {
 		return "未找到绩效自评表（工作簿中没有工作表）"
 	}
-	reason := "未找到绩效自评表（已查看：" + strings.Join(wb.Sheets, "、") + "）"
+	looked := "（已查看：" + strings.Join(wb.Sheets, "、") + "）"
+	reason := "未找到绩效自评表" + looked
+	if kinds := otherKinds(wb.Others); len(kinds) > 0 {
+		reason = "这是" + strings.Join(kinds, "和") + "，不是自评表" + looked
+	}
 	for _, u := range wb.Unread {
 		reason += "；" + unreadText(u)
 	}
 	return reason
+}
+
+// otherKinds lists the kinds of the tables that are not forms, each once, in workbook order.
+func otherKinds(others []excelio.OtherTable) []string {
+	var kinds []string
+	for _, o := range others {
+		if !slices.Contains(kinds, o.What) {
+			kinds = append(kinds, o.What)
+		}
+	}
+	return kinds
 }
 
 // unreadText names an unreadable worksheet and why, in Chinese.

@@ -33,6 +33,9 @@ type Workbook struct {
 	// Unread are the worksheets that could not be read, in workbook order: each costs that sheet
 	// only (B07), the others are read. They are listed in Sheets too.
 	Unread []SheetError
+	// Others are the indicator tables found that are not 自评表 (a 绩效目标申报表, an 指标清单),
+	// in sheet order: not scored, they say what a workbook without a form is (B06).
+	Others []OtherTable
 	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
 	// after decryption or conversion from .xls. Annotate writes its copy from it.
 	Data []byte
@@ -65,7 +68,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			// labels and scores, and read as a form they would give dozens of bogus findings.
 			continue
 		}
-		forms, err := readSheet(f, sheet)
+		forms, others, err := readSheet(f, sheet)
 		if errors.Is(err, errNotWorksheet) {
 			continue // a chart, dialog or macro sheet: only a worksheet can hold a form
 		}
@@ -75,6 +78,9 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			continue
 		}
 		wb.Forms = append(wb.Forms, forms...)
+		for _, what := range others {
+			wb.Others = append(wb.Others, OtherTable{Sheet: sheet, What: what})
+		}
 	}
 	if len(wb.Unread) > 0 && len(wb.Unread) == len(wb.Sheets) {
 		// Not one sheet could be read: the file is damaged, not a workbook with a bad sheet.

@@ -22,21 +22,23 @@ var (
 	errSheetPanic = errors.New("panic reading the sheet")
 )
 
-// readSheet locates the forms on one sheet. A panic while reading it costs this sheet only.
-func readSheet(f *excelize.File, sheet string) (forms []*scoring.Form, err error) {
+// readSheet locates the forms on one sheet, and names the indicator tables on it that are not
+// forms. A panic while reading it costs this sheet only.
+func readSheet(f *excelize.File, sheet string) (forms []*scoring.Form, others []string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			forms, err = nil, fmt.Errorf("%w: %v", errSheetPanic, p)
+			forms, others, err = nil, nil, fmt.Errorf("%w: %v", errSheetPanic, p)
 		}
 	}()
 	g, err := loadGrid(f, sheet)
 	if err != nil {
 		if notWorksheet(err, sheet) {
-			return nil, errNotWorksheet
+			return nil, nil, errNotWorksheet
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return locateForms(g), nil
+	forms, others = locateForms(g)
+	return forms, others, nil
 }
 
 // notWorksheet reports excelize's refusal of a chart, dialog or macro sheet. excelize gives that
