@@ -33,10 +33,10 @@ func TestRunMixedInbox(t *testing.T) {
 		b07                  string // the sheet a B07 of the file's form names
 	}{
 		"临江市交通运输局/绩效自评表（道路运输服务中心）.xlsx": {status: StatusOK},
-		"临江市交通运输局/绩效目标申报表.xlsx":           {StatusFailed, "B06", "这是绩效目标申报表，不是自评表（已查看：填报说明、绩效目标表）", ""},
-		"临江市财政局/指标清单（系统导出）.xlsx":          {StatusFailed, "B06", "这是指标清单，不是自评表（已查看：Sheet1）", ""},
-		"三门峡市委网信办/自评表（含得分图）.xlsx":         {status: StatusOK},
-		"三门峡市委网信办/自评表（说明页损坏）.xlsx":        {status: StatusOK, b07: "说明"},
+		"临江市交通运输局/绩效目标申报表.xlsx":         {StatusFailed, "B06", "这是绩效目标申报表，不是自评表（已查看：填报说明、绩效目标表）", ""},
+		"临江市财政局/指标清单（系统导出）.xlsx":        {StatusFailed, "B06", "这是指标清单，不是自评表（已查看：Sheet1）", ""},
+		"三门峡市委网信办/自评表（含得分图）.xlsx":       {status: StatusOK},
+		"三门峡市委网信办/自评表（说明页损坏）.xlsx":      {status: StatusOK, b07: "说明"},
 	}
 	if len(rep.Document.Files) != len(want) {
 		t.Fatalf("%d files in results.json, want %d", len(rep.Document.Files), len(want))
