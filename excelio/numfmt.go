@@ -19,8 +19,8 @@ type numFormat struct {
 func (nf numFormat) isDate() bool { return nf.year || nf.month || nf.day }
 
 // builtinFormats are the codes of the built-in number formats as a Chinese Excel shows them
-// (ids 27–58 depend on the locale; 14 shows 2021/12/31 in a Chinese Excel). Ids not listed are
-// General, or a time or number format that the code-free default below reads well enough.
+// (ids 27–58 depend on the locale; 14 shows 2021/12/31 in a Chinese Excel). An id not listed
+// reads as General: the number as stored.
 var builtinFormats = map[int]string{
 	1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
 	14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
