@@ -369,11 +369,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 	s.sheets = wb.Sheets
 	s.data = wb.Data
 	if len(wb.Forms) == 0 {
-		if len(wb.Sheets) == 0 {
-			s.fail("B06", "未找到绩效自评表（工作簿中没有工作表）")
-		} else {
-			s.fail("B06", "未找到绩效自评表（已查看："+strings.Join(wb.Sheets, "、")+"）")
-		}
+		s.fail("B06", noFormReason(wb))
 		return
 	}
 	results := make([]*scoring.Result, 0, len(wb.Forms))
@@ -387,6 +383,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		}
 		results = append(results, r)
 	}
+	flagUnreadSheets(results, wb.Unread, p)
 	s.results = results
 	s.status = StatusOK
 }

@@ -540,7 +540,9 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 	if err := markReviewSheet(f, name); err != nil {
 		return fmt.Errorf("定义名称 %s：%w", reviewMarker, err)
 	}
-	f.SetActiveSheet(0)
+	if idx, err := f.GetSheetIndex(name); err == nil && idx >= 0 {
+		f.SetActiveSheet(idx)
+	}
 
 	w := &reviewWriter{f: f, sheet: name, st: newOutStyles(f), row: 1, order: order}
 	if err := w.write(results); err != nil {
@@ -573,6 +575,18 @@ func freeReviewSheetName(f *excelize.File) (string, error) {
 	}
 }
 
+// allWorksheets reports whether every sheet is a worksheet excelize can parse. MoveSheet
+// dereferences each sheet's worksheet and crashes on a chart, dialog or macro sheet or a damaged
+// worksheet; in such a workbook the review sheet stays last, and opens first as the active sheet.
+func allWorksheets(f *excelize.File) bool {
+	for _, sheet := range f.GetSheetList() {
+		if _, err := f.GetMergeCells(sheet); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // insertFirstSheet adds an empty sheet name before all the others.
 //
 // MoveSheet renumbers the sheets but not the sheet-scoped defined names (print areas, print
@@ -594,7 +608,7 @@ func insertFirstSheet(f *excelize.File, name string) error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	if first != "" {
+	if first != "" && allWorksheets(f) {
 		giveSheetViews(f)
 		if err := f.MoveSheet(name, first); err != nil {
 			return err

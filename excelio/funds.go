@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jxzp/jxzp/scoring"
+	"github.com/shopspring/decimal"
 )
 
 // readFunds reads the funds block whose column header is row hr, ending before row end.
@@ -43,9 +44,7 @@ func readFunds(g *grid, hr, end int, cols columns) *scoring.FundBlock {
 			Score:    g.cell(r, cols.col(roleScore)),
 			Reason:   g.cell(r, cols.col(roleReason)),
 		}
-		if row.Rate.Numeric {
-			row.Rate.Percent = g.percentFormatted(row.Rate.Ref)
-		}
+		g.rateAsShown(&row.Rate)
 		switch {
 		case !b.Total.Label.Found() && isOneOf(k, fundTotals):
 			b.Total = row
@@ -86,4 +85,27 @@ func fundPart(k string) bool {
 func yuanLabel(s string) bool {
 	n := scoring.NormalizeLabel(s)
 	return strings.Contains(n, "(元)") || strings.Contains(n, "单位:元")
+}
+
+// rateAsShown gives a numeric rate cell the text its number format shows, so the rate is compared
+// at the precision the unit sees: 1 formatted 0.00% shows 100.00%, a rate written to four places
+// of the fraction ("1.0000"), not to none. General shows the number as stored, which it keeps.
+func (g *grid) rateAsShown(c *scoring.Cell) {
+	if !c.Numeric {
+		return
+	}
+	nf := g.cellFormat(c.Cell)
+	c.Percent = nf.percent
+	if nf.places < 0 {
+		return
+	}
+	d, err := decimal.NewFromString(c.Text)
+	if err != nil {
+		return
+	}
+	places := int32(nf.places)
+	if nf.percent {
+		places += 2
+	}
+	c.Text = d.Round(places).StringFixed(places)
 }

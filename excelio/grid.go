@@ -16,6 +16,9 @@ type grid struct {
 	rows   [][]string
 	anchor map[[2]int][2]int // (row, col) inside a merge → its top-left (row, col), 0-based
 	span   map[[2]int][2]int // top-left (row, col) → bottom-right (row, col)
+	// formats caches the number format of each style index; date1904 is the workbook's date system.
+	formats  map[int]numFormat
+	date1904 bool
 }
 
 func loadGrid(f *excelize.File, sheet string) (*grid, error) {
@@ -31,7 +34,9 @@ func loadGrid(f *excelize.File, sheet string) (*grid, error) {
 			rows[i] = r[:maxScanCols]
 		}
 	}
-	g := &grid{f: f, sheet: sheet, rows: rows, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{}}
+	g := &grid{f: f, sheet: sheet, rows: rows, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
+		formats: map[int]numFormat{}, date1904: date1904(f)}
+	g.showDates()
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
 		return nil, err
@@ -123,6 +128,7 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	r, c = g.top(r, c)
 	name := cellName(r, c)
 	out := scoring.Cell{Ref: scoring.Ref{Sheet: g.sheet, Cell: name}, Text: g.raw(r, c)}
+	computed := false
 	if strings.TrimSpace(out.Text) == "" {
 		if formula, _ := g.f.GetCellFormula(g.sheet, name); formula != "" {
 			if !computable(g.f, g.sheet, name) {
@@ -135,11 +141,17 @@ func (g *grid) cell(r, c int) scoring.Cell {
 				out.Text = ""
 				return out
 			}
-			out.Text = v
+			out.Text, computed = v, true
 		}
 	}
 	typ, _ := g.f.GetCellType(g.sheet, name)
-	if typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber || typ == excelize.CellTypeFormula {
+	if computed && numberType(typ) {
+		if shown, ok := g.shownDate(name, out.Text); ok {
+			out.Text = shown
+			return out
+		}
+	}
+	if numberType(typ) {
 		if d, err := decimal.NewFromString(strings.TrimSpace(out.Text)); err == nil {
 			out.Numeric = true
 			out.Text = excelNumber(d)
@@ -148,20 +160,22 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	return out
 }
 
-// percentFormatted reports whether the cell's number format shows a percentage.
-func (g *grid) percentFormatted(ref scoring.Ref) bool {
-	idx, err := g.f.GetCellStyle(g.sheet, ref.Cell)
-	if err != nil || idx == 0 {
-		return false
+// rowCell reads (r, c) for table row r alone: a cell covered by a merge that starts on an
+// earlier row of the table (below its header row h) holds no value of this row, only the name of
+// the merge. A score merged over two indicators is read once, for the top one.
+func (g *grid) rowCell(r, h, c int) scoring.Cell {
+	if c < 0 {
+		return scoring.Cell{}
 	}
-	st, err := g.f.GetStyle(idx)
-	if err != nil || st == nil {
-		return false
+	tr, tc := g.top(r, c)
+	if tr == r || tr <= h {
+		return g.cell(r, c)
 	}
-	if st.NumFmt == 9 || st.NumFmt == 10 {
-		return true
+	end := g.span[[2]int{tr, tc}]
+	return scoring.Cell{
+		Ref:    scoring.Ref{Sheet: g.sheet, Cell: cellName(r, c)},
+		Merged: cellName(tr, tc) + ":" + cellName(end[0], end[1]),
 	}
-	return st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
 }
 
 // excelNumber prints a stored IEEE double as Excel shows it: 15 significant digits, so that

@@ -24,20 +24,27 @@ func (cols columns) col(r role) int {
 // (一级指标 / 二级指标 / 三级指标): that is the one part every layout family has. Everything
 // else is searched for by label in the rows above (header, funds, goals) and below (total,
 // grade) the anchor, within the rows that belong to this form and not to its neighbours.
-func locateForms(g *grid) []*scoring.Form {
+// Indicator tables that are not a 自评表 (otherTable) are not forms: they are returned by kind.
+func locateForms(g *grid) ([]*scoring.Form, []string) {
 	headers := indicatorHeaders(g)
 	var forms []*scoring.Form
+	var others []string
 	top := 0
 	for i, h := range headers {
 		limit := g.height()
 		if i+1 < len(headers) {
 			limit = headers[i+1]
 		}
+		if what := otherTable(g, top, h); what != "" {
+			others = append(others, what)
+			top = h + 1
+			continue
+		}
 		f, bottom := locateForm(g, top, h, limit)
 		forms = append(forms, f)
 		top = bottom + 1
 	}
-	return forms
+	return forms, others
 }
 
 // indicatorHeaders returns the rows that hold an indicator table header.
@@ -217,8 +224,8 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 			Name:   g.cell(r, cols.col(roleLevel3)),
 			Target: target(g, r, cols),
 			Actual: g.cell(r, cols.col(roleActual)),
-			Points: g.cell(r, cols.col(rolePoints)),
-			Score:  g.cell(r, cols.col(roleScore)),
+			Points: g.rowCell(r, h, cols.col(rolePoints)),
+			Score:  g.rowCell(r, h, cols.col(roleScore)),
 			Reason: g.cell(r, cols.col(roleReason)),
 		}
 		if scoring.IsPlaceholderRow(ind) {

@@ -21,11 +21,16 @@ type layout struct {
 	formulas map[[2]int]string
 	hidden   []int
 	rows     int
+	// styles are number formats (and other styles) of cells, such as a date or percent format.
+	styles map[[2]int]excelize.Style
 }
 
 func newLayout() *layout {
-	return &layout{cells: map[[2]int]any{}, formulas: map[[2]int]string{}}
+	return &layout{cells: map[[2]int]any{}, formulas: map[[2]int]string{}, styles: map[[2]int]excelize.Style{}}
 }
+
+// style gives the cell at (r, c) a style when the layout is placed.
+func (l *layout) style(r, c int, st excelize.Style) { l.styles[[2]int{r, c}] = st }
 
 // set writes one row of values starting at column c; a nil value leaves its cell empty.
 func (l *layout) set(r, c int, vs ...any) {
@@ -62,6 +67,14 @@ func (l *layout) insertRows(at, n int) {
 		formulas[k] = v
 	}
 	l.formulas = formulas
+	styles := map[[2]int]excelize.Style{}
+	for k, v := range l.styles {
+		if k[0] >= at {
+			k[0] += n
+		}
+		styles[k] = v
+	}
+	l.styles = styles
 	for i, m := range l.merges {
 		switch {
 		case m[0] >= at:
@@ -102,6 +115,15 @@ func (l *layout) place(t *testing.T, f *excelize.File, sheet string, row0, col0 
 	}
 	for _, m := range l.merges {
 		if err := f.MergeCell(sheet, name(m[0], m[1]), name(m[2], m[3])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k, st := range l.styles {
+		id, err := f.NewStyle(&st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(sheet, name(k[0], k[1]), name(k[0], k[1]), id); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@
 package excelio
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -29,6 +30,12 @@ type Workbook struct {
 	Sheets []string
 	// Forms are the forms located, in sheet order, then top to bottom; none when no sheet holds one.
 	Forms []*scoring.Form
+	// Unread are the worksheets that could not be read, in workbook order: each costs that sheet
+	// only (B07), the others are read. They are listed in Sheets too.
+	Unread []SheetError
+	// Others are the indicator tables found that are not 自评表 (a 绩效目标申报表, an 指标清单),
+	// in sheet order: not scored, they say what a workbook without a form is (B06).
+	Others []OtherTable
 	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
 	// after decryption or conversion from .xls. Annotate writes its copy from it.
 	Data []byte
@@ -61,12 +68,24 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			// labels and scores, and read as a form they would give dozens of bogus findings.
 			continue
 		}
-		wb.Sheets = append(wb.Sheets, sheet)
-		g, err := loadGrid(f, sheet)
-		if err != nil {
-			return nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表“%s”无法读取，文件可能已损坏", sheet)
+		forms, others, err := readSheet(f, sheet)
+		if errors.Is(err, errNotWorksheet) {
+			continue // a chart, dialog or macro sheet: only a worksheet can hold a form
 		}
-		wb.Forms = append(wb.Forms, locateForms(g)...)
+		wb.Sheets = append(wb.Sheets, sheet)
+		if err != nil {
+			wb.Unread = append(wb.Unread, SheetError{Sheet: sheet, Reason: sheetReason(err), Err: err})
+			continue
+		}
+		wb.Forms = append(wb.Forms, forms...)
+		for _, what := range others {
+			wb.Others = append(wb.Others, OtherTable{Sheet: sheet, What: what})
+		}
+	}
+	if len(wb.Unread) > 0 && len(wb.Unread) == len(wb.Sheets) {
+		// Not one sheet could be read: the file is damaged, not a workbook with a bad sheet.
+		u := wb.Unread[0]
+		return nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, u.Err), "工作表“%s”无法读取，文件可能已损坏", u.Sheet)
 	}
 	return wb, nil
 }

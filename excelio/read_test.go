@@ -247,10 +247,11 @@ var readCases = []struct {
 				actualCell: "H25", actual: "97.3", pointsCell: "I25", points: "10.00", scoreCell: "J25", score: "10"},
 			totalCell: "J26", total: "99.5",
 			extra: func(t *testing.T, f *scoring.Form) {
-				// Re-saved by LibreOffice: the rate formula F9/E9 carries its cached value.
+				// Re-saved by LibreOffice: the rate formula F9/E9 carries its cached value,
+				// 0.899997912709512, which its format 0.00% shows as 90.00%.
 				r := f.Funds.Total.Rate
-				if r.Cell != "G9" || r.Text != "0.899997912709512" || !r.Numeric || !r.Percent || r.Unreadable {
-					t.Errorf("Rate = %s %q numeric=%v percent=%v unreadable=%v, want G9 0.899997912709512 as a percentage",
+				if r.Cell != "G9" || r.Text != "0.9000" || !r.Numeric || !r.Percent || r.Unreadable {
+					t.Errorf("Rate = %s %q numeric=%v percent=%v unreadable=%v, want G9 0.9000 (90.00%%) as a percentage",
 						r.Cell, r.Text, r.Numeric, r.Percent, r.Unreadable)
 				}
 			},

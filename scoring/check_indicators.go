@@ -75,6 +75,11 @@ func (e *evaluation) readPoints(st *indicatorState) {
 	if !e.f.HasPointsColumn {
 		return
 	}
+	if ind.Points.Merged != "" {
+		e.add("W04", ind.Points.Ref, "“%s”的分值单元格与上一行合并（%s），分值只计入上一行的指标；请取消合并，为每个指标分别填写分值",
+			ind.Name.Text, ind.Points.Merged)
+		return
+	}
 	w, ok, bad := number(ind.Points)
 	if !ok || bad || !w.IsPositive() {
 		e.add("W04", ind.Points.Ref, "“%s”的分值应为正数，表中填写“%s”", ind.Name.Text, ind.Points.Text)
@@ -97,6 +102,11 @@ func (e *evaluation) keepPoints(st *indicatorState) {
 func (e *evaluation) readClaim(st *indicatorState) {
 	ind := st.ind
 	if ind.Score.Unreadable {
+		return
+	}
+	if ind.Score.Merged != "" {
+		e.add("I04", ind.Score.Ref, "“%s”的得分单元格与上一行合并（%s），得分只计入上一行的指标；请取消合并，为每个指标分别填写得分",
+			ind.Name.Text, ind.Score.Merged)
 		return
 	}
 	s, ok, bad := number(ind.Score)

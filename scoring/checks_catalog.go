@@ -64,6 +64,7 @@ var Catalog = []Check{
 	{"B04", Error, "旧版文件格式（.xls、.et）"},
 	{"B05", Info, "锁文件、隐藏文件或临时文件，已跳过"},
 	{"B06", Error, "工作簿中未找到绩效自评表"},
+	{"B07", Warning, "工作簿中有工作表无法读取，其余工作表已审核"},
 }
 
 // catalogIndex maps a code to its position in Catalog, so CheckByCode does not scan the table for

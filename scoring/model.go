@@ -21,6 +21,9 @@ type Cell struct {
 	Percent bool
 	// Unreadable is true for a formula cell with no cached value that could not be computed.
 	Unreadable bool
+	// Merged names the merged range ("H15:H16") that covers this cell from an indicator row
+	// above: the value belongs to that row, and this row has none of its own.
+	Merged string
 }
 
 // Found reports whether the cell was located on the form.
