@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
+	"github.com/jxzp/jxzp/internal/strictcheck"
 	"github.com/jxzp/jxzp/internal/ziptest"
 )
 
@@ -339,7 +340,7 @@ func TestStrictCaseReadsInLibreOffice(t *testing.T) {
 	exe, err := sofficecmd.Find()
 	if err != nil {
 		msg := "LibreOffice (soffice) is not on the PATH: the Strict OOXML case was not read by a second reader"
-		notice("SKIP TestStrictCaseReadsInLibreOffice: " + msg)
+		strictcheck.Notice(t, "SKIP TestStrictCaseReadsInLibreOffice: "+msg)
 		t.Skip(msg)
 	}
 	var c strictCase

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	sofficecmd "github.com/jxzp/jxzp/internal/soffice"
+	"github.com/jxzp/jxzp/internal/strictcheck"
 
 	"github.com/shopspring/decimal"
 )
@@ -36,7 +36,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 	}
 	if soffice == "" {
 		msg := "LibreOffice (soffice) is not on the PATH: the summary and annotated copies were not checked with a second reader"
-		notice("SKIP TestOutputsInLibreOffice: " + msg)
+		strictcheck.Notice(t, "SKIP TestOutputsInLibreOffice: "+msg)
 		t.Skip(msg)
 	}
 
@@ -224,20 +224,6 @@ func sofficeVersion(t *testing.T, soffice, home string) (int, int) {
 	major, _ := strconv.Atoi(string(m[1]))
 	minor, _ := strconv.Atoi(string(m[2]))
 	return major, minor
-}
-
-// notice prints a line that a plain `go test ./...` shows. cmd/go keeps the whole output of a
-// package that passes to itself, stderr included, so without -v the line also goes straight to
-// the terminal when there is one.
-func notice(line string) {
-	fmt.Fprintln(os.Stderr, line)
-	if testing.Verbose() {
-		return
-	}
-	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		fmt.Fprintln(tty, line)
-		tty.Close()
-	}
 }
 
 func copyFile(t *testing.T, src, dst string) {
