@@ -15,13 +15,13 @@ import (
 // first on a machine a few more while it sets up its profile.
 const legacyTimeout = 90 * time.Second
 
-// ErrNoConverter means no LibreOffice (soffice) is on the PATH to convert .xls/.et files.
+// ErrNoConverter means no LibreOffice (soffice) is on the PATH to convert .xls/.et/.ods files.
 var ErrNoConverter = soffice.ErrNotFound
 
 // sofficePath finds LibreOffice; a variable so tests can point it elsewhere.
 var sofficePath = soffice.Find
 
-// LegacyConverterAvailable reports whether .xls and .et files can be converted here.
+// LegacyConverterAvailable reports whether .xls, .et and .ods files can be converted here.
 func LegacyConverterAvailable() bool {
 	_, err := sofficePath()
 	return err == nil
@@ -35,8 +35,11 @@ type sourceFormat struct {
 	filter string
 }
 
-// formatXLS is the legacy format: .et files are read by the same filter as .xls.
-var formatXLS = sourceFormat{ext: "xls", filter: "MS Excel 97"}
+// The formats converted: .et files are read by the same filter as .xls.
+var (
+	formatXLS = sourceFormat{ext: "xls", filter: "MS Excel 97"}
+	formatODS = sourceFormat{ext: "ods", filter: "calc8"}
+)
 
 // convert turns a workbook of another format into .xlsx bytes with LibreOffice, which keeps
 // merges, formulas and cached values (the pure-Go .xls readers lose them). Each call gets its

@@ -30,8 +30,10 @@ var (
 	ErrEmptyFile = errors.New("empty file")
 	// ErrEncrypted is a password-protected workbook with no password or a wrong one.
 	ErrEncrypted = errors.New("encrypted workbook")
-	// ErrLegacy is an .xls or .et workbook that could not be converted to .xlsx.
+	// ErrLegacy is an .xls, .et or .ods workbook that could not be converted to .xlsx.
 	ErrLegacy = errors.New("legacy binary workbook")
+	// ErrUnsupportedFormat is a workbook in a format that is not read at all (.xlsb).
+	ErrUnsupportedFormat = errors.New("unsupported workbook format")
 	// ErrNotWorkbook is a file whose bytes are neither a zip package nor an OLE file.
 	ErrNotWorkbook = errors.New("not a workbook")
 	// ErrTooLarge is a file, part or sheet over the limits that keep one file from costing the batch.
@@ -112,7 +114,7 @@ func interruptedErr(err error) *FileError {
 }
 
 // plainPackage turns the file's bytes into an .xlsx package: as is, decrypted with the
-// password, or converted from a legacy format by LibreOffice.
+// password, or converted from another format by LibreOffice.
 func plainPackage(ctx context.Context, data []byte, path string, opts ReadOptions) ([]byte, error) {
 	kind, err := sniff(data)
 	if err != nil {
@@ -134,6 +136,13 @@ func plainPackage(ctx context.Context, data []byte, path string, opts ReadOption
 			ext = "xls"
 		}
 		return convertOrRefuse(ctx, data, formatXLS, fmt.Sprintf("旧版 Excel/WPS 格式（.%s）", ext))
+	case kindODS:
+		if _, err := inspectZip(data, limits.totalBytes); err != nil {
+			return nil, err
+		}
+		return convertOrRefuse(ctx, data, formatODS, "OpenDocument 表格格式（.ods）")
+	case kindXLSB:
+		return nil, fileErr("B04", ErrUnsupportedFormat, "Excel 二进制工作簿格式（.xlsb）无法读取，请另存为 .xlsx 后重新报送")
 	}
 	return data, nil
 }
@@ -161,6 +170,8 @@ const (
 	kindZip fileKind = iota
 	kindEncrypted
 	kindLegacy
+	kindODS  // an OpenDocument spreadsheet (LibreOffice, WPS)
+	kindXLSB // an Excel binary workbook
 )
 
 // sniff classifies the file by its bytes, not its name: units rename .xls to .xlsx, and mail
@@ -176,7 +187,7 @@ func sniff(data []byte) (fileKind, error) {
 		}
 		return kindLegacy, nil
 	case bytes.HasPrefix(data, []byte(zipMagic)):
-		return kindZip, nil
+		return zipKind(data), nil
 	default:
 		return 0, fileErr("B03", ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
 	}

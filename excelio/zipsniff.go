@@ -1,9 +1,57 @@
 package excelio
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"io"
+	"strings"
 )
+
+// odsMimetype is the start of the mimetype entry of an OpenDocument spreadsheet (or template).
+const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
+
+// zipKind tells an .xlsx package from the other zip-based workbooks units send, whatever their
+// name says: an .ods (its mimetype entry) or an .xlsb (xl/workbook.bin instead of
+// xl/workbook.xml). Anything else is left to the .xlsx reader to accept or refuse.
+func zipKind(data []byte) fileKind {
+	if n, ok := zipEntryCount(data); !ok || n > limits.entries {
+		return kindZip
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return kindZip
+	}
+	kind, hasXML := kindZip, false
+	for _, zf := range zr.File {
+		switch partKey(zf.Name) {
+		case "xl/workbook.xml":
+			hasXML = true
+		case "xl/workbook.bin":
+			kind = kindXLSB
+		case "mimetype":
+			if isODS(zf) {
+				return kindODS
+			}
+		}
+	}
+	if hasXML {
+		return kindZip
+	}
+	return kind
+}
+
+// isODS reports whether the mimetype entry zf names an OpenDocument spreadsheet.
+func isODS(zf *zip.File) bool {
+	rc, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	head := make([]byte, len(odsMimetype))
+	_, err = io.ReadFull(rc, head)
+	return err == nil && strings.EqualFold(string(head), odsMimetype)
+}
 
 // Zip end-of-directory records (APPNOTE 4.3.14–4.3.16).
 const (
