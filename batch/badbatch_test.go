@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/internal/ziptest"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -183,9 +184,9 @@ func TestRunBadBatch(t *testing.T) {
 			}
 		}
 	}
-	// No half-written output: atomic writes go through .*.tmp files beside their target.
+	// No half-written output: atomic writes go through *.jxzp-tmp files beside their target.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(d.Name(), ".tmp") {
+		if err == nil && (excelio.IsTempOutput(d.Name()) || strings.HasSuffix(d.Name(), ".tmp")) {
 			t.Errorf("temporary file left in OUT: %s", p)
 		}
 		return nil

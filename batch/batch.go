@@ -127,6 +127,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := CheckOutFolder(cfg.Out); err != nil {
 		return nil, err
 	}
+	removeLeftovers(out, inbox)
 
 	entries, err := walkInbox(inbox, out)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/jxzp/jxzp/internal/soffice"
@@ -45,7 +46,7 @@ var (
 // merges, formulas and cached values (the pure-Go .xls readers lose them). Each call gets its
 // own temporary folder and LibreOffice profile, so conversions can run side by side, and leaves
 // nothing behind: the folder is removed on return, and LibreOffice is killed when ctx ends (Ctrl-C)
-// or the time runs out.
+// or the time runs out, and dies with jxzp should jxzp be killed outright (internal/soffice).
 func convert(ctx context.Context, data []byte, from sourceFormat) ([]byte, error) {
 	exe, err := sofficePath()
 	if err != nil {
@@ -54,7 +55,8 @@ func convert(ctx context.Context, data []byte, from sourceFormat) ([]byte, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "jxzp-legacy-*")
+	sweepOldConversions()
+	dir, err := os.MkdirTemp("", conversionPrefix+"*")
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +90,13 @@ var errConvertTimeout = errors.New("转换超时")
 func runSoffice(ctx context.Context, exe, home string, args ...string) error {
 	ctx, cancel := context.WithTimeout(ctx, legacyTimeout)
 	defer cancel()
-	err := soffice.Command(ctx, exe, home, args...).Run()
+	cmd := soffice.Command(ctx, exe, home, args...)
+	// On Linux the kernel kills LibreOffice's group when the thread that started it ends, which
+	// Go does only to a thread left locked by a finished goroutine: holding this one until
+	// LibreOffice is done keeps any other goroutine from being that one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	err := cmd.Run()
 	if ctx.Err() == context.DeadlineExceeded {
 		return errConvertTimeout
 	}
