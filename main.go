@@ -25,6 +25,7 @@ const (
 )
 
 func main() {
+	limitMemory()
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/internal/ziptest"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -53,6 +54,8 @@ var badFiles = map[string]badWant{
 	"外部实体.xlsx":          {code: "B03"},
 	"旧版格式.xls":           {code: "B04"},
 	"改名的旧版格式.xlsx":       {code: "B04"},
+	"二进制格式.xlsb":         {code: "B04"},
+	"开放格式（已损坏）.ods":      {code: "B04"},
 	// Made at test time (250 KB of deflate that inflates to 250 MB): see badZipBomb.
 	"压缩炸弹.xlsx": {code: "B03"},
 }
@@ -181,9 +184,9 @@ func TestRunBadBatch(t *testing.T) {
 			}
 		}
 	}
-	// No half-written output: atomic writes go through .*.tmp files beside their target.
+	// No half-written output: atomic writes go through *.jxzp-tmp files beside their target.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(d.Name(), ".tmp") {
+		if err == nil && (excelio.IsTempOutput(d.Name()) || strings.HasSuffix(d.Name(), ".tmp")) {
 			t.Errorf("temporary file left in OUT: %s", p)
 		}
 		return nil
@@ -408,6 +411,11 @@ func TestWriteBadFiles(t *testing.T) {
 	write("旧版格式.xls", append(bytes.Clone(ole), bytes.Repeat([]byte{0}, 2048)...))
 	write("改名的旧版格式.xlsx", append(bytes.Clone(ole), bytes.Repeat([]byte{0xFF}, 2048)...))
 
+	// An .xlsb is refused whatever it holds: its part names are enough. An .ods whose content is
+	// no spreadsheet fails its conversion (or has no converter): B04 either way.
+	write("二进制格式.xlsb", badZip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"xl/workbook.bin", "\x83\x01\x00"}))
+	write("开放格式（已损坏）.ods", badZip(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x"}))
+
 	f, err := excelize.OpenFile(src("tiyu_family4.xlsx"))
 	if err != nil {
 		t.Fatal(err)
@@ -446,4 +454,26 @@ func TestWriteBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("外部实体.xlsx", data)
+}
+
+// badZip is a zip of the entries (name, body), the first stored, as an .ods's mimetype must be.
+func badZip(t *testing.T, entries ...[2]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i, e := range entries {
+		method := zip.Deflate
+		if i == 0 {
+			method = zip.Store
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e[0], Method: method, Modified: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, e[1])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -133,6 +133,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := CheckOutFolder(cfg.Out); err != nil {
 		return nil, err
 	}
+	removeLeftovers(out, inbox)
 
 	entries, err := walkInbox(inbox, out)
 	if err != nil {
@@ -152,7 +153,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer cfg.Progress.Finish()
 
 	// Pass 1, in parallel: read and score.
-	ropts := excelio.ReadOptions{Password: cfg.Password}
+	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		readAndScore(s, ropts, cfg.Profile, popts)

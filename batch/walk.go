@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -28,9 +30,12 @@ const (
 	Candidate
 )
 
-// workbookExts are the extensions read as workbooks; .xls and .et reach the reader, which
-// refuses them with B04 or converts them.
-var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true}
+// workbookExts are the extensions read as workbooks. .xls, .et and .ods reach the reader, which
+// converts them or refuses them with B04, and so does .xlsb, always refused with B04: a unit
+// that sent one must be told to send it again, which a file left unlisted would never tell it.
+var workbookExts = map[string]bool{
+	".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".ods": true, ".xlsb": true,
+}
 
 // Classify decides from a file's base name alone whether it is skipped (B05), a workbook
 // candidate or ignored. The skip patterns win over the extension: "~$报表.xlsx" is Excel's lock
@@ -145,13 +150,34 @@ func isOutputDir(dir string) bool {
 }
 
 // relPath is p relative to root with '/' separators and composed Unicode: macOS hands out
-// decomposed names, and the same file must get the same path in results.json everywhere.
+// decomposed names, and the same file must get the same path in results.json everywhere. Names
+// that are not UTF-8 are decoded as GB18030 (displayName).
 func relPath(root, p string) string {
 	r, err := filepath.Rel(root, p)
 	if err != nil {
 		r = p
 	}
-	return norm.NFC.String(filepath.ToSlash(r))
+	return norm.NFC.String(displayName(filepath.ToSlash(r)))
+}
+
+// displayName decodes each segment of a '/'-separated path that is not valid UTF-8 as GB18030:
+// a zip made on a Chinese Windows and extracted on Linux leaves its names as GBK bytes, which
+// results.json would otherwise show as U+FFFD. Only the name shown changes; the file is opened
+// by its own bytes.
+func displayName(rel string) string {
+	if utf8.ValidString(rel) {
+		return rel
+	}
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		if utf8.ValidString(seg) {
+			continue
+		}
+		if d, err := simplifiedchinese.GB18030.NewDecoder().String(seg); err == nil {
+			segs[i] = d
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // sameDir reports whether two paths name the same folder, by path and, when both exist, by file

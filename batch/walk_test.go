@@ -7,6 +7,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/jxzp/jxzp/scoring"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func TestClassify(t *testing.T) {
@@ -20,6 +24,9 @@ func TestClassify(t *testing.T) {
 		{"报表.xls", Candidate},
 		{"报表.et", Candidate},
 		{"报表.ET", Candidate},
+		{"报表.ods", Candidate},
+		{"报表.ODS", Candidate},
+		{"报表.xlsb", Candidate},
 		{"~$报表.xlsx", Skip},
 		{"~$x.xls", Skip},
 		{".~lock.报表.xlsx#", Skip},
@@ -74,6 +81,8 @@ func TestWalkInbox(t *testing.T) {
 		"out/审核结果/c（审核）.xlsx": "an earlier run's output",
 		"c/旧表.xls":            "4",
 		"c/wps.et":            "5",
+		"c/开放格式.ods":          "6",
+		"c/二进制.xlsb":          "7",
 	})
 	if err := os.Symlink("/etc/passwd", filepath.Join(root, "c", "link.xlsx")); err != nil {
 		t.Fatal(err)
@@ -101,6 +110,8 @@ func TestWalkInbox(t *testing.T) {
 		{"b/~WRL0001.tmp", Skip, false},
 		{"c/link.xlsx", Candidate, true},
 		{"c/wps.et", Candidate, false},
+		{"c/二进制.xlsb", Candidate, false},
+		{"c/开放格式.ods", Candidate, false},
 		{"c/旧表.xls", Candidate, false},
 	}
 	if !reflect.DeepEqual(rows, want) {
@@ -217,5 +228,58 @@ func TestWalkInboxSkipsEarlierOutput(t *testing.T) {
 	want := []string{"a.xlsx", "late/c.xlsx", "odd/d.xlsx", "other/b.xlsx", "unit/f.xlsx"}
 	if !reflect.DeepEqual(rels, want) {
 		t.Errorf("walkInbox:\n got %v\nwant %v", rels, want)
+	}
+}
+
+// TestWalkInboxGBKNames: names extracted on Linux from a zip made on a Chinese Windows are GBK
+// bytes; the listing shows them decoded as GB18030 (never U+FFFD) and still opens the file by its
+// own bytes.
+func TestWalkInboxGBKNames(t *testing.T) {
+	gbk := func(s string) string {
+		b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	root := t.TempDir()
+	for _, tc := range []struct{ dir, name string }{
+		{gbk("临江市民政局"), gbk("自评表.xlsx")},
+		{"utf8目录", gbk("绩效自评（副本）.xlsx")},
+		{gbk("财政局"), "已是UTF-8.xlsx"},
+	} {
+		if err := os.MkdirAll(filepath.Join(root, tc.dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, tc.dir, tc.name), []byte("x"), 0o644); err != nil {
+			t.Skipf("this file system refuses names that are not UTF-8: %v", err)
+		}
+	}
+	got, err := walkInbox(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rels []string
+	for _, e := range got {
+		rels = append(rels, e.rel)
+		if _, err := os.Stat(e.abs); err != nil {
+			t.Errorf("%s cannot be opened by its path: %v", e.rel, err)
+		}
+	}
+	want := []string{"utf8目录/绩效自评（副本）.xlsx", "临江市民政局/自评表.xlsx", "财政局/已是UTF-8.xlsx"}
+	if !reflect.DeepEqual(rels, want) {
+		t.Errorf("walkInbox:\n got %q\nwant %q", rels, want)
+	}
+	rep, err := Run(context.Background(), Config{Inbox: root, Out: t.TempDir(), Profile: &scoring.Profile{Name: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(rep.JSON), `"path": "`+w+`"`) {
+			t.Errorf("results.json does not list %s", w)
+		}
+	}
+	if strings.ContainsRune(string(rep.JSON), utf8.RuneError) {
+		t.Error("results.json holds U+FFFD")
 	}
 }

@@ -3,6 +3,7 @@ package excelio
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,12 @@ const copyPathForType = "copy.xlsx"
 // (fill and 批注 on its cell) and a first sheet 审核意见. dst is written to a temporary name
 // beside it and renamed, so a crash leaves no half-written file.
 func Annotate(src []byte, dst string, results []*scoring.Result) error {
+	// Copies are written side by side: each waits for its share of the memory budget (budget.go).
+	release, err := reserve(context.Background(), src)
+	if err != nil {
+		return err
+	}
+	defer release()
 	f, err := openPackage(src)
 	if err != nil {
 		return err

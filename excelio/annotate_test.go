@@ -418,7 +418,7 @@ func TestAnnotate(t *testing.T) {
 	t.Run("no temp files left", func(t *testing.T) {
 		entries, _ := os.ReadDir(filepath.Dir(dst))
 		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".tmp") {
+			if IsTempOutput(e.Name()) {
 				t.Errorf("temp file %s left", e.Name())
 			}
 		}

@@ -5,7 +5,22 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 )
+
+// TempSuffix ends the name of every temporary file written beside an output.
+const TempSuffix = ".jxzp-tmp"
+
+// oldTempName matches the temporary names of earlier versions: a dot, the output's name, the
+// random digits of os.CreateTemp and ".tmp".
+var oldTempName = regexp.MustCompile(`^\..+\.[0-9]+\.tmp$`)
+
+// IsTempOutput reports whether a file name is that of a temporary file written beside an output
+// (by this version or an earlier one), which only a killed run leaves behind.
+func IsTempOutput(name string) bool {
+	return strings.HasSuffix(name, TempSuffix) || oldTempName.MatchString(name)
+}
 
 // WriteFileAtomic writes data to dst through a temporary file in dst's folder and a rename, so a
 // reader never sees a half-written dst and a crash leaves the previous dst in place.
@@ -23,9 +38,10 @@ func writeAtomic(dst string, write func(w io.Writer) error) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	// The same folder keeps the rename on one file system, where it is atomic; the leading dot
-	// keeps a half-written file out of the batch's own inbox scans and the user's file lists.
-	tmp, err := os.CreateTemp(dir, "."+tempStem(filepath.Base(dst))+".*.tmp")
+	// The same folder keeps the rename on one file system, where it is atomic. The suffix makes
+	// the file recognisable as ours: a run killed before the rename leaves it, and the next run
+	// removes it (IsTempOutput); it is no workbook extension, so no inbox scan lists it.
+	tmp, err := os.CreateTemp(dir, tempStem(filepath.Base(dst))+".*"+TempSuffix)
 	if err != nil {
 		return err
 	}

@@ -183,16 +183,23 @@ func needSoffice(t *testing.T) string {
 // old Excel would have saved it, and returns the .xls path inside dir.
 func makeXLS(t *testing.T, soffice, src, dir string) string {
 	t.Helper()
+	return makeFormat(t, soffice, src, dir, "xls", oleMagic)
+}
+
+// makeFormat converts an .xlsx into the format ext with LibreOffice and returns the new file's
+// path inside dir; its bytes must start with magic.
+func makeFormat(t *testing.T, soffice, src, dir, ext, magic string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := sofficecmd.Command(ctx, soffice, dir, "--convert-to", "xls", "--outdir", dir, src)
+	cmd := sofficecmd.Command(ctx, soffice, dir, "--convert-to", ext, "--outdir", dir, src)
 	out, err := cmd.CombinedOutput()
-	xls := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+".xls")
-	data, rerr := os.ReadFile(xls)
-	if rerr != nil || !bytes.HasPrefix(data, []byte(oleMagic)) {
-		t.Fatalf("soffice did not make an .xls (%v, %v): %s", err, rerr, out)
+	made := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"."+ext)
+	data, rerr := os.ReadFile(made)
+	if rerr != nil || !bytes.HasPrefix(data, []byte(magic)) {
+		t.Fatalf("soffice did not make an .%s (%v, %v): %s", ext, err, rerr, out)
 	}
-	return xls
+	return made
 }
 
 // TestReadFormsLegacyConverted reads an .xls made from a known form under the names units give

@@ -10,72 +10,204 @@ import (
 	"strings"
 )
 
-// Limits on one part of a workbook. A real form's sheet is tens of kilobytes; these are far above
-// that and far below what would cost the batch minutes or gigabytes inside excelize, which reads
-// whole sheets (and, on rows written without numbers, in quadratic time) before we can stop it.
-const (
-	maxPartSize  = 16 << 20
-	maxSheetRows = 20000
-)
+// packageStats is what the inspection counted in a package: the measure of what excelize will
+// spend on it, for the batch's memory budget.
+type packageStats struct {
+	inflated int64 // bytes inflated over all parts
+	cells    int64 // cells over all sheets
+	elements int64 // XML elements over all parts
+}
 
-// inspectPackage checks the .xlsx package before excelize opens it: every worksheet and the
-// shared strings must be of bounded size and row count, and the shared strings must be
-// well-formed XML (excelize silently reads a damaged one as empty, which would hide every label).
-func inspectPackage(data []byte) error {
+// inspectPackage checks the .xlsx package before excelize opens it. It streams every part
+// through a counter, never holding one in memory, and stops at the first limit passed (see
+// packageLimits), so a zip bomb costs the bytes up to that limit and no more. The shared strings
+// must also be well-formed XML: excelize silently reads a damaged one as empty, which would hide
+// every label.
+func inspectPackage(data []byte) (*packageStats, error) {
+	return inspectZip(data, limits.partBytes)
+}
+
+// inspectZip is inspectPackage with a limit of its own on one part: an .ods holds all its sheets
+// in one content.xml, which only the package's total bounds before LibreOffice converts it. The
+// counts are returned with a refusal too: they say how far the reading went.
+func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
+	if n, ok := zipEntryCount(data); ok && n > limits.entries {
+		return nil, fileErr("B03", ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+		return nil, corruptErr()
 	}
+	if len(zr.File) > limits.entries {
+		return nil, fileErr("B03", ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+	}
+	sheets := sheetParts(zr)
+	st := &packageStats{}
+	buf := make([]byte, 32<<10)
 	for _, zf := range zr.File {
-		name := strings.ToLower(path.Clean(zf.Name))
-		sheet := strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml")
-		shared := name == "xl/sharedstrings.xml"
-		if !sheet && !shared {
-			continue
+		if err := st.inspectPart(zf, sheets, partLimit, buf); err != nil {
+			return st, err
 		}
-		part, err := readPart(zf)
-		if err != nil {
-			return err
+	}
+	return st, nil
+}
+
+// corruptErr is the refusal of a package that cannot be unpacked.
+func corruptErr() *FileError {
+	return fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+}
+
+// inspectPart streams one part through the meter and the tag counter.
+func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte) error {
+	key := partKey(zf.Name)
+	sheet, isSheet := sheets[key]
+	if !isSheet && strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
+		sheet, isSheet = strings.TrimSuffix(path.Base(key), ".xml"), true
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return corruptErr()
+	}
+	defer rc.Close()
+	p := &partCheck{st: st, sheet: sheet, isSheet: isSheet, name: path.Base(key), maxBytes: partLimit}
+	m := &inflateMeter{r: rc, part: p}
+	var w io.Writer = io.Discard
+	if isSheet || isXMLPart(key) {
+		w = &tagCounter{onTag: p.tag}
+	}
+	if _, err = io.CopyBuffer(w, m, buf); err != nil || key != "xl/sharedstrings.xml" {
+		return p.result(err)
+	}
+	// Parsed in a second pass, once the part is known to be within bounds: the decoder
+	// allocates for every element, which the count above does not.
+	return p.result(wellFormedPart(zf))
+}
+
+// wellFormedPart reads the part zf to its end as XML (see wellFormed).
+func wellFormedPart(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return wellFormed(rc)
+}
+
+// isXMLPart reports whether the part is XML that excelize may parse.
+func isXMLPart(key string) bool {
+	return strings.HasSuffix(key, ".xml") || strings.HasSuffix(key, ".rels") || strings.HasSuffix(key, ".vml")
+}
+
+// partCheck holds the counts of the part being inspected and the refusal, if any, it met.
+type partCheck struct {
+	st          *packageStats
+	name, sheet string // the part's base name; the sheet's name when it is a sheet
+	isSheet     bool
+	maxBytes    int64 // the limit on the part's inflated bytes
+	bytes       int64 // inflated so far
+	rows, cells int64
+	refusal     *FileError // the first limit passed
+}
+
+// refuse records the first limit passed and returns it as the error that stops the reading.
+func (p *partCheck) refuse(fe *FileError) error {
+	if p.refusal == nil {
+		p.refusal = fe
+	}
+	return p.refusal
+}
+
+// inflated counts n more bytes of the part against the part's and the package's limits.
+func (p *partCheck) inflated(n int64) error {
+	p.bytes += n
+	p.st.inflated += n
+	switch {
+	case p.bytes > p.maxBytes && p.isSheet:
+		return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”解压后超过 %d MB，可能是异常文件，未审核", p.sheet, p.maxBytes>>20))
+	case p.bytes > p.maxBytes:
+		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿中的“%s”部分解压后超过 %d MB，可能是异常文件，未审核", p.name, p.maxBytes>>20))
+	case p.st.inflated > limits.totalBytes:
+		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB，可能是异常文件（压缩炸弹），未审核", limits.totalBytes>>20))
+	}
+	return nil
+}
+
+// tag counts one start tag of the part, by its local name.
+func (p *partCheck) tag(local []byte) error {
+	if p.st.elements++; p.st.elements > limits.elements {
+		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿内容过于复杂（XML 元素超过 %d 个），可能是异常文件，未审核", limits.elements))
+	}
+	if !p.isSheet {
+		return nil
+	}
+	switch string(local) {
+	case "row":
+		if p.rows++; p.rows > limits.sheetRows {
+			return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”超过 %d 行，可能是异常文件，未审核", p.sheet, limits.sheetRows))
 		}
-		if sheet && bytes.Count(part, []byte("<row")) > maxSheetRows {
-			return fileErr("B03", ErrTooLarge, "工作表超过 %d 行，不是自评表或为异常文件", maxSheetRows)
+	case "c":
+		p.cells++
+		p.st.cells++
+		if p.cells > limits.sheetCells {
+			return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”的单元格超过 %d 个，可能是异常文件，未审核", p.sheet, limits.sheetCells))
 		}
-		if shared && !wellFormed(part) {
-			return fileErr("B03", ErrCorrupt, "文件已损坏（共享字符串部分无法解析），请重新保存后报送")
+		if p.st.cells > limits.workbookCells {
+			return p.refuse(fileErr("B03", ErrTooLarge, "工作簿各工作表的单元格合计超过 %d 个，可能是异常文件，未审核", limits.workbookCells))
 		}
 	}
 	return nil
 }
 
-// readPart unpacks one part, refusing it past maxPartSize whatever its header claims.
-func readPart(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+// result turns the end of a part's reading into the inspection's answer: the limit passed, if
+// one was; a damaged part; or nil.
+func (p *partCheck) result(err error) error {
+	switch {
+	case p.refusal != nil:
+		return p.refusal
+	case errors.Is(err, errMalformed):
+		return fileErr("B03", ErrCorrupt, "文件已损坏（共享字符串部分无法解析），请重新保存后报送")
+	case err != nil:
+		return corruptErr()
 	}
-	defer rc.Close()
-	part, err := io.ReadAll(io.LimitReader(rc, maxPartSize+1))
-	if err != nil {
-		return nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
-	}
-	if len(part) > maxPartSize {
-		return nil, fileErr("B03", ErrTooLarge, "工作簿中有超过 %d MB 的部分，疑似异常文件", maxPartSize>>20)
-	}
-	return part, nil
+	return nil
 }
 
-// wellFormed reports whether part parses as XML. Go's decoder never fetches external entities
-// and refuses undefined ones, so a part that declares them fails here rather than leaking.
-func wellFormed(part []byte) bool {
-	d := xml.NewDecoder(bytes.NewReader(part))
+// inflateMeter reads a part, counting what it inflates and failing as soon as a limit is passed:
+// the rest of the part is never inflated.
+type inflateMeter struct {
+	r    io.Reader
+	part *partCheck
+}
+
+// Read reads from the part and counts the bytes read.
+func (m *inflateMeter) Read(b []byte) (int, error) {
+	n, err := m.r.Read(b)
+	if lerr := m.part.inflated(int64(n)); lerr != nil {
+		return n, lerr
+	}
+	return n, err
+}
+
+// errMalformed is a part that does not parse as XML.
+var errMalformed = errors.New("malformed XML")
+
+// wellFormed reads r to its end as XML, returning errMalformed if it does not parse, or the
+// reader's own error. Go's decoder never fetches external entities and refuses undefined ones,
+// so a part that declares them fails here rather than leaking.
+func wellFormed(r io.Reader) error {
+	d := xml.NewDecoder(r)
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for {
 		_, err := d.Token()
 		if errors.Is(err, io.EOF) {
-			return true
+			return nil
 		}
 		if err != nil {
-			return false
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return errMalformed
+			}
+			return err
 		}
 	}
 }

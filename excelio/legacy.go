@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/jxzp/jxzp/internal/soffice"
@@ -15,49 +16,61 @@ import (
 // first on a machine a few more while it sets up its profile.
 const legacyTimeout = 90 * time.Second
 
-// ErrNoConverter means no LibreOffice (soffice) is on the PATH to convert .xls/.et files.
+// ErrNoConverter means no LibreOffice (soffice) is on the PATH to convert .xls/.et/.ods files.
 var ErrNoConverter = soffice.ErrNotFound
 
 // sofficePath finds LibreOffice; a variable so tests can point it elsewhere.
 var sofficePath = soffice.Find
 
-// LegacyConverterAvailable reports whether .xls and .et files can be converted here.
+// LegacyConverterAvailable reports whether .xls, .et and .ods files can be converted here.
 func LegacyConverterAvailable() bool {
 	_, err := sofficePath()
 	return err == nil
 }
 
-// convertLegacy turns a legacy binary workbook into .xlsx bytes with LibreOffice, which keeps
+// sourceFormat is a format LibreOffice converts to .xlsx for us.
+type sourceFormat struct {
+	ext string // the input's extension in the temporary folder
+	// filter is LibreOffice's import filter: without it LibreOffice imports a damaged file as
+	// plain text and "succeeds".
+	filter string
+}
+
+// The formats converted: .et files are read by the same filter as .xls.
+var (
+	formatXLS = sourceFormat{ext: "xls", filter: "MS Excel 97"}
+	formatODS = sourceFormat{ext: "ods", filter: "calc8"}
+)
+
+// convert turns a workbook of another format into .xlsx bytes with LibreOffice, which keeps
 // merges, formulas and cached values (the pure-Go .xls readers lose them). Each call gets its
 // own temporary folder and LibreOffice profile, so conversions can run side by side, and leaves
-// nothing behind.
-func convertLegacy(data []byte) ([]byte, error) {
+// nothing behind: the folder is removed on return, and LibreOffice is killed when ctx ends (Ctrl-C)
+// or the time runs out, and dies with jxzp should jxzp be killed outright (internal/soffice).
+func convert(ctx context.Context, data []byte, from sourceFormat) ([]byte, error) {
 	exe, err := sofficePath()
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "jxzp-legacy-")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sweepOldConversions()
+	dir, err := os.MkdirTemp("", conversionPrefix+"*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	// The input is copied: LibreOffice must never open the unit's own file (it would lock it).
-	in := filepath.Join(dir, "in.xls")
+	in := filepath.Join(dir, "in."+from.ext)
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, err
 	}
 	out := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), legacyTimeout)
-	defer cancel()
-	cmd := soffice.Command(ctx, exe, dir,
-		// Without the input filter LibreOffice imports a damaged .xls as plain text and "succeeds".
-		"--infilter=MS Excel 97", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	// soffice exits 0 even when it converts nothing, so success is judged by the output file.
-	runErr := cmd.Run()
+	runErr := runSoffice(ctx, exe, dir, "--infilter="+from.filter,
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
 	if ctx.Err() != nil {
-		return nil, errors.New("转换超时")
+		return nil, ctx.Err()
 	}
 	converted, err := os.ReadFile(filepath.Join(out, "in.xlsx"))
 	if err != nil || !bytes.HasPrefix(converted, []byte(zipMagic)) {
@@ -67,4 +80,25 @@ func convertLegacy(data []byte) ([]byte, error) {
 		return nil, errors.New("LibreOffice 未能转换此文件")
 	}
 	return converted, nil
+}
+
+// errConvertTimeout is a conversion that ran out of time.
+var errConvertTimeout = errors.New("转换超时")
+
+// runSoffice runs one LibreOffice command under legacyTimeout and ctx. soffice exits 0 even when
+// it converts nothing, so its status only matters when there is no output.
+func runSoffice(ctx context.Context, exe, home string, args ...string) error {
+	ctx, cancel := context.WithTimeout(ctx, legacyTimeout)
+	defer cancel()
+	cmd := soffice.Command(ctx, exe, home, args...)
+	// On Linux the kernel kills LibreOffice's group when the thread that started it ends, which
+	// Go does only to a thread left locked by a finished goroutine: holding this one until
+	// LibreOffice is done keeps any other goroutine from being that one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	err := cmd.Run()
+	if ctx.Err() == context.DeadlineExceeded {
+		return errConvertTimeout
+	}
+	return err
 }

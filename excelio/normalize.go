@@ -60,7 +60,7 @@ func normalizePackage(data []byte) ([]byte, error) {
 	var names []string
 	for _, zf := range zr.File {
 		names = append(names, zf.Name)
-		if !isXMLPart(zf.Name) {
+		if !isXMLPart(strings.ToLower(zf.Name)) {
 			continue
 		}
 		part, err := readPart(zf)
@@ -95,7 +95,7 @@ func normalizePackage(data []byte) ([]byte, error) {
 		if fixed, ok := fixes[name]; ok {
 			part = fixed
 		}
-		if strict && isXMLPart(name) {
+		if strict && isXMLPart(strings.ToLower(name)) {
 			part = []byte(strictNamespaces.Replace(string(part)))
 		}
 		return part
@@ -120,12 +120,6 @@ func fixPart(name string, part []byte) ([]byte, bool) {
 		}
 	}
 	return fixed, ok
-}
-
-// isXMLPart reports whether the package part name holds XML: parts, relationships, legacy VML.
-func isXMLPart(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".xml" || ext == ".rels" || ext == ".vml"
 }
 
 // escapeUndefinedEntities rewrites every undefined entity reference of part, reporting whether
@@ -186,6 +180,21 @@ func renumberShapes(part []byte) ([]byte, bool) {
 		next++
 		return fmt.Appendf(nil, "%s_x0000_s%d%s", sub[1], next, sub[3])
 	}), true
+}
+
+// readPart unpacks one part of a package inspectPackage has passed, so of bounded size; the
+// limit holds all the same should the two ever disagree.
+func readPart(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, corruptErr()
+	}
+	defer rc.Close()
+	part, err := io.ReadAll(io.LimitReader(rc, unzipXMLLimit+1))
+	if err != nil || len(part) > unzipXMLLimit {
+		return nil, corruptErr()
+	}
+	return part, nil
 }
 
 // charRefs writes text as XML numeric character references, valid in any part.

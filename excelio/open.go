@@ -2,6 +2,7 @@ package excelio
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,8 +30,10 @@ var (
 	ErrEmptyFile = errors.New("empty file")
 	// ErrEncrypted is a password-protected workbook with no password or a wrong one.
 	ErrEncrypted = errors.New("encrypted workbook")
-	// ErrLegacy is an .xls or .et workbook that could not be converted to .xlsx.
+	// ErrLegacy is an .xls, .et or .ods workbook that could not be converted to .xlsx.
 	ErrLegacy = errors.New("legacy binary workbook")
+	// ErrUnsupportedFormat is a workbook in a format that is not read at all (.xlsb).
+	ErrUnsupportedFormat = errors.New("unsupported workbook format")
 	// ErrNotWorkbook is a file whose bytes are neither a zip package nor an OLE file.
 	ErrNotWorkbook = errors.New("not a workbook")
 	// ErrTooLarge is a file, part or sheet over the limits that keep one file from costing the batch.
@@ -45,28 +48,30 @@ func fileErr(code string, err error, format string, args ...any) *FileError {
 }
 
 // openWorkbook reads path into memory and opens it as a workbook; it returns the .xlsx package
-// it opened (converted or decrypted where it had to be). Reading the bytes first means the input
-// is never held open, locked or written by excelize.
-func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, error) {
-	info, err := os.Stat(path)
+// it opened (converted or decrypted where it had to be) and the function that closes the
+// workbook and gives back its share of the memory budgets. Reading the bytes first means the
+// input is never held open, locked or written by excelize.
+func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, func(), error) {
+	ctx := opts.ctx()
+	data, releaseHeld, err := loadPackage(ctx, path, opts)
 	if err != nil {
-		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+		return nil, nil, nil, err
 	}
-	if info.Size() > maxFileSize {
-		return nil, nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
-	}
-	data, err := os.ReadFile(path)
+	st, err := inspectPackage(data)
 	if err != nil {
-		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+		releaseHeld()
+		return nil, nil, nil, err
 	}
-	if data, err = plainPackage(data, path, opts); err != nil {
-		return nil, nil, err
-	}
+	// After the bounds: normalising reads every XML part, which is safe only once they are known
+	// to be of bounded size.
 	if data, err = normalizePackage(data); err != nil {
-		return nil, nil, err
+		releaseHeld()
+		return nil, nil, nil, err
 	}
-	if err := inspectPackage(data); err != nil {
-		return nil, nil, err
+	releaseParse, err := parseBudget.acquire(ctx, estimateCost(st))
+	if err != nil {
+		releaseHeld()
+		return nil, nil, nil, interruptedErr(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
@@ -74,17 +79,49 @@ func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, error)
 		UnzipXMLSizeLimit: unzipXMLLimit,
 	})
 	if err != nil {
+		releaseParse()
+		releaseHeld()
 		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, nil, fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
+			return nil, nil, nil, fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
 		}
-		return nil, nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+		return nil, nil, nil, corruptErr()
 	}
-	return f, data, nil
+	return f, data, func() { f.Close(); releaseParse(); releaseHeld() }, nil
+}
+
+// loadPackage reads the file within the budget of bytes held and turns it into an .xlsx package.
+func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, func(), error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+	}
+	if info.Size() > maxFileSize {
+		return nil, nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
+	}
+	release, err := heldBudget.acquire(ctx, info.Size())
+	if err != nil {
+		return nil, nil, interruptedErr(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		release()
+		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+	}
+	if data, err = plainPackage(ctx, data, path, opts); err != nil {
+		release()
+		return nil, nil, err
+	}
+	return data, release, nil
+}
+
+// interruptedErr is the error of a file whose reading was stopped by the end of the run's context.
+func interruptedErr(err error) *FileError {
+	return fileErr("B03", err, "审核已中断，文件未读取")
 }
 
 // plainPackage turns the file's bytes into an .xlsx package: as is, decrypted with the
-// password, or converted from a legacy format by LibreOffice.
-func plainPackage(data []byte, path string, opts ReadOptions) ([]byte, error) {
+// password, or converted from another format by LibreOffice.
+func plainPackage(ctx context.Context, data []byte, path string, opts ReadOptions) ([]byte, error) {
 	kind, err := sniff(data)
 	if err != nil {
 		return nil, err
@@ -104,16 +141,32 @@ func plainPackage(data []byte, path string, opts ReadOptions) ([]byte, error) {
 		if ext == "" || ext == "xlsx" {
 			ext = "xls"
 		}
-		converted, err := convertLegacy(data)
-		if errors.Is(err, ErrNoConverter) {
-			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s），请另存为 .xlsx 后重新报送", ext)
+		return convertOrRefuse(ctx, data, formatXLS, fmt.Sprintf("旧版 Excel/WPS 格式（.%s）", ext))
+	case kindODS:
+		if _, err := inspectZip(data, limits.totalBytes); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s）无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", ext)
-		}
-		return converted, nil
+		return convertOrRefuse(ctx, data, formatODS, "OpenDocument 表格格式（.ods）")
+	case kindXLSB:
+		return nil, fileErr("B04", ErrUnsupportedFormat, "Excel 二进制工作簿格式（.xlsb）无法读取，请另存为 .xlsx 后重新报送")
 	}
 	return data, nil
+}
+
+// convertOrRefuse converts data with LibreOffice, or says in B04 why it could not; what names
+// the file's format for the unit.
+func convertOrRefuse(ctx context.Context, data []byte, from sourceFormat, what string) ([]byte, error) {
+	converted, err := convert(ctx, data, from)
+	switch {
+	case err == nil:
+		return converted, nil
+	case ctx.Err() != nil:
+		return nil, interruptedErr(ctx.Err())
+	case errors.Is(err, ErrNoConverter):
+		return nil, fileErr("B04", ErrLegacy, "%s，请另存为 .xlsx 后重新报送", what)
+	default:
+		return nil, fileErr("B04", ErrLegacy, "%s无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", what)
+	}
 }
 
 // fileKind is what a file's first bytes say it is.
@@ -123,6 +176,8 @@ const (
 	kindZip fileKind = iota
 	kindEncrypted
 	kindLegacy
+	kindODS  // an OpenDocument spreadsheet (LibreOffice, WPS)
+	kindXLSB // an Excel binary workbook
 )
 
 // sniff classifies the file by its bytes, not its name: units rename .xls to .xlsx, and mail
@@ -138,7 +193,7 @@ func sniff(data []byte) (fileKind, error) {
 		}
 		return kindLegacy, nil
 	case bytes.HasPrefix(data, []byte(zipMagic)):
-		return kindZip, nil
+		return zipKind(data), nil
 	default:
 		return 0, fileErr("B03", ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
 	}

@@ -3,6 +3,7 @@
 package excelio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -45,6 +46,17 @@ type Workbook struct {
 type ReadOptions struct {
 	// Password is tried on an encrypted workbook; empty refuses it with B03.
 	Password string
+	// Context, when set, stops the reading when it ends (Ctrl-C): a LibreOffice conversion is
+	// killed and a file waiting for its share of memory gives up.
+	Context context.Context
+}
+
+// ctx is the reading's context, never nil.
+func (o ReadOptions) ctx() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
 }
 
 // ReadForms opens the workbook at path read-only and locates every form in it.
@@ -56,11 +68,11 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			wb, err = nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, p), "文件结构异常，无法读取")
 		}
 	}()
-	f, data, err := openWorkbook(path, opts)
+	f, data, done, err := openWorkbook(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer done()
 	wb = &Workbook{Data: data}
 	for _, sheet := range f.GetSheetList() {
 		if isReviewSheet(f, sheet) {

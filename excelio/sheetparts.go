@@ -1,0 +1,106 @@
+package excelio
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"io"
+	"path"
+	"strings"
+)
+
+// maxIndexPart bounds how much of the package's index parts (_rels/.rels, workbook.xml and its
+// rels) is read to name the sheets: they are a few kilobytes; a bigger one is still counted
+// against the limits by the inspection itself.
+const maxIndexPart = 4 << 20
+
+// sheetParts maps each sheet part of the package (its partKey) to the sheet's name, so that a
+// refusal can say which sheet is too big. It follows the package's relationships as excelize
+// does, so a sheet stored under an unusual name is still known as a sheet. What cannot be
+// resolved is left out: the inspection then falls back on the part's name.
+func sheetParts(zr *zip.Reader) map[string]string {
+	files := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		files[partKey(zf.Name)] = zf
+	}
+	wb := "xl/workbook.xml"
+	for _, rel := range readRels(files, "_rels/.rels", "") {
+		if strings.HasSuffix(rel.typ, "/officeDocument") {
+			wb = rel.target
+		}
+	}
+	dir, base := path.Split(wb)
+	targets := map[string]string{}
+	for _, rel := range readRels(files, dir+"_rels/"+base+".rels", dir) {
+		targets[rel.id] = rel.target
+	}
+	out := map[string]string{}
+	eachElement(files[wb], func(e xml.StartElement) {
+		if e.Name.Local != "sheet" {
+			return
+		}
+		if t, ok := targets[attr(e, "id")]; ok {
+			out[t] = attr(e, "name")
+		}
+	})
+	return out
+}
+
+// relationship is one Relationship of a .rels part, its target resolved to a partKey.
+type relationship struct{ id, typ, target string }
+
+// readRels reads the relationships part name, resolving targets against the folder dir.
+func readRels(files map[string]*zip.File, name, dir string) []relationship {
+	var rels []relationship
+	eachElement(files[partKey(name)], func(e xml.StartElement) {
+		if e.Name.Local != "Relationship" || strings.EqualFold(attr(e, "TargetMode"), "External") {
+			return
+		}
+		target := attr(e, "Target")
+		if !strings.HasPrefix(target, "/") {
+			target = dir + target
+		}
+		rels = append(rels, relationship{id: attr(e, "Id"), typ: attr(e, "Type"), target: partKey(target)})
+	})
+	return rels
+}
+
+// eachElement calls fn with every start element of the part zf, if there is one, reading at
+// most maxIndexPart bytes; a damaged part simply ends the calls.
+func eachElement(zf *zip.File, fn func(xml.StartElement)) {
+	if zf == nil {
+		return
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(io.LimitReader(rc, maxIndexPart))
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			fn(e)
+		}
+	}
+}
+
+// attr is the value of e's attribute of that local name, whatever its namespace (r:id is "id").
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// partKey is a part's name as the package compares names: without a leading slash, with '/'
+// separators, cleaned and in lower case.
+func partKey(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	return strings.ToLower(strings.TrimPrefix(path.Clean("/"+name), "/"))
+}
