@@ -37,6 +37,7 @@ func TestRunMixedInbox(t *testing.T) {
 		"临江市财政局/指标清单（系统导出）.xlsx":        {StatusFailed, "B06", "这是指标清单，不是自评表（已查看：Sheet1）", ""},
 		"三门峡市委网信办/自评表（含得分图）.xlsx":       {status: StatusOK},
 		"三门峡市委网信办/自评表（说明页损坏）.xlsx":      {status: StatusOK, b07: "说明"},
+		"临江市水利局/自评表（未填写）.xlsx":           {status: StatusOK},
 	}
 	if len(rep.Document.Files) != len(want) {
 		t.Fatalf("%d files in results.json, want %d", len(rep.Document.Files), len(want))
@@ -60,9 +61,13 @@ func TestRunMixedInbox(t *testing.T) {
 		checkB07(t, fe.Path, fe.Forms[0], w.b07)
 	}
 	summary := filepath.Join(out, SummaryName)
-	// In path order: the form beside the chart sheet, the one beside the damaged sheet, the clean one.
-	if got := summaryProjects(t, summary); strings.Join(got, "|") != "网络宣传管理和文化建设经费|网络安全应急演练|农村公路养护工程" {
-		t.Errorf("汇总表 rows are %v, want the projects of the three 自评表 only", got)
+	// In path order: the form beside the chart sheet, the one beside the damaged sheet, the clean
+	// one, the unfilled one.
+	if got := summaryProjects(t, summary); strings.Join(got, "|") != "网络宣传管理和文化建设经费|网络安全应急演练|农村公路养护工程|小型水库除险加固" {
+		t.Errorf("汇总表 rows are %v, want the projects of the four 自评表 only", got)
+	}
+	if score, grade := summaryScore(t, summary, "小型水库除险加固"); score != "未填写" || grade != "未填写" {
+		t.Errorf("the unfilled form reads %q / %q in 汇总表, want 未填写 / 未填写", score, grade)
 	}
 	failed := badFailedSheet(t, summary)
 	for path, w := range want {
@@ -166,4 +171,16 @@ func columnOf(t *testing.T, path, sheet, col string, keep func(map[string]string
 		t.Fatalf("%s: no header row with %s", sheet, col)
 	}
 	return out
+}
+
+// summaryScore returns the 复核得分 and 复核等级 the 汇总表 shows for the project.
+func summaryScore(t *testing.T, path, project string) (score, grade string) {
+	t.Helper()
+	of := func(row map[string]string) bool { return row["项目名称"] == project }
+	scores := columnOf(t, path, "汇总表", "复核得分", of)
+	grades := columnOf(t, path, "汇总表", "复核等级", of)
+	if len(scores) != 1 || len(grades) != 1 {
+		t.Fatalf("汇总表 has %d rows for %s", len(scores), project)
+	}
+	return scores[0], grades[0]
 }

@@ -153,9 +153,23 @@ var writeMixedInbox = flag.Bool("write-mixed-inbox", false,
 // thirdText is a third project, so that no two forms of the mixed inbox are one project (B01).
 var thirdText = formText{"（2021年度）", "网络安全应急演练", "中共三门峡市委网信办", "三门峡市互联网舆情研究和应急保障中心"}
 
+// unfilledForm is a national-template 自评表 sent back with every 实际完成值, 得分, 总分 and
+// 等级 left empty (S08).
+func unfilledForm() *layout {
+	l := nationalForm(formText{"（2022年度）", "小型水库除险加固", "临江市水利局", "临江市水库管理站"})
+	for r := rFirstInd; r <= rLastInd; r++ {
+		l.set(r, 5, nil)
+		l.set(r, 7, nil)
+		l.set(r, 8, nil)
+	}
+	l.set(rTotal, 7, nil)
+	l.set(rGrade, 6, nil)
+	return l
+}
+
 // TestWriteMixedInbox rewrites ../batch/testdata/mixed with -write-mixed-inbox: what a bureau
 // receives beside its 自评表 (a 申报表, a flat export, a form with a chart sheet, a form whose
-// other sheet is damaged), built by the builders of this package's tests; README.md there lists
+// other sheet is damaged, an unfilled form), built by the builders of this package's tests; README.md there lists
 // the files and what each must give.
 func TestWriteMixedInbox(t *testing.T) {
 	if !*writeMixedInbox {
@@ -168,6 +182,7 @@ func TestWriteMixedInbox(t *testing.T) {
 			sheetSpec{"绩效目标表", []placed{{declarationForm(secondText, false), 0, 0}}}),
 		"临江市财政局/指标清单（系统导出）.xlsx":   writeBook(t, sheetSpec{"Sheet1", []placed{{flatExport(300, true), 0, 0}}}),
 		"三门峡市委网信办/自评表（含得分图）.xlsx":  withChartSheet(t, formAndNote(t)),
+		"临江市水利局/自评表（未填写）.xlsx":     writeBook(t, sheetSpec{"自评表", []placed{{unfilledForm(), 0, 0}}}),
 		"三门峡市委网信办/自评表（说明页损坏）.xlsx": withBrokenSheet(t, writeBook(t, sheetSpec{"自评表", []placed{{nationalForm(thirdText), 0, 0}}}, sheetSpec{"说明", []placed{{newLayout(), 0, 0}}}), false),
 	}
 	for name, src := range books {
