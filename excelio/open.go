@@ -106,7 +106,7 @@ func plainPackage(data []byte, path string, opts ReadOptions) ([]byte, error) {
 		}
 		converted, err := convertLegacy(data)
 		if errors.Is(err, ErrNoConverter) {
-			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s），请另存为 .xlsx 后重新报送", ext)
+			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s），请另存为 .xlsx 后重新报送（审核方：本机未找到 LibreOffice，安装免费的 LibreOffice 后即可直接审核此类文件，下载：https://zh-cn.libreoffice.org/download/）", ext)
 		}
 		if err != nil {
 			return nil, fileErr("B04", ErrLegacy, "旧版 Excel/WPS 格式（.%s）无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", ext)
