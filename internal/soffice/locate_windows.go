@@ -15,13 +15,16 @@ func installed() (string, bool) { return locateWindows(realWindows{}) }
 // realWindows reads this machine's environment, registry and files.
 type realWindows struct{}
 
+// Getenv reads the process environment.
 func (realWindows) Getenv(key string) string { return os.Getenv(key) }
 
+// IsFile reports whether path is an existing regular file.
 func (realWindows) IsFile(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Mode().IsRegular()
 }
 
+// RegString reads a string value; a missing key or value is not an error, only not found.
 func (realWindows) RegString(root regRoot, key, name string) (string, bool) {
 	k, err := registry.OpenKey(rootKey(root), key, registry.QUERY_VALUE|view(root))
 	if err != nil {
@@ -32,6 +35,7 @@ func (realWindows) RegString(root regRoot, key, name string) (string, bool) {
 	return v, err == nil
 }
 
+// RegSubKeys lists a key's subkeys, none when the key is missing.
 func (realWindows) RegSubKeys(root regRoot, key string) []string {
 	k, err := registry.OpenKey(rootKey(root), key, registry.ENUMERATE_SUB_KEYS|view(root))
 	if err != nil {
