@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/internal/console"
 )
 
 // Exit statuses of outputs.md §5, plus the conventional one for an interrupted run.
@@ -26,7 +27,7 @@ const (
 
 func main() {
 	limitMemory()
-	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+	os.Exit(startProcess(os.Args, console.System()))
 }
 
 // run executes the command line args and returns the exit status; tests call it directly.
@@ -64,7 +65,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{scoreCommand(), profileCommand(), helpCommand()},
 		// The library adds --help itself only when it adds its own help command; with ours in
 		// place, --help has to be declared or `jxzp --help` would be an unknown option.
-		Flags: []cli.Flag{cli.HelpFlag},
+		Flags: []cli.Flag{cli.HelpFlag, encodingFlag()},
 		// The library would print its own English message and os.Exit; run maps errors instead.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   usageError,

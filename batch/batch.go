@@ -164,7 +164,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
 	flagRepeatedProjects(states, cfg.Profile)
-	nm := newNamer()
+	nm := newNamerWithin(out)
 	var toWrite []*fileState
 	for _, s := range toRead {
 		if s.status == StatusOK && len(s.results) > 0 {

@@ -37,7 +37,7 @@ func TestRunMixedInbox(t *testing.T) {
 		"临江市财政局/指标清单（系统导出）.xlsx":        {StatusFailed, "B06", "这是指标清单，不是自评表（已查看：Sheet1）", ""},
 		"三门峡市委网信办/自评表（含得分图）.xlsx":       {status: StatusOK},
 		"三门峡市委网信办/自评表（说明页损坏）.xlsx":      {status: StatusOK, b07: "说明"},
-		"临江市水利局/自评表（未填写）.xlsx":           {status: StatusOK},
+		"临江市水利局/自评表（未填写）.xlsx":          {status: StatusOK},
 	}
 	if len(rep.Document.Files) != len(want) {
 		t.Fatalf("%d files in results.json, want %d", len(rep.Document.Files), len(want))

@@ -98,6 +98,11 @@ func truncateName(s string, maxRunes, maxBytes int) string {
 // 「（审核）」 or 「(审核)」 (our copy, sent back) does not get a second one: the copy of
 // X（审核）.xlsx is X（审核）.xlsx, not X（审核）（审核）.xlsx.
 func copyName(input string, n int) string {
+	return copyNameWithin(input, n, MaxNameRunes)
+}
+
+// copyNameWithin is copyName with the name cut to maxRunes characters instead of MaxNameRunes.
+func copyNameWithin(input string, n, maxRunes int) string {
 	stem := strings.TrimSuffix(input, path.Ext(input))
 	tail := reviewSuffix
 	if n > 1 {
@@ -106,7 +111,7 @@ func copyName(input string, n int) string {
 	tail += ".xlsx"
 	stem = SanitizeName(stem, "未命名")
 	stem = trimReviewSuffix(stem)
-	stem = truncateName(stem, MaxNameRunes-utf8.RuneCountInString(tail), maxNameBytes-len(tail))
+	stem = truncateName(stem, maxRunes-utf8.RuneCountInString(tail), maxNameBytes-len(tail))
 	stem = trimName(stem)
 	if stem == "" {
 		stem = "未命名"
@@ -134,7 +139,8 @@ func trimReviewSuffix(stem string) string {
 // namer hands out output paths for annotated copies, one call per input in path order, so the
 // first input keeps the plain name and later ones that would land on it get (2), (3), …
 type namer struct {
-	used map[string]bool
+	used   map[string]bool
+	budget int // the longest output path relative to OUT, in characters; 0 for no limit
 }
 
 func newNamer() *namer { return &namer{used: map[string]bool{}} }
@@ -142,10 +148,10 @@ func newNamer() *namer { return &namer{used: map[string]bool{}} }
 // next returns the output path, relative to OUT with '/' separators, for the input file at rel
 // whose first form names unit.
 func (nm *namer) next(rel, unit string) string {
-	dir := ReviewDir + "/" + SanitizeName(unit, UnknownUnit)
+	dir := ReviewDir + "/" + nm.unitFolder(unit)
 	base := path.Base(rel)
 	for n := 1; ; n++ {
-		p := dir + "/" + copyName(base, n)
+		p := dir + "/" + copyNameWithin(base, n, nm.nameRunes(dir))
 		// Windows and macOS compare names without case, and macOS may decompose them: two
 		// names equal under that comparison would overwrite each other there.
 		key := strings.ToLower(norm.NFC.String(p))

@@ -163,7 +163,7 @@ func convertOrRefuse(ctx context.Context, data []byte, from sourceFormat, what s
 	case ctx.Err() != nil:
 		return nil, interruptedErr(ctx.Err())
 	case errors.Is(err, ErrNoConverter):
-		return nil, fileErr("B04", ErrLegacy, "%s，请另存为 .xlsx 后重新报送", what)
+		return nil, fileErr("B04", ErrLegacy, "%s，请另存为 .xlsx 后重新报送（审核方：本机未找到 LibreOffice，安装免费的 LibreOffice 后即可直接审核此类文件，下载：https://zh-cn.libreoffice.org/download/）", what)
 	default:
 		return nil, fileErr("B04", ErrLegacy, "%s无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", what)
 	}

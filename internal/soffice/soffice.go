@@ -14,15 +14,20 @@ import (
 	"strings"
 )
 
-// ErrNotFound means no LibreOffice (soffice or libreoffice) is on the PATH.
-var ErrNotFound = errors.New("no soffice on PATH")
+// ErrNotFound means no LibreOffice (soffice or libreoffice) is on the PATH or where its
+// installer puts it.
+var ErrNotFound = errors.New("no soffice found")
 
-// Find returns the path of LibreOffice's soffice, or ErrNotFound.
+// Find returns the path of LibreOffice's soffice, or ErrNotFound: from the PATH first (an
+// administrator's choice wins), then where the installer puts it (see installed).
 func Find() (string, error) {
 	for _, name := range []string{"soffice", "libreoffice"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p, nil
 		}
+	}
+	if p, ok := installed(); ok {
+		return p, nil
 	}
 	return "", ErrNotFound
 }
