@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -64,7 +65,7 @@ func scoreAction(c *cli.Context) error {
 // scoreConfig turns the command line into the batch's configuration. Every problem it finds is a
 // usage error (status 2), found before any file is read.
 func scoreConfig(c *cli.Context) (batch.Config, error) {
-	inbox, err := inboxArg(c)
+	inbox, only, defOut, err := scoreTarget(c)
 	if err != nil {
 		return batch.Config{}, err
 	}
@@ -81,7 +82,7 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
 	}
-	out, err := outFolder(c.String("out"), inbox)
+	out, err := outFolder(cmp.Or(c.String("out"), defOut), inbox)
 	if err != nil {
 		return batch.Config{}, err
 	}
@@ -95,6 +96,7 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		Workers:     workers,
 		Password:    c.String("password"),
 		Progress:    batch.NewProgress(),
+		Only:        only,
 	}, nil
 }
 

@@ -49,6 +49,9 @@ type Config struct {
 	Password    string // tried on encrypted workbooks
 	// Progress is told of every step of the run, for a progress bar; nil shows nothing.
 	Progress Progress
+	// Only, when set, limits the run to these files of Inbox (paths relative to it): `jxzp
+	// score FILE` reviews one workbook. See keepOnly.
+	Only []string
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -138,6 +141,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, &outputError{fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
 	}
+	entries = keepOnly(entries, cfg.Only)
 	states := make([]*fileState, len(entries))
 	for i, e := range entries {
 		states[i] = &fileState{entry: e}
