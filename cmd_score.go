@@ -29,7 +29,7 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码] [--full]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
@@ -42,6 +42,7 @@ func scoreCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
 			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
+			&cli.BoolFlag{Name: "full", Usage: "全部重新读取，不沿用上次运行保存在输出文件夹中的结果", DefaultText: "否，未改动的文件沿用上次的结果"},
 		},
 		Action: scoreAction,
 	}
@@ -97,6 +98,8 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		Password:    c.String("password"),
 		Progress:    batch.NewProgress(),
 		Only:        only,
+		Incremental: true,
+		Full:        c.Bool("full"),
 	}, nil
 }
 
