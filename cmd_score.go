@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码] [--full]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
@@ -41,6 +42,7 @@ func scoreCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
 			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
+			&cli.BoolFlag{Name: "full", Usage: "全部重新读取，不沿用上次运行保存在输出文件夹中的结果", DefaultText: "否，未改动的文件沿用上次的结果"},
 		},
 		Action: scoreAction,
 	}
@@ -64,7 +66,7 @@ func scoreAction(c *cli.Context) error {
 // scoreConfig turns the command line into the batch's configuration. Every problem it finds is a
 // usage error (status 2), found before any file is read.
 func scoreConfig(c *cli.Context) (batch.Config, error) {
-	inbox, err := inboxArg(c)
+	inbox, only, defOut, err := scoreTarget(c)
 	if err != nil {
 		return batch.Config{}, err
 	}
@@ -81,7 +83,7 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
 	}
-	out, err := outFolder(c.String("out"), inbox)
+	out, err := outFolder(cmp.Or(c.String("out"), defOut), inbox)
 	if err != nil {
 		return batch.Config{}, err
 	}
@@ -95,6 +97,9 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		Workers:     workers,
 		Password:    c.String("password"),
 		Progress:    batch.NewProgress(),
+		Only:        only,
+		Incremental: true,
+		Full:        c.Bool("full"),
 	}, nil
 }
 

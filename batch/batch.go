@@ -49,6 +49,12 @@ type Config struct {
 	Password    string // tried on encrypted workbooks
 	// Progress is told of every step of the run, for a progress bar; nil shows nothing.
 	Progress Progress
+	// Incremental keeps what each file gave in OUT/.jxzp-cache and reuses it for files whose
+	// bytes, profile, year and password are unchanged (cache.go); Full ignores what was kept.
+	Incremental, Full bool
+	// Only, when set, limits the run to these files of Inbox (paths relative to it): `jxzp
+	// score FILE` reviews one workbook. See keepOnly.
+	Only []string
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -139,6 +145,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, &outputError{fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
 	}
+	entries = keepOnly(entries, cfg.Only)
 	states := make([]*fileState, len(entries))
 	for i, e := range entries {
 		states[i] = &fileState{entry: e}
@@ -152,11 +159,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg.Progress.Start(2 * len(toRead))
 	defer cfg.Progress.Finish()
 
-	// Pass 1, in parallel: read and score.
+	// Pass 1, in parallel: read and score (or take from the cache, see cache.go).
 	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
+	cache := openCache(cfg, out)
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
-		readAndScore(s, ropts, cfg.Profile, popts)
+		cache.cachedRead(s, ropts, cfg.Profile, popts)
 	}); err != nil {
 		return nil, err
 	}
@@ -177,7 +185,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	// Pass 3, in parallel: the annotated copies.
 	if err := parallel(ctx, workers, toWrite, cfg.Progress, func(s *fileState) {
-		writeCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
+		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
 	}); err != nil {
 		return nil, err
 	}
@@ -185,7 +193,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
-	return writeBatchOutputs(cfg, out, states)
+	rep, err := writeBatchOutputs(cfg, out, states)
+	if err == nil {
+		cache.prune()
+	}
+	return rep, err
 }
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary

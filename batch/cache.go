@@ -1,0 +1,249 @@
+package batch
+
+// The incremental cache of `jxzp score`: what reading and scoring each input gave, kept in
+// OUT/.jxzp-cache so that a re-run over an inbox where a few files changed reads only those.
+//
+// The hook: Run calls cachedRead instead of readAndScore for every file of pass 1, and
+// cachedCopy instead of writeCopy for every copy of pass 3; both fall through to the plain
+// functions when the cache has nothing usable. Whatever pass 1 and pass 3 become, the cache only
+// needs a fileState after reading and scoring (before the batch-wide checks add B01) and again
+// once its copy is written.
+//
+// Trust: an entry is used only when its envelope, checksum and key all match; anything else
+// (damaged, truncated, written by another version or for another profile) is ignored and
+// replaced. The key holds everything a file's forms depend on: its bytes, the profile's content,
+// the batch year, the password, jxzp's version and the entry format.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// CacheDir is the folder under OUT where the cache lives; the dot keeps it out of inbox walks.
+const CacheDir = ".jxzp-cache"
+
+// cacheFormat names the layout of an entry; change it whenever readEntry would misread an old one.
+const cacheFormat = "jxzp-cache-1"
+
+// cacheMagic starts every cache file.
+var cacheMagic = []byte(cacheFormat + "\n")
+
+// fileRecord is what a file yields after reading and scoring.
+type fileRecord struct {
+	Key     string
+	Status  string
+	Code    string
+	Reason  string
+	Sheets  []string
+	Results []*scoring.Result
+}
+
+// copyRecord is the annotated copy written for a file: where, from which findings, what bytes.
+type copyRecord struct {
+	Key      string // the file's key
+	Findings string // sha256 of the results the copy was written from, B01 included
+	Output   string // relative to OUT
+	SHA256   string // of the copy's bytes
+}
+
+// cache is one run's view of OUT/.jxzp-cache.
+type cache struct {
+	dir     string
+	prefix  string // sha256 of everything but the file's bytes that the key depends on
+	full    bool   // --full: nothing is read from the cache, everything is kept anew
+	ro      excelio.ReadOptions
+	mu      sync.Mutex
+	used    map[string]bool
+	enabled bool
+}
+
+// openCache returns the cache of a run; a disabled one (cfg.Incremental unset) does nothing.
+func openCache(cfg Config, out string) *cache {
+	c := &cache{dir: filepath.Join(out, CacheDir), full: cfg.Full, used: map[string]bool{},
+		ro: excelio.ReadOptions{Password: cfg.Password}, enabled: cfg.Incremental}
+	if !c.enabled {
+		return c
+	}
+	profile, err := json.Marshal(cfg.Profile)
+	if err != nil {
+		c.enabled = false
+		return c
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\x00", cacheFormat, Version, cfg.Year, sha256.Sum256([]byte(cfg.Password)))
+	h.Write(profile)
+	c.prefix = hex.EncodeToString(h.Sum(nil))
+	return c
+}
+
+// key is the cache key of a file with content hash sha.
+func (c *cache) key(sha string) string {
+	sum := sha256.Sum256([]byte(c.prefix + sha))
+	return hex.EncodeToString(sum[:])
+}
+
+// cachedRead fills s from the cache, or reads and scores it and keeps what that gave.
+func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
+	if !c.enabled || s.sha == "" {
+		readAndScore(s, ro, p, po)
+		return
+	}
+	k := c.key(s.sha)
+	c.use(k)
+	if !c.full {
+		var rec fileRecord
+		if c.load(k+".file", &rec) == nil && rec.Key == k {
+			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
+			relink(s.results)
+			return
+		}
+	}
+	readAndScore(s, ro, p, po)
+	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
+	// a missing LibreOffice or a time-out, and must be tried again next run.
+	if s.status == StatusOK || s.code == "B06" {
+		_ = c.store(k+".file", fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
+	}
+}
+
+// relink points each indicator result at its row of the form again: gob keeps values, not the
+// sharing of pointers, and outputs may rely on the two being one row.
+func relink(results []*scoring.Result) {
+	for _, r := range results {
+		if r == nil || r.Form == nil || len(r.Indicators) != len(r.Form.Indicators) {
+			continue
+		}
+		for i := range r.Indicators {
+			r.Indicators[i].Indicator = &r.Form.Indicators[i]
+		}
+	}
+}
+
+// cachedCopy writes the annotated copy of s at dst (rel relative to OUT), unless the copy there
+// is the one this file and these findings gave last time. A file taken from the cache has no
+// package bytes: it is read again only when its copy must be rewritten.
+func (c *cache) cachedCopy(s *fileState, dst string) {
+	if !c.enabled || s.sha == "" {
+		writeCopy(s, dst)
+		return
+	}
+	k := c.key(s.sha)
+	findings := resultsDigest(s.results)
+	var rec copyRecord
+	if !c.full && c.load(k+".copy", &rec) == nil && rec.Key == k && rec.Findings == findings &&
+		rec.Output == s.output && fileSHA(dst) == rec.SHA256 {
+		s.data = nil
+		return
+	}
+	if s.data == nil {
+		wb, err := readForms(s.abs, c.ro)
+		if err != nil || wb == nil {
+			s.copyFailed("无法再次读取文件以写出审核副本（文件可能已被移走或修改），请重新运行")
+			return
+		}
+		s.data = wb.Data
+	}
+	writeCopy(s, dst)
+	if s.output != "" {
+		_ = c.store(k+".copy", copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
+	}
+}
+
+// resultsDigest is the sha256 of the results as gob writes them: equal results, equal digest.
+func resultsDigest(results []*scoring.Result) string {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(results); err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return hex.EncodeToString(sum[:])
+}
+
+// fileSHA is the sha256 of the file at p, empty when it cannot be read.
+func fileSHA(p string) string {
+	sum, err := hashFile(p)
+	if err != nil {
+		return ""
+	}
+	return sum
+}
+
+// use marks a key as belonging to this run, so prune keeps its entries.
+func (c *cache) use(k string) {
+	c.mu.Lock()
+	c.used[k] = true
+	c.mu.Unlock()
+}
+
+// store writes one entry atomically: magic, the payload's sha256, the payload (gob).
+func (c *cache) store(name string, v any) error {
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(payload.Bytes())
+	data := append([]byte{}, cacheMagic...)
+	data = append(data, hex.EncodeToString(sum[:])+"\n"...)
+	data = append(data, payload.Bytes()...)
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	return excelio.WriteFileAtomic(filepath.Join(c.dir, name), data)
+}
+
+// errBadEntry is any cache file that is not exactly what store wrote.
+var errBadEntry = errors.New("cache entry damaged or foreign")
+
+// load reads one entry into v, refusing anything whose envelope or checksum does not match. A
+// decoder panic on a crafted entry is a refusal too.
+func (c *cache) load(name string, v any) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errBadEntry
+		}
+	}()
+	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	if err != nil {
+		return err
+	}
+	rest, ok := bytes.CutPrefix(data, cacheMagic)
+	if !ok || len(rest) < 65 || rest[64] != '\n' {
+		return errBadEntry
+	}
+	payload := rest[65:]
+	sum := sha256.Sum256(payload)
+	if hex.EncodeToString(sum[:]) != string(rest[:64]) {
+		return errBadEntry
+	}
+	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v)
+}
+
+// prune removes the entries no file of this run used, so the cache does not grow with every
+// file ever received. It runs only after a complete run: an interrupted one used too few.
+func (c *cache) prune() {
+	if !c.enabled {
+		return
+	}
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		k, _, _ := strings.Cut(e.Name(), ".")
+		if !c.used[k] {
+			_ = os.Remove(filepath.Join(c.dir, e.Name()))
+		}
+	}
+}

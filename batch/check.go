@@ -1,0 +1,104 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// CheckConfig is one `jxzp check`: a unit's own workbooks, checked before they are sent.
+type CheckConfig struct {
+	Files    []string // the workbooks, as the user named them
+	Out      string   // where the annotated copies go; empty writes none
+	Profile  *scoring.Profile
+	Year     int
+	Password string
+}
+
+// Checked is what `jxzp check` learnt of one file.
+type Checked struct {
+	Path    string // as the user named it
+	Status  string // StatusOK, StatusFailed, StatusSkipped or StatusDuplicate
+	Code    string // the B code of a file that is not ok
+	Reason  string // why, in Chinese
+	Sheets  []string
+	Results []*scoring.Result // the forms, in sheet order, then top to bottom
+	// Output is the annotated copy written (absolute), empty when none; OutputErr says why not.
+	Output, OutputErr string
+}
+
+// Check reads and scores the named workbooks as `jxzp score` would (B01 is checked among them),
+// and with cfg.Out set writes each one's annotated copy straight into that folder. It writes no
+// summary and no results.json: a unit checking its forms wants the findings, not the bureau's files.
+func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
+	if cfg.Profile == nil {
+		return nil, errors.New("未指定评分规则")
+	}
+	states := make([]*fileState, len(cfg.Files))
+	for i, f := range cfg.Files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return nil, err
+		}
+		rel := norm.NFC.String(filepath.ToSlash(f))
+		states[i] = &fileState{entry: entry{rel: rel, abs: abs, class: Classify(filepath.Base(f))}}
+	}
+	toRead, err := prepare(ctx, states)
+	if err != nil {
+		return nil, err
+	}
+	ro := excelio.ReadOptions{Password: cfg.Password}
+	po := scoring.Options{Year: cfg.Year}
+	for _, s := range toRead {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		readAndScore(s, ro, cfg.Profile, po)
+	}
+	flagRepeatedProjects(states, cfg.Profile)
+	if cfg.Out != "" {
+		if err := CheckOutFolder(cfg.Out); err != nil {
+			return nil, err
+		}
+		writeFlatCopies(cfg.Out, toRead)
+	}
+	out := make([]Checked, len(states))
+	for i, s := range states {
+		out[i] = Checked{Path: cfg.Files[i], Status: s.status, Code: s.code, Reason: s.reason,
+			Sheets: s.sheets, Results: s.results, OutputErr: s.outputErr}
+		if s.output != "" {
+			out[i].Output = filepath.Join(cfg.Out, filepath.FromSlash(s.output))
+		}
+	}
+	return out, nil
+}
+
+// writeFlatCopies writes the annotated copy of every file read into dir itself, not under
+// 审核结果/<单位>: a unit checks a handful of its own files, and looks for the copies beside them.
+func writeFlatCopies(dir string, states []*fileState) {
+	used := map[string]bool{}
+	for _, s := range states {
+		if s.status != StatusOK || len(s.results) == 0 {
+			s.data = nil
+			continue
+		}
+		base := path.Base(s.rel)
+		for n := 1; ; n++ {
+			name := copyName(base, n)
+			key := strings.ToLower(norm.NFC.String(name))
+			if !used[key] {
+				used[key] = true
+				s.output = name
+				break
+			}
+		}
+		writeCopy(s, filepath.Join(dir, s.output))
+	}
+}
