@@ -143,11 +143,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		states[i] = &fileState{entry: e}
 	}
 
+	clock := newPhaseClock()
 	toRead, err := prepare(ctx, states)
 	if err != nil {
 		return nil, err
 	}
 
+	clock.lap("walk")
 	cfg.Progress.Start(2 * len(toRead))
 	defer cfg.Progress.Finish()
 
@@ -159,6 +161,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}); err != nil {
 		return nil, err
 	}
+	clock.lap("read")
 
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
@@ -183,13 +186,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	return writeBatchOutputs(cfg, out, states)
+	clock.lap("annotate")
+	return writeBatchOutputs(cfg, out, states, clock)
 }
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phaseClock) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -202,6 +205,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 	if err := safeWriteSummary(rep.SummaryPath, buildSummary(rep.Title, states)); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
+	clock.lap("summary")
 	name := cfg.ProfileName
 	if name == "" {
 		name = cfg.Profile.Name
@@ -215,6 +219,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, WriteFailureReason(err, ResultsName)), err}
 	}
 	rep.JSON = data
+	clock.lap("results")
 	rep.count(states, out)
 	return rep, nil
 }
