@@ -97,8 +97,10 @@ type fileState struct {
 	reason  string
 	sheets  []string
 	results []*scoring.Result
-	data    []byte // the .xlsx package read, kept until its annotated copy is written
-	output  string // relative to OUT, '/' separators
+	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
+	// until its annotated copy is written.
+	data   []byte
+	output string // relative to OUT, '/' separators
 	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
 	// were read and scored all the same, so it stays ok.
 	outputErr string
@@ -183,6 +185,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// The copies were written without a flush each; one for them all, before results.json
+	// names them.
+	excelio.FlushWrites()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -372,7 +377,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		return
 	}
 	s.sheets = wb.Sheets
-	s.data = wb.Data
+	s.keepPackage(wb.Data)
 	if len(wb.Forms) == 0 {
 		s.fail("B06", noFormReason(wb))
 		return
@@ -406,8 +411,11 @@ func writeCopy(s *fileState, dst string) {
 		s.copyFailed("无法创建审核副本所在的文件夹 " + filepath.Dir(dst) + "：" + ioReason(err))
 		return
 	}
-	data := s.data
-	s.data = nil // the bytes are needed once: let them go as soon as the copy is out
+	data, reason := s.packageBytes()
+	if reason != "" {
+		s.copyFailed(reason)
+		return
+	}
 	if err := annotate(data, dst, s.results); err != nil {
 		s.copyFailed("无法写出审核副本：" + copyFailureReason(err, filepath.Base(dst)))
 	}

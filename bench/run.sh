@@ -46,6 +46,7 @@ measure() {
 	printf -v "${name}_rss" %s "$rss"
 }
 
+load=$(cut -d" " -f1-3 /proc/loadavg)
 measure floor "$dir/floor" "$inbox"
 rm -rf "$dir/out"
 JXZP_PHASES=1 measure jxzp "$dir/jxzp" score "$inbox" -o "$dir/out"
@@ -63,7 +64,7 @@ tput() { echo "scale=1; $files / $1" | bc -l; }
 mib() { echo "$1 / 1024" | bc; }
 phase() { awk -v p="$1" '$1 == "phase" && $2 == p { print $3 }' "$dir/jxzp.err"; }
 
-echo "jxzp benchmark: $files workbooks, $(nproc) cores, $(go version | cut -d' ' -f3), $(uname -sm)"
+echo "jxzp benchmark: $files workbooks, $(nproc) cores, $(go version | cut -d' ' -f3), $(uname -sm), load average before: $load"
 printf '%-24s %10s %12s %14s %10s\n' run wall_s "workbooks/s" "cpu_ms/workbook" rss_MiB
 row() { printf '%-24s %10s %12s %14s %10s\n' "$1" "$2" "$(tput "$2")" "$(ms "$3")" "$(mib "$4")"; }
 row "decode floor" "$floor_wall" "$floor_cpu" "$floor_rss"
