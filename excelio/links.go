@@ -22,9 +22,16 @@ type extLink struct {
 // sheet on each call, which made a summary of 10,000 forms take minutes (quadratic in forms).
 type linkSet map[string][]extLink
 
-// add records a link from sheet!cell to target.
+// maxSheetLinks is the most hyperlinks Excel keeps on one worksheet; it drops the rest when it
+// opens the file, with a repair message, so they are not written.
+const maxSheetLinks = 65530
+
+// add records a link from sheet!cell to target; past maxSheetLinks on a sheet the cell keeps
+// its text (the path of the copy) without a link.
 func (ls linkSet) add(sheet, cell, target, tooltip string) {
-	ls[sheet] = append(ls[sheet], extLink{cell, target, tooltip})
+	if len(ls[sheet]) < maxSheetLinks {
+		ls[sheet] = append(ls[sheet], extLink{cell, target, tooltip})
+	}
 }
 
 // Relationship namespaces and the hyperlink relationship type of Transitional OOXML.
