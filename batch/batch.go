@@ -103,8 +103,12 @@ type fileState struct {
 	reason  string
 	sheets  []string
 	results []*scoring.Result
-	data    []byte // the .xlsx package read, kept until its annotated copy is written
-	output  string // relative to OUT, '/' separators
+	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
+	// until its annotated copy is written.
+	data   []byte
+	output string // relative to OUT, '/' separators
+	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
+	fromCache bool
 	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
 	// were read and scored all the same, so it stays ok.
 	outputErr string
@@ -151,11 +155,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		states[i] = &fileState{entry: e}
 	}
 
+	clock := newPhaseClock()
 	toRead, err := prepare(ctx, states)
 	if err != nil {
 		return nil, err
 	}
 
+	clock.lap("walk")
 	cfg.Progress.Start(2 * len(toRead))
 	defer cfg.Progress.Finish()
 
@@ -168,6 +174,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}); err != nil {
 		return nil, err
 	}
+	clock.lap("read")
 
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
@@ -189,11 +196,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// The copies were written without a flush each; one for them all, before results.json
+	// names them.
+	excelio.FlushWrites()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	rep, err := writeBatchOutputs(cfg, out, states)
+	clock.lap("annotate")
+	rep, err := writeBatchOutputs(cfg, out, states, clock)
 	if err == nil {
 		cache.prune()
 	}
@@ -202,7 +212,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phaseClock) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -215,6 +225,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 	if err := safeWriteSummary(rep.SummaryPath, buildSummary(rep.Title, states)); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
+	clock.lap("summary")
 	name := cfg.ProfileName
 	if name == "" {
 		name = cfg.Profile.Name
@@ -228,6 +239,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState) (*Report, er
 		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, WriteFailureReason(err, ResultsName)), err}
 	}
 	rep.JSON = data
+	clock.lap("results")
 	rep.count(states, out)
 	return rep, nil
 }
@@ -380,7 +392,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		return
 	}
 	s.sheets = wb.Sheets
-	s.data = wb.Data
+	s.keepPackage(wb.Data)
 	if len(wb.Forms) == 0 {
 		s.fail("B06", noFormReason(wb))
 		return
@@ -414,8 +426,11 @@ func writeCopy(s *fileState, dst string) {
 		s.copyFailed("无法创建审核副本所在的文件夹 " + filepath.Dir(dst) + "：" + ioReason(err))
 		return
 	}
-	data := s.data
-	s.data = nil // the bytes are needed once: let them go as soon as the copy is out
+	data, reason := s.packageBytes()
+	if reason != "" {
+		s.copyFailed(reason)
+		return
+	}
 	if err := annotate(data, dst, s.results); err != nil {
 		s.copyFailed("无法写出审核副本：" + copyFailureReason(err, filepath.Base(dst)))
 	}

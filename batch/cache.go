@@ -106,6 +106,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 		var rec fileRecord
 		if c.load(k+".file", &rec) == nil && rec.Key == k {
 			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
+			s.fromCache = true
 			relink(s.results)
 			return
 		}
@@ -147,13 +148,15 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 		s.data = nil
 		return
 	}
-	if s.data == nil {
+	if s.fromCache {
+		// The file was not read this run: its package is made again (a converted .xls needs
+		// LibreOffice once more); a plain .xlsx is then read from disk like any other.
 		wb, err := readForms(s.abs, c.ro)
 		if err != nil || wb == nil {
 			s.copyFailed("无法再次读取文件以写出审核副本（文件可能已被移走或修改），请重新运行")
 			return
 		}
-		s.data = wb.Data
+		s.keepPackage(wb.Data)
 	}
 	writeCopy(s, dst)
 	if s.output != "" {

@@ -65,7 +65,7 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 	// type of one: an .xlsm's macro-enabled type under an .xlsx name is a file Excel refuses to
 	// open ("file format or extension is not valid").
 	f.Path = copyPathForType
-	return writeAtomic(dst, func(w io.Writer) error {
+	return writeAtomicLazy(dst, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})

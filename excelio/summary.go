@@ -1,6 +1,7 @@
 package excelio
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -90,7 +91,7 @@ func WriteSummary(dst string, s *Summary) error {
 			return err
 		}
 	}
-	sw := &summaryWriter{f: f, st: newOutStyles(f)}
+	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}}
 	steps := []func() error{
 		func() error { return sw.forms(title, s) },
 		func() error { return sw.depts(title, s) },
@@ -106,8 +107,11 @@ func WriteSummary(dst string, s *Summary) error {
 	f.SetActiveSheet(0)
 	stableContentTypes(f)
 	return writeAtomic(dst, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
+		var pkg bytes.Buffer
+		if _, err := f.WriteTo(&pkg); err != nil {
+			return err
+		}
+		return writeWithLinks(pkg.Bytes(), w, sw.links)
 	})
 }
 
@@ -126,6 +130,8 @@ func stableContentTypes(f *excelize.File) {
 type summaryWriter struct {
 	f  *excelize.File
 	st *outStyles
+	// links are the 文件 cells' links to the copies, written in one go with the package.
+	links linkSet
 }
 
 // Cell styles of the summary.
@@ -618,9 +624,8 @@ func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown 
 	if err := w.set(sh, col, row, shown, sLink); err != nil {
 		return err
 	}
-	tip := filepath.ToSlash(sf.Output)
-	return w.f.SetCellHyperLink(sh, cellRef(col, row), linkTarget(sf.Output), "External",
-		excelize.HyperlinkOpts{Tooltip: &tip})
+	w.links.add(sh, cellRef(col, row), linkTarget(sf.Output), filepath.ToSlash(sf.Output))
+	return nil
 }
 
 // fitName is a file name as it fits a column width units wide. When it must be cut, the .xlsx

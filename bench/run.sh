@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark jxzp against a plain openpyxl pipeline and the decode floor, on one generated inbox.
+#
+#   bench/run.sh N [--scaling] [--no-reference]
+#
+# Generates N workbooks (bench/gen, from samples/ and batch/testdata/fixtures/) under
+# $BENCH_DIR (default /tmp/jxzp-bench), then runs, one after another on the same inbox:
+# the decode floor (bench/floor), `jxzp score` with every core, `jxzp score --workers 1` when
+# --scaling is given, and bench/reference.py (openpyxl) unless --no-reference. It prints
+# throughput, CPU per workbook (user + system, from /usr/bin/time), peak RSS and the ratios.
+set -euo pipefail
+
+n=${1:?usage: bench/run.sh N [--scaling] [--no-reference]}
+shift
+scaling=0 reference=1
+for a in "$@"; do
+	case $a in
+	--scaling) scaling=1 ;;
+	--no-reference) reference=0 ;;
+	*) echo "unknown option $a" >&2; exit 2 ;;
+	esac
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+dir=${BENCH_DIR:-/tmp/jxzp-bench}
+py=${PYTHON:-/usr/bin/python3} # needs openpyxl
+mkdir -p "$dir"
+cd "$repo"
+go build -o "$dir/jxzp" .
+go build -o "$dir/floor" ./bench/floor
+inbox=$dir/inbox-$n
+if [ ! -d "$inbox" ]; then
+	go run ./bench/gen -n "$n" -o "$inbox" >/dev/null
+fi
+files=$(find "$inbox" -name '*.xlsx' | wc -l)
+
+# measure NAME CMD...: runs CMD under /usr/bin/time and sets NAME_wall, NAME_cpu, NAME_rss (KiB).
+measure() {
+	local name=$1
+	shift
+	local t="$dir/$name.time"
+	/usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
+	read -r wall user sys rss <"$t"
+	printf -v "${name}_wall" %s "$wall"
+	printf -v "${name}_cpu" %s "$(echo "$user + $sys" | bc -l)"
+	printf -v "${name}_rss" %s "$rss"
+}
+
+load=$(cut -d" " -f1-3 /proc/loadavg)
+measure floor "$dir/floor" "$inbox"
+rm -rf "$dir/out"
+JXZP_PHASES=1 measure jxzp "$dir/jxzp" score "$inbox" -o "$dir/out"
+if [ $scaling = 1 ]; then
+	rm -rf "$dir/out1"
+	measure jxzp1 "$dir/jxzp" score "$inbox" -o "$dir/out1" --workers 1
+fi
+if [ $reference = 1 ]; then
+	rm -rf "$dir/ref" && mkdir -p "$dir/ref"
+	measure ref "$py" bench/reference.py "$inbox" "$dir/ref"
+fi
+
+ms() { echo "scale=2; 1000 * $1 / $files" | bc -l; }
+tput() { echo "scale=1; $files / $1" | bc -l; }
+mib() { echo "$1 / 1024" | bc; }
+phase() { awk -v p="$1" '$1 == "phase" && $2 == p { print $3 }' "$dir/jxzp.err"; }
+
+echo "jxzp benchmark: $files workbooks, $(nproc) cores, $(go version | cut -d' ' -f3), $(uname -sm), load average before: $load"
+printf '%-24s %10s %12s %14s %10s\n' run wall_s "workbooks/s" "cpu_ms/workbook" rss_MiB
+row() { printf '%-24s %10s %12s %14s %10s\n' "$1" "$2" "$(tput "$2")" "$(ms "$3")" "$(mib "$4")"; }
+row "decode floor" "$floor_wall" "$floor_cpu" "$floor_rss"
+row "jxzp score ($(nproc) workers)" "$jxzp_wall" "$jxzp_cpu" "$jxzp_rss"
+[ $scaling = 1 ] && row "jxzp score (1 worker)" "$jxzp1_wall" "$jxzp1_cpu" "$jxzp1_rss"
+[ $reference = 1 ] && row "openpyxl reference" "$ref_wall" "$ref_cpu" "$ref_rss"
+echo "jxzp phases (s): walk $(phase walk), read+score $(phase read), annotate $(phase annotate), summary $(phase summary), results.json $(phase results)"
+echo "jxzp cpu / decode floor cpu: $(echo "scale=2; $jxzp_cpu / $floor_cpu" | bc -l)x"
+if [ $reference = 1 ]; then
+	echo "jxzp throughput / openpyxl: $(echo "scale=2; $ref_wall / $jxzp_wall" | bc -l)x  (cpu per workbook: $(echo "scale=2; $ref_cpu / $jxzp_cpu" | bc -l)x)"
+fi
+if [ $scaling = 1 ]; then
+	echo "jxzp throughput $(nproc) workers / 1 worker: $(echo "scale=2; $jxzp1_wall / $jxzp_wall" | bc -l)x"
+fi
