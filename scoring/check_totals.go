@@ -32,6 +32,7 @@ func (e *evaluation) scoreTotal() {
 		recomputed = e.renormalise(recomputed)
 		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
 	}
+	recomputed = e.capTotal(recomputed)
 	res.RecomputedTotal = ptr(recomputed)
 	res.RecomputedGrade = e.p.GradeOf(recomputed)
 
