@@ -60,8 +60,8 @@ func TestRunMixedInbox(t *testing.T) {
 		checkB07(t, fe.Path, fe.Forms[0], w.b07)
 	}
 	summary := filepath.Join(out, SummaryName)
-	// In path order: the form beside the chart sheet, the one beside the damaged sheet, the clean one.
-	if got := summaryProjects(t, summary); strings.Join(got, "|") != "网络宣传管理和文化建设经费|网络安全应急演练|农村公路养护工程" {
+	// Grouped by department, then unit and project (names may hold line breaks).
+	if got := summaryProjects(t, summary); strings.ReplaceAll(strings.Join(got, "|"), "\n", "") != "网络安全应急演练|网络宣传管理和文化建设经费|农村公路养护工程" {
 		t.Errorf("汇总表 rows are %v, want the projects of the three 自评表 only", got)
 	}
 	failed := badFailedSheet(t, summary)
