@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -29,7 +30,7 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--json] [--workers 数量] [--password 密码] [--full]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--json] [--workers 数量] [--password 密码] [--full]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
@@ -39,6 +40,8 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName(), DefaultText: scoring.DefaultProfileName()},
 			&cli.IntFlag{Name: "year", Usage: "本批次年度：与各表年度核对（S07），并用于汇总表标题", DefaultText: "不核对，标题取多数表的年度"},
 			&cli.StringFlag{Name: "title", Usage: "汇总表标题", DefaultText: "<年度>年度项目支出绩效自评审核汇总表"},
+			&cli.StringFlag{Name: "bureau", Usage: "制表单位，印在汇总表标题下", DefaultText: "不印"},
+			&cli.StringFlag{Name: "date", Usage: "制表日期，印在汇总表标题下，如 2024-03-15", DefaultText: "不印（重新运行结果不变）"},
 			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
 			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
@@ -87,6 +90,10 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, err
 	}
+	date, err := tableDate(c.String("date"))
+	if err != nil {
+		return batch.Config{}, err
+	}
 	return batch.Config{
 		Inbox:       inbox,
 		Out:         out,
@@ -94,6 +101,8 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		ProfileName: profileLabel(profileArg),
 		Year:        year,
 		Title:       c.String("title"),
+		Bureau:      strings.TrimSpace(c.String("bureau")),
+		Date:        date,
 		Workers:     workers,
 		Password:    c.String("password"),
 		Progress:    batch.NewProgress(),
@@ -258,4 +267,19 @@ func printSummary(w io.Writer, rep *batch.Report, out string) {
 	fmt.Fprintf(w, "  汇总表：%s\n", filepath.Join(out, batch.SummaryName))
 	fmt.Fprintf(w, "  审核副本：%s（%d 个）\n", filepath.Join(out, batch.ReviewDir)+string(filepath.Separator), len(rep.Outputs))
 	fmt.Fprintf(w, "  结果数据：%s\n", filepath.Join(out, batch.ResultsName))
+}
+
+// tableDate reads --date as a bureau writes it (2024-03-15, 2024/3/15, 2024年3月15日) and spells
+// it the one way the summary prints dates; empty stays empty, so no date comes from the clock.
+func tableDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	norm := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
+	t, err := time.Parse("2006-1-2", norm)
+	if err != nil {
+		return "", usage(fmt.Sprintf("制表日期「%s」无法识别，请写成 2024-03-15 或 2024年3月15日", s))
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day()), nil
 }

@@ -45,6 +45,8 @@ type Config struct {
 	ProfileName string
 	Year        int    // the batch year (--year); 0 lets each form's own year stand
 	Title       string // the summary's title; empty gives "<year>年度项目支出绩效自评审核汇总表"
+	Bureau      string // 制表单位 under the summary's title (--bureau); empty leaves it out
+	Date        string // 制表日期 under the summary's title (--date); empty leaves it out
 	Workers     int    // files read at once; 0 means one per CPU
 	Password    string // tried on encrypted workbooks
 	// Progress is told of every step of the run, for a progress bar; nil shows nothing.
@@ -222,7 +224,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phase
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
-	if err := safeWriteSummary(rep.SummaryPath, buildSummary(rep.Title, states)); err != nil {
+	if err := safeWriteSummary(rep.SummaryPath, buildSummary(cfg, rep.Title, states)); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
 	clock.lap("summary")
@@ -483,8 +485,8 @@ func commonYear(states []*fileState) int {
 }
 
 // buildSummary collects what the summary workbook shows, in path order.
-func buildSummary(title string, states []*fileState) *excelio.Summary {
-	sum := &excelio.Summary{Title: title}
+func buildSummary(cfg Config, title string, states []*fileState) *excelio.Summary {
+	sum := &excelio.Summary{Title: title, Bureau: cfg.Bureau, Date: cfg.Date, Profile: cfg.Profile}
 	for _, s := range states {
 		if s.status == StatusOK {
 			for _, r := range s.results {

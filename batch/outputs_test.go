@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -20,7 +21,7 @@ import (
 )
 
 // The sheets of the summary, in order (outputs.md §2).
-var summarySheets = []string{"汇总表", "按主管部门", "问题清单", "未处理文件", "统计图"}
+var summarySheets = []string{"汇总表", "按主管部门", "问题清单", "未处理文件", "统计图", "审核规则说明"}
 
 // runSamplesTo scores ../samples into out, which may hold an earlier run.
 func runSamplesTo(t *testing.T, out, title string) *Report {
@@ -135,6 +136,12 @@ func TestSampleOutputs(t *testing.T) {
 	rep := runSamplesTo(t, out, "")
 	doc := rep.Document
 	forms := allForms(doc)
+	// 汇总表's data rows: one per form and a subtotal per department.
+	deptSet := map[string]bool{}
+	for _, df := range forms {
+		deptSet[*df.form.Department] = true
+	}
+	dataRows := len(forms) + len(deptSet)
 	if len(forms) != 6 {
 		t.Fatalf("%d forms in the samples, want 6", len(forms))
 	}
@@ -160,13 +167,25 @@ func TestSampleOutputs(t *testing.T) {
 	})
 
 	t.Run("one row per form", func(t *testing.T) {
-		for i, df := range forms {
-			row := strconv.Itoa(4 + i)
+		// Rows are grouped by department, so each form's row is found by its project; names
+		// carry line breaks at sensible points.
+		all, _ := f.GetRows(sh)
+		rowOf := map[string]int{}
+		for i, r := range all {
+			if len(r) > 3 {
+				rowOf[strings.ReplaceAll(r[3], "\n", "")] = i + 1
+			}
+		}
+		flat := func(cell string) string {
+			v, _ := f.GetCellValue(sh, cell)
+			return strings.ReplaceAll(v, "\n", "")
+		}
+		for _, df := range forms {
 			fm := df.form
-			cellIs(t, f, sh, "A"+row, strp(strconv.Itoa(i+1)))
-			textIs(t, f, sh, "B"+row, *fm.Department)
-			textIs(t, f, sh, "C"+row, *fm.Unit)
-			textIs(t, f, sh, "D"+row, *fm.Project)
+			row := strconv.Itoa(rowOf[*fm.Project])
+			if flat("B"+row) != *fm.Department || flat("C"+row) != *fm.Unit {
+				t.Errorf("row %s: %q / %q, want %q / %q", row, flat("B"+row), flat("C"+row), *fm.Department, *fm.Unit)
+			}
 			cellIs(t, f, sh, "E"+row, fm.Funds.Initial)
 			cellIs(t, f, sh, "F"+row, fm.Funds.Budget)
 			cellIs(t, f, sh, "G"+row, fm.Funds.Executed)
@@ -210,8 +229,8 @@ func TestSampleOutputs(t *testing.T) {
 	})
 
 	t.Run("total row", func(t *testing.T) {
-		row := strconv.Itoa(4 + len(forms))
-		textIs(t, f, sh, "A"+row, "合计")
+		row := strconv.Itoa(4 + dataRows)
+		textIs(t, f, sh, "A"+row, fmt.Sprintf("合计（%d 张表）", len(forms)))
 		var initial, budget, executed, rateBudget, rateExecuted decimal.Decimal
 		errs := 0
 		for _, df := range forms {
@@ -258,7 +277,7 @@ func TestSampleOutputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		last := strconv.Itoa(3 + len(forms))
+		last := strconv.Itoa(3 + dataRows)
 		for ref, want := range map[string][]string{
 			"O4:O" + last: {`"需修改"`, `"通过"`},
 			"L4:L" + last: {`"优"`, `"中"`, `"差"`},
@@ -324,7 +343,7 @@ func TestSampleOutputs(t *testing.T) {
 		}
 		parts := zipPartNames(t, summary)
 		// excelize writes the filter range with absolute references.
-		last := strconv.Itoa(3 + len(forms))
+		last := strconv.Itoa(3 + dataRows)
 		if xml := parts["xl/worksheets/sheet1.xml"]; !strings.Contains(xml, `<autoFilter ref="A3:P`+last+`"`) &&
 			!strings.Contains(xml, `<autoFilter ref="$A$3:$P$`+last+`"`) {
 			t.Error("汇总表 has no autoFilter element over its header and rows")
@@ -392,12 +411,12 @@ func TestSampleOutputs(t *testing.T) {
 		}
 		var got []string
 		for i, r := range rows[3:] {
-			if len(r) < 6 || r[0] != strconv.Itoa(len(got)+1) {
+			if len(r) < 9 || r[0] != strconv.Itoa(len(got)+1) {
 				continue
 			}
-			_, target, _ := f.GetCellHyperLink("问题清单", "B"+strconv.Itoa(4+i))
+			_, target, _ := f.GetCellHyperLink("问题清单", "E"+strconv.Itoa(4+i))
 			rel, _ := url.PathUnescape(target)
-			got = append(got, rel+"|"+r[2]+"|"+r[3]+"|"+r[4]+"|"+r[5])
+			got = append(got, rel+"|"+r[5]+"|"+r[6]+"|"+r[7]+"|"+r[8])
 		}
 		slices.Sort(want)
 		slices.Sort(got)

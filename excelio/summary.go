@@ -19,7 +19,12 @@ import (
 
 // Summary is everything the city summary workbook (绩效自评汇总表) shows.
 type Summary struct {
-	Title   string
+	Title string
+	// Bureau (制表单位) and Date (制表日期) are printed under the title; empty leaves them out, and
+	// no date is taken from the clock, so a re-run gives the same bytes.
+	Bureau, Date string
+	// Profile is the rules profile the batch was scored with, explained on 审核规则说明; nil is mof2020.
+	Profile *scoring.Profile
 	Forms   []SummaryForm
 	Failed  []FailedFile
 	Skipped int // B05 files skipped silently
@@ -59,7 +64,7 @@ var formsHeader = []string{"序号", "主管部门", "实施单位", "项目名�
 var deptsHeader = []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分",
 	"优", "良", "中", "差", "需修改项目数"}
 
-var findingsHeader = []string{"序号", "文件", "工作表", "单元格", "代码", "严重程度", "说明", "项目名称"}
+var findingsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "文件", "工作表", "单元格", "代码", "严重程度", "说明"}
 
 var failedHeader = []string{"序号", "文件", "代码", "原因"}
 
@@ -86,7 +91,7 @@ func WriteSummary(dst string, s *Summary) error {
 	if err := f.SetSheetName("Sheet1", sheetForms); err != nil {
 		return err
 	}
-	for _, name := range []string{sheetDepts, sheetFindings, sheetFailed, sheetCharts} {
+	for _, name := range []string{sheetDepts, sheetFindings, sheetFailed, sheetCharts, sheetRules} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -98,6 +103,7 @@ func WriteSummary(dst string, s *Summary) error {
 		func() error { return sw.findings(title, s) },
 		func() error { return sw.failed(title, s) },
 		func() error { return sw.charts(title, s) },
+		func() error { return sw.rules(title, s) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -449,22 +455,29 @@ func resultOrEmpty(r *scoring.Result) *scoring.Result {
 
 func (w *summaryWriter) forms(title string, s *Summary) error {
 	sh := sheetForms
-	if err := w.frame(sh, title, formsNote(s), "金额单位：万元", formsHeader); err != nil {
+	if err := w.frame(sh, title, issuedNote(s)+formsNote(s), "金额单位：万元", formsHeader); err != nil {
 		return err
 	}
+	nw := namesWidths(s.Forms)
 	widths := colWidths{}
 	row := summaryFirstRow
 	var total fundsSum
-	for i, sf := range s.Forms {
-		r := resultOrEmpty(sf.Result)
-		total.add(r)
-		for c, v := range formsValues(i+1, r) {
-			if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+	var blocks []int
+	n := 0
+	for _, g := range groupByDept(s.Forms) {
+		blocks = append(blocks, row)
+		var sub fundsSum
+		for _, sf := range g.forms {
+			n++
+			r := resultOrEmpty(sf.Result)
+			total.add(r)
+			sub.add(r)
+			if err := w.formRow(row, n, sf, r, nw, widths); err != nil {
 				return err
 			}
-			widths.seeValue(c+1, v.v, v.o)
+			row++
 		}
-		if err := w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths); err != nil {
+		if err := w.subtotal(row, subtotalLabel(g.name, &sub), &sub, widths); err != nil {
 			return err
 		}
 		row++
@@ -478,11 +491,64 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 			return err
 		}
 	}
-	// Text columns are capped and wrap, so the sixteen columns print on one landscape page
-	// width at a readable scale (about 75 %) instead of shrinking to fit the longest name.
-	limits := [][2]int{{5, 5}, {10, 16}, {10, 18}, {12, 20}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
+	// Text columns are as wide as a name of typical length needs on two lines and wrap at
+	// sensible points, so the sixteen columns print on one landscape page width at a readable scale.
+	limits := [][2]int{{5, 5}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
 		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
-	return w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData)
+	if err := w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData); err != nil {
+		return err
+	}
+	// Only a table taller than a page gets manual breaks: at 100 % a short one is estimated
+	// taller than fit-to-width prints it, and a needless break would split it across two pages.
+	if pages(w.f, sh, summaryHeaderRow, row) <= 1 {
+		return nil
+	}
+	return keepTogether(w.f, sh, summaryHeaderRow, blocks, row)
+}
+
+// formRow writes form n's row of 汇总表, its names broken at sensible points for their columns.
+func (w *summaryWriter) formRow(row, n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) error {
+	sh := sheetForms
+	vals := formsValues(n, r)
+	for i := range nw {
+		if t, ok := vals[1+i].v.(string); ok {
+			vals[1+i].v = breakName(t, nw[i])
+		}
+	}
+	for c, v := range vals {
+		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+			return err
+		}
+		widths.seeValue(c+1, v.v, v.o)
+	}
+	return w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths)
+}
+
+// namesWidths are the widths of the 主管部门, 实施单位 and 项目名称 columns for these forms.
+func namesWidths(forms []SummaryForm) [3]int {
+	var depts, units, projects []string
+	for _, sf := range forms {
+		fm := formOf(sf.Result)
+		depts = append(depts, deptName(fm.Department.Text))
+		units = append(units, fm.Unit.Text)
+		projects = append(projects, fm.Project.Text)
+	}
+	return [3]int{nameWidth(depts, 10, 18), nameWidth(units, 10, 20), nameWidth(projects, 12, 22)}
+}
+
+// issuedNote is 制表单位 and 制表日期 as the note line under the title starts with; "" for neither.
+func issuedNote(s *Summary) string {
+	var parts []string
+	if b := strings.TrimSpace(s.Bureau); b != "" {
+		parts = append(parts, "制表单位："+b)
+	}
+	if d := strings.TrimSpace(s.Date); d != "" {
+		parts = append(parts, "制表日期："+d)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "　") + "　"
 }
 
 // formsNote is the note line of 汇总表: how many forms passed and how many need revising, and
@@ -548,7 +614,7 @@ func formsValues(n int, r *scoring.Result) []summaryCell {
 // formsTotal writes the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.
 func (w *summaryWriter) formsTotal(row int, total *fundsSum, widths colWidths) error {
 	sh := sheetForms
-	if err := w.merged(sh, 1, 4, row, "合计", sTotal); err != nil {
+	if err := w.merged(sh, 1, 4, row, fmt.Sprintf("合计（%d 张表）", total.forms), sTotal); err != nil {
 		return err
 	}
 	totals := []struct {
@@ -603,7 +669,7 @@ func (w *summaryWriter) formsFills(lastData int) error {
 const formsFileWidth = 26
 
 // findingsFileWidth caps the 文件 column of 问题清单.
-const findingsFileWidth = 36
+const findingsFileWidth = 20
 
 // fileCell writes the 文件 cell: the text shown, linked to the annotated copy when there is one.
 // LibreOffice shows a linked cell on one line whatever its wrap setting, so a name longer than
@@ -716,30 +782,35 @@ func (w *summaryWriter) depts(title string, s *Summary) error {
 	return w.finish(sh, deptsHeader, widths, limits, []int{1}, lastData)
 }
 
+// findings writes 问题清单: every finding, by department, unit and form as 汇总表 lists them,
+// then by cell, each row naming its department, unit and project so a printed page stands alone.
 func (w *summaryWriter) findings(title string, s *Summary) error {
 	sh := sheetFindings
 	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
 		return err
 	}
+	nw := namesWidths(s.Forms)
 	widths := colWidths{}
 	row := summaryFirstRow
 	n := 0
-	for _, sf := range s.Forms {
-		if sf.Result == nil {
-			continue
-		}
-		fm := formOf(sf.Result)
-		for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
-			n++
-			if err := w.findingRow(row, n, sf, fm, fd, widths); err != nil {
-				return err
+	for _, g := range groupByDept(s.Forms) {
+		for _, sf := range g.forms {
+			if sf.Result == nil {
+				continue
 			}
-			row++
+			fm := formOf(sf.Result)
+			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
+				n++
+				if err := w.findingRow(row, n, sf, fm, fd, nw, widths); err != nil {
+					return err
+				}
+				row++
+			}
 		}
 	}
 	lastData := row - 1
 	if lastData >= summaryFirstRow {
-		if err := w.condFill(sh, fmt.Sprintf("F%d:F%d", summaryFirstRow, lastData), map[string][2]string{
+		if err := w.condFill(sh, fmt.Sprintf("I%d:I%d", summaryFirstRow, lastData), map[string][2]string{
 			scoring.Error.String():   {outErrorFill, outErrorFont},
 			scoring.Warning.String(): {outWarnFill, outWarnFont},
 		}); err != nil {
@@ -748,8 +819,9 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	} else if err := w.merged(sh, 1, len(findingsHeader), row, "未发现问题。", sText); err != nil {
 		return err
 	}
-	limits := [][2]int{{6, 8}, {12, findingsFileWidth}, {10, 20}, {8, 8}, {6, 6}, {10, 10}, {30, 60}, {12, 30}}
-	return w.finish(sh, findingsHeader, widths, limits, []int{3, 7, 8}, lastData)
+	limits := [][2]int{{6, 8}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {12, findingsFileWidth}, {8, 14},
+		{8, 8}, {6, 6}, {10, 10}, {30, 50}}
+	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 4, 6, 10}, lastData)
 }
 
 // findingsNote is the note line of 问题清单: the findings of all forms counted by severity.
@@ -780,17 +852,19 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 }
 
 // findingRow writes finding n of 问题清单, found on form fm of sf.
-func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, widths colWidths) error {
+func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, nw [3]int, widths colWidths) error {
 	sh := sheetFindings
 	vals := []summaryCell{
 		{n, sCenter},
+		{breakName(deptName(fm.Department.Text), nw[0]), sText},
+		{breakName(fm.Unit.Text, nw[1]), sText},
+		{breakName(fm.Project.Text, nw[2]), sText},
 		{nil, sText}, // 文件, below
 		{fd.Ref.Sheet, sText},
 		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
 		{fd.Code, sCenter},
 		{fd.Severity.String(), sCenter},
 		{fd.Message, sText},
-		{fm.Project.Text, sText},
 	}
 	for c, v := range vals {
 		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
@@ -800,7 +874,7 @@ func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form,
 			widths.see(c+1, t)
 		}
 	}
-	return w.fileCell(sh, 2, row, sf, filepath.ToSlash(sf.File), findingsFileWidth, widths)
+	return w.fileCell(sh, 5, row, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
 }
 
 func (w *summaryWriter) failed(title string, s *Summary) error {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestSummary(t *testing.T) {
 	}
 	f := openRaw(t, dst)
 
-	if got := strings.Join(f.GetSheetList(), ","); got != "汇总表,按主管部门,问题清单,未处理文件,统计图" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "汇总表,按主管部门,问题清单,未处理文件,统计图,审核规则说明" {
 		t.Fatalf("sheets = %s", got)
 	}
 	val := func(sheet, cell string) string {
@@ -132,32 +133,42 @@ func TestSummary(t *testing.T) {
 			cell, want string
 			numeric    bool
 		}{
-			{"B4", "池州市贵池区棠溪镇人民政府", false}, // code prefix removed
-			{"E4", "110", true},
-			{"H4", "0.8972", true}, // 98.69/110, half-up to 4 places
-			{"K4", "-10.03", true}, // 复核 − 自评
-			{"M4", "2", true},
-			{"O4", "需修改", false},
-			{"E5", "", true}, // no 年初预算数 written
+			// Grouped by department (中共… before 池州…), then unit: 中心学校, 卫生院, 财政所.
+			{"B4", "中共三门峡市委网信办", false},
+			{"A5", "中共三门峡市委网信办 小计（1 张表）", false},
+			{"B6", "池州市贵池区棠溪镇人民政府", false}, // code prefix removed
+			{"C8", "棠溪镇财政所", false},
+			{"E8", "110", true},
+			{"H8", "0.8972", true}, // 98.69/110, half-up to 4 places
+			{"K8", "-10.03", true}, // 复核 − 自评
+			{"M8", "2", true},
+			{"O8", "需修改", false},
+			{"E4", "", true}, // no 年初预算数 written
 			{"H6", "", true}, // budget 0: no rate
 			{"I6", "", true}, // no claimed total
 			{"K6", "", true},
-			{"P4", "农村道路养护（审核）.xlsx", false},
+			{"P8", "农村道路养护（审核）.xlsx", false},
 			// Too long for the column: cut in the middle, without the （审核）.xlsx of every copy.
-			{"P5", "网络宣传管理…化建设经费", false},
+			{"P4", "网络宣传管理…化建设经费", false},
+			// The department's subtotal: 110 + 0; 98.69 + 3; rate over the form with one; 需修改 1.
+			{"A9", "池州市贵池区棠溪镇人民政府 小计（3 张表）", false},
+			{"F9", "110", true},
+			{"G9", "101.69", true},
+			{"H9", "0.8972", true},
+			{"O9", "需修改 2", false},
 		}
 		for _, tt := range tests {
 			if tt.numeric {
 				num("汇总表", tt.cell, tt.want)
-			} else if got := val("汇总表", tt.cell); got != tt.want {
+			} else if got := strings.ReplaceAll(val("汇总表", tt.cell), "\n", ""); got != tt.want {
 				t.Errorf("%s = %q, want %q", tt.cell, got, tt.want)
 			}
 		}
 	})
 
 	t.Run("total row", func(t *testing.T) {
-		row := "8"
-		if v := val("汇总表", "A"+row); v != "合计" {
+		row := "10"
+		if v := val("汇总表", "A"+row); v != "合计（4 张表）" {
 			t.Fatalf("A%s = %q", row, v)
 		}
 		num("汇总表", "E"+row, "140")    // 110 + 20 + 10
@@ -182,7 +193,7 @@ func TestSummary(t *testing.T) {
 	})
 
 	t.Run("hyperlink", func(t *testing.T) {
-		ok, target, err := f.GetCellHyperLink("汇总表", "P4")
+		ok, target, err := f.GetCellHyperLink("汇总表", "P8")
 		if err != nil || !ok || target != "审核结果/棠溪镇财政所/农村道路养护（审核）.xlsx" {
 			t.Errorf("P4 link = %v %q %v", ok, target, err)
 		}
@@ -228,8 +239,12 @@ func TestSummary(t *testing.T) {
 		if n := len(rows) - summaryHeaderRow; n != 7 {
 			t.Errorf("问题清单 has %d rows, want 7", n)
 		}
-		first := rows[summaryHeaderRow]
-		if strings.Join(first, "|") != "1|棠溪镇财政所/农村道路养护.xlsx|Sheet1|H7|F04|错误|执行率得分应为 8.97，表中填写 9|农村道路养护" {
+		first := slices.Clone(rows[summaryHeaderRow])
+		for i := range first {
+			first[i] = strings.ReplaceAll(first[i], "\n", "") // names broken at sensible points
+		}
+		// Sorted by department, unit and form like 汇总表: 中共… comes first.
+		if strings.Join(first, "|") != "1|中共三门峡市委网信办|三门峡市互联网舆情研究和应急保障中心|网络宣传管理和文化建设经费|网络宣传…建设经费|Sheet1|C10|S06|警告|年度总体目标为空" {
 			t.Errorf("first finding row = %v", first)
 		}
 		rows, _ = f.GetRows("未处理文件")
@@ -306,7 +321,7 @@ func TestSummary(t *testing.T) {
 			}
 		}
 		joined := strings.Join(refs, ";")
-		for _, want := range []string{`O4:O7="需修改"`, `O4:O7="通过"`, `L4:L7="差"`, `L4:L7="中"`, `L4:L7="优"`} {
+		for _, want := range []string{`O4:O9="需修改"`, `O4:O9="通过"`, `L4:L9="差"`, `L4:L9="中"`, `L4:L9="优"`} {
 			if !strings.Contains(joined, want) {
 				t.Errorf("conditional formats %s lack %s", joined, want)
 			}
@@ -322,8 +337,8 @@ func TestSummary(t *testing.T) {
 	t.Run("autofilter in sheet xml", func(t *testing.T) {
 		xml := zipPart(t, dst, "xl/worksheets/sheet1.xml")
 		// excelize writes the filter range with absolute references.
-		if !strings.Contains(xml, `<autoFilter ref="A3:P7"`) && !strings.Contains(xml, `<autoFilter ref="$A$3:$P$7"`) {
-			t.Errorf("sheet1.xml has no autoFilter over A3:P7")
+		if !strings.Contains(xml, `<autoFilter ref="A3:P9"`) && !strings.Contains(xml, `<autoFilter ref="$A$3:$P$9"`) {
+			t.Errorf("sheet1.xml has no autoFilter over A3:P9")
 		}
 	})
 
@@ -461,14 +476,14 @@ func TestSummaryEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openRaw(t, dst)
-	if v, _ := f.GetCellValue("汇总表", "A4"); v != "合计" {
+	if v, _ := f.GetCellValue("汇总表", "A4"); v != "合计（0 张表）" {
 		t.Errorf("A4 = %q", v)
 	}
 	if v, _ := f.GetCellValue("汇总表", "H4"); v != "" {
 		t.Errorf("rate of nothing = %q", v)
 	}
 	// No department: the grade chart alone, over zero counts.
-	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",统计图") {
+	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",统计图,审核规则说明") {
 		t.Errorf("sheets = %s", got)
 	}
 	zipPart(t, dst, "xl/charts/chart1.xml")

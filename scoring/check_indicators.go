@@ -234,6 +234,7 @@ func (e *evaluation) quantitative(st *indicatorState, tq Quantity, b decimal.Dec
 		case a.LessThanOrEqual(decimal.Zero) || b.GreaterThanOrEqual(a):
 			score = w
 			e.overAchievement(st, a, b, &score)
+			e.deviation(st, a, b, &score)
 		default:
 			score = w.Mul(b).DivRound(a, divisionPlaces)
 		}

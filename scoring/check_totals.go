@@ -1,6 +1,12 @@
 package scoring
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // scoreTotal computes the recomputed total and grade and runs T01–T04.
 func (e *evaluation) scoreTotal() {
@@ -32,6 +38,7 @@ func (e *evaluation) scoreTotal() {
 		recomputed = e.renormalise(recomputed)
 		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
 	}
+	recomputed = e.capTotal(recomputed)
 	res.RecomputedTotal = ptr(recomputed)
 	res.RecomputedGrade = e.p.GradeOf(recomputed)
 
@@ -50,7 +57,7 @@ func (e *evaluation) scoreTotal() {
 			e.add("T01", e.f.TotalScore.Ref, "总分填写 %s，与执行率得分及各指标得分之和 %s 不一致", show(claimed), show(claimedSum))
 		}
 		if !claimed.Equal(recomputed) {
-			e.add("T03", e.f.TotalScore.Ref, "复核得分 %s（%s），自评 %s", show(recomputed), res.RecomputedGrade, show(claimed))
+			e.add("T03", e.f.TotalScore.Ref, "复核得分 %s（%s），自评 %s%s", show(recomputed), res.RecomputedGrade, show(claimed), e.explainedBy())
 		}
 	}
 	e.checkGrade(res.ClaimedTotal)
@@ -104,4 +111,27 @@ func (e *evaluation) blockExcess() decimal.Decimal {
 		e.add("I03", b.label.Ref, "一级指标“%s”各三级指标得分合计 %s，超过其分值 %s", b.name, show(b.claimed), show(*b.labelPts))
 	}
 	return excess
+}
+
+// scoreCodes are the findings that move a score away from the unit's: the differences T03 adds up.
+var scoreCodes = map[string]bool{"F04": true, "I03": true, "I05": true, "I07": true, "I16": true, "T01": true, "T05": true}
+
+// explainedBy tells how many of the form's other findings account for T03's difference, so a
+// reader sees one mistake (an F04) once and not again as a second error in the total.
+func (e *evaluation) explainedBy() string {
+	n, seen := 0, []string{}
+	for _, fd := range e.res.Findings {
+		if !scoreCodes[fd.Code] {
+			continue
+		}
+		n++
+		if !slices.Contains(seen, fd.Code) {
+			seen = append(seen, fd.Code)
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	slices.Sort(seen)
+	return fmt.Sprintf("；差异来自本表另外 %d 条问题（%s），改正后总分随之改正", n, strings.Join(seen, "、"))
 }

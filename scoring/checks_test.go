@@ -203,6 +203,8 @@ type checkCase struct {
 func explainBelow90(p *Profile) { p.Execution.ExplainBelow = exact("0.9") }
 func noSplit(p *Profile)        { p.Weights.Tree2020 = nil }
 func noRenorm(p *Profile)       { p.Indicators.RenormalizeNotApplicable = false }
+func withCaps(p *Profile)       { p.TotalCaps.Enabled = true }
+func withDeviation(p *Profile)  { p.Deviation.Enabled = true }
 
 var checkCases = []checkCase{
 	// Structure.
@@ -354,6 +356,11 @@ var checkCases = []checkCase{
 	{code: "I09", name: "no reason column: the score", mut: func(f *Form) {
 		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason = "4200条", Cell{}
 	}, fire: true, cell: "H13", want: []string{"4200条"}},
+	{code: "I16", name: "B = 1.3 A", mut: func(f *Form) {
+		f.Indicators[iQty].Actual.Text, f.Indicators[iQty].Reason.Text = "4550条", "年中追加专项监测任务"
+	}, prof: withDeviation, fire: true, cell: "H13", want: []string{"4550条", "≥3500条", "30%", "18"}},
+	{code: "I16", name: "just below 1.3 A", mut: func(f *Form) { f.Indicators[iQty].Actual.Text = "4549条" }, prof: withDeviation},
+	{code: "I16", name: "rule off", mut: func(f *Form) { f.Indicators[iQty].Actual.Text = "4550条" }},
 	{code: "I10", name: "below points, empty reason", mut: func(f *Form) { setIndicator(f, iQty, "≥3500条", "3000条", "17.14") }, fire: true, cell: "I13", want: []string{"17.14", "20"}},
 	{code: "I10", name: "below points, reason 暂无", mut: func(f *Form) {
 		setIndicator(f, iQty, "≥3500条", "3000条", "17.14")
@@ -400,11 +407,14 @@ var checkCases = []checkCase{
 	{code: "T01", name: "plain sum with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text, f.Grade.Text = "83.97", "良" }},
 	{code: "T02", name: "良 for 98.97", mut: func(f *Form) { f.Grade.Text = "良" }, fire: true, cell: "B19", want: []string{"良", "98.97", "优"}},
 	{code: "T02", name: "优 at exactly 90", mut: func(f *Form) { f.TotalScore.Text = "90" }},
-	{code: "T03", name: "consistent 99 recomputed 98.97", mut: func(f *Form) { f.Funds.Total.Score.Text, f.TotalScore.Text = "9", "99" }, fire: true, cell: "H18", want: []string{"98.97", "99"}},
+	{code: "T03", name: "consistent 99 recomputed 98.97", mut: func(f *Form) { f.Funds.Total.Score.Text, f.TotalScore.Text = "9", "99" }, fire: true, cell: "H18", want: []string{"98.97", "99", "另外 1 条问题（F04）"}},
 	{code: "T03", name: "plain sum with NA row", mut: func(f *Form) { markNA(f); f.TotalScore.Text, f.Grade.Text = "83.97", "良" }, fire: true, cell: "H18", want: []string{"98.79", "83.97"}},
 	{code: "T03", name: "total 98.970", mut: func(f *Form) { f.TotalScore.Text = "98.970" }},
 	{code: "T04", name: "NA row renormalised", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "98.79" }, fire: true, cell: "H18", want: []string{"15"}},
 	{code: "T04", name: "no total row: the form's first cell", mut: func(f *Form) { markNA(f); f.TotalScore = Cell{} }, fire: true, cell: "A1", want: []string{"15"}},
+	{code: "T05", name: "rate 70% capped at 89", mut: func(f *Form) { setExecuted(f, "77", "70%", "7", "97") }, prof: withCaps, fire: true, cell: "H18", want: []string{"70.00%", "80.00%", "89", "97"}},
+	{code: "T05", name: "rate 80% not capped", mut: func(f *Form) { setExecuted(f, "88", "80%", "8", "98") }, prof: withCaps},
+	{code: "T05", name: "caps off", mut: func(f *Form) { setExecuted(f, "77", "70%", "7", "97") }},
 	{code: "T04", name: "NA without renormalisation", mut: func(f *Form) { markNA(f); f.TotalScore.Text = "83.97" }, prof: noRenorm},
 }
 

@@ -27,6 +27,10 @@ type Profile struct {
 	Indicators IndicatorRules `toml:"indicators"`
 	// Weights holds the standard level-1 points (标准分值) that W02 compares a form with.
 	Weights WeightRules `toml:"weights"`
+	// TotalCaps are the execution-linked caps on the total (一体化 platforms); off in mof2020.
+	TotalCaps TotalCapRules `toml:"total_caps"`
+	// Deviation is the 偏离 rule: an actual far above its target loses points; off in mof2020.
+	Deviation DeviationRules `toml:"deviation"`
 	// Grades are the grade bands (等级), highest Min first, the last at 0.
 	Grades []GradeBand `toml:"grades"`
 	// Severity overrides a check's default severity by code: "I08" = "提示".
@@ -135,6 +139,7 @@ func (p *Profile) clone() *Profile {
 	q := *p
 	q.Execution.Bands = slices.Clone(p.Execution.Bands)
 	q.Grades = slices.Clone(p.Grades)
+	q.TotalCaps.Caps = slices.Clone(p.TotalCaps.Caps)
 	q.Weights.Tree2020 = maps.Clone(p.Weights.Tree2020)
 	q.Weights.Tree2021 = maps.Clone(p.Weights.Tree2021)
 	q.Severity = maps.Clone(p.Severity)
@@ -161,6 +166,8 @@ func (p *Profile) validate() []*ProfileError {
 	v.indicators()
 	v.split("weights.tree2020", p.Weights.Tree2020, tree2020Names)
 	v.split("weights.tree2021", p.Weights.Tree2021, tree2021Names)
+	v.totalCaps()
+	v.deviationRule()
 	v.grades()
 	v.severities()
 	return v.errs

@@ -1,0 +1,89 @@
+package excelio
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// deptGroup is one department's forms as 汇总表 lists them: together, then a subtotal row.
+type deptGroup struct {
+	name  string
+	forms []SummaryForm
+}
+
+// groupByDept orders the forms by 主管部门, then 实施单位, then 项目名称, keeping path order among
+// equals, and cuts them into one group per department: leadership reads a department at a time.
+func groupByDept(forms []SummaryForm) []deptGroup {
+	type keyed struct {
+		sf                  SummaryForm
+		dept, unit, project string
+	}
+	ks := make([]keyed, len(forms))
+	for i, sf := range forms {
+		fm := formOf(sf.Result)
+		ks[i] = keyed{sf, deptName(fm.Department.Text), sortKey(fm.Unit.Text), sortKey(fm.Project.Text)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.dept, b.dept), cmp.Compare(a.unit, b.unit), cmp.Compare(a.project, b.project))
+	})
+	var groups []deptGroup
+	for _, k := range ks {
+		if n := len(groups); n == 0 || groups[n-1].name != k.dept {
+			groups = append(groups, deptGroup{name: k.dept})
+		}
+		g := &groups[len(groups)-1]
+		g.forms = append(g.forms, k.sf)
+	}
+	return groups
+}
+
+// sortKey is a name as it sorts: without a system code in front and without spaces.
+func sortKey(s string) string {
+	return strings.Join(strings.Fields(scoring.StripCodePrefix(strings.TrimSpace(s))), "")
+}
+
+// subtotalLabel is the label of a department's subtotal row of 汇总表.
+func subtotalLabel(name string, g *fundsSum) string {
+	return fmt.Sprintf("%s 小计（%d 张表）", name, g.forms)
+}
+
+// subtotal writes a department's subtotal row of 汇总表: money summed, the rate weighted by
+// budget, the forms counted under the label, the findings and the forms to revise counted.
+func (w *summaryWriter) subtotal(row int, label string, g *fundsSum, widths colWidths) error {
+	sh := sheetForms
+	sub := outStyle{bold: true, border: true, hAlign: "left", wrap: true, fill: outBlockFill}
+	if err := w.merged(sh, 1, 4, row, label, sub); err != nil {
+		return err
+	}
+	status := ""
+	if g.revise > 0 {
+		status = fmt.Sprintf("需修改 %d", g.revise)
+	}
+	cells := []summaryCell{
+		{optional(g.initial, g.hasInitial), sAmount},
+		{optional(g.budget, g.hasBudget), sAmount},
+		{optional(g.executed, g.hasExecuted), sAmount},
+		{g.rate(), sRate},
+		{nil, sScore},
+		{g.mean(), sScore},
+		{nil, sScore},
+		{nil, sCenter},
+		{g.errors, sInt},
+		{g.warnings, sInt},
+		{status, sCenter},
+		{nil, sText},
+	}
+	for i, c := range cells {
+		o := bolded(c.o)
+		o.fill = outBlockFill
+		if err := w.set(sh, 5+i, row, c.v, o); err != nil {
+			return err
+		}
+		widths.seeValue(5+i, c.v, c.o)
+	}
+	return nil
+}

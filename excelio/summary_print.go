@@ -1,0 +1,166 @@
+package excelio
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// breakAfter are the characters a Chinese organisation or project name may be broken after
+// without splitting a word: the ends of 市/县/区, 局/委/院/中心, 和/及/与 and the like.
+const breakAfter = "省市州县区局委院会站所队心办处厅部馆校团司、）)-_和及与费金程目"
+
+// breakName breaks a name for a cell width units wide at the last sensible point of each line,
+// so a wrapped 实施单位 reads "临江市人力资源和 / 社会保障局", never "临江市人力资源和社 / 会保障局";
+// a stretch with no such point is cut at the width. A name that fits is returned as it is.
+func breakName(s string, width int) string {
+	usable := width - 1
+	if usable < 4 || textWidth(s) <= usable || strings.Contains(s, "\n") {
+		return s
+	}
+	rs := []rune(s)
+	var lines []string
+	for len(rs) > 0 {
+		w, fit := 0, 0
+		for fit < len(rs) && w+runeWidth(rs[fit]) <= usable {
+			w += runeWidth(rs[fit])
+			fit++
+		}
+		if fit == len(rs) {
+			lines = append(lines, string(rs))
+			break
+		}
+		cut := fit
+		// The last sensible point, unless it leaves less than a third of a line on this one.
+		for i := fit; i > fit/3; i-- {
+			if strings.ContainsRune(breakAfter, rs[i-1]) || rs[i] == '（' || rs[i] == '(' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, string(rs[:cut]))
+		rs = rs[cut:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nameWidth is the width of a name column, at most hi: the name of typical length (the 90th
+// percentile, so a few very long names do not widen every page) on one line when that fits,
+// else the narrowest width at which it takes two lines broken at sensible points.
+func nameWidth(names []string, lo, hi int) int {
+	if len(names) == 0 {
+		return lo
+	}
+	ws := make([]int, len(names))
+	for i, n := range names {
+		ws[i] = textWidth(n)
+	}
+	slices.Sort(ws)
+	target := ws[(len(ws)-1)*9/10]
+	if target+1 <= hi {
+		return max(lo, target+1)
+	}
+	typical := names[slices.IndexFunc(names, func(n string) bool { return textWidth(n) == target })]
+	for width := max(lo, (target+1)/2+2); width < hi; width++ {
+		if strings.Count(breakName(typical, width), "\n") < 2 {
+			return width
+		}
+	}
+	return hi
+}
+
+// Page geometry of the printSetup layout, in points: the height of A4 landscape less the margins.
+const (
+	pageHeightPt = 595 - 2*0.6*72
+	// pageSafety leaves room for a reader whose row heights differ a little from ours: a break
+	// placed a little early costs a few blank lines, one placed late splits a department.
+	pageSafety = 0.95
+)
+
+// pageRows is the height in sheet points one printed page holds under the repeated title rows.
+// It assumes a scale of 100 %: fitting to the page width only ever shrinks a sheet, and each
+// reader measures column widths in its own fonts, so a smaller scale cannot be relied on; on a
+// shrunk page our breaks come early, never late.
+func pageRows(f *excelize.File, sheet string, titleRows int) (float64, error) {
+	avail := pageHeightPt * pageSafety
+	for r := 1; r <= titleRows; r++ {
+		h, err := f.GetRowHeight(sheet, r)
+		if err != nil {
+			return 0, err
+		}
+		avail -= h
+	}
+	return avail, nil
+}
+
+// keepTogether places manual page breaks so that each block of rows (a department and its
+// subtotal) starts on a new page when it would not fit on what is left of the current one but
+// fits on a page of its own; a block longer than a page is broken row by row. blocks are the
+// first rows of each block, in order, and end is the last row of the table.
+func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, end int) error {
+	capacity, err := pageRows(f, sheet, titleRows)
+	if err != nil || capacity <= 0 {
+		return err
+	}
+	height := func(from, to int) (float64, error) {
+		h := 0.0
+		for r := from; r <= to; r++ {
+			rh, err := f.GetRowHeight(sheet, r)
+			if err != nil {
+				return 0, err
+			}
+			h += rh
+		}
+		return h, nil
+	}
+	used := 0.0
+	for i, first := range blocks {
+		last := end
+		if i+1 < len(blocks) {
+			last = blocks[i+1] - 1
+		}
+		h, err := height(first, last)
+		if err != nil {
+			return err
+		}
+		if used > 0 && used+h > capacity && h <= capacity {
+			if err := f.InsertPageBreak(sheet, cellRef(1, first)); err != nil {
+				return err
+			}
+			used = 0
+		}
+		if used+h <= capacity {
+			used += h
+			continue
+		}
+		// Longer than what is left: break row by row.
+		for r := first; r <= last; r++ {
+			rh, _ := height(r, r)
+			if used > 0 && used+rh > capacity {
+				if err := f.InsertPageBreak(sheet, cellRef(1, r)); err != nil {
+					return err
+				}
+				used = 0
+			}
+			used += rh
+		}
+	}
+	return nil
+}
+
+// pages is how many pages rows up to end take at 100 %, by the estimate keepTogether uses.
+func pages(f *excelize.File, sheet string, titleRows, end int) float64 {
+	capacity, err := pageRows(f, sheet, titleRows)
+	if err != nil || capacity <= 0 {
+		return 0
+	}
+	h := 0.0
+	for r := titleRows + 1; r <= end; r++ {
+		rh, _ := f.GetRowHeight(sheet, r)
+		h += rh
+	}
+	// The scale fit-to-width gives is not known here; 1.5 pages at 100 % still print on one
+	// page at the usual 65–75 %.
+	return h / capacity / 1.5
+}
