@@ -50,6 +50,9 @@ func Classify(name string) Class {
 	if workbookExts[strings.ToLower(filepath.Ext(name))] {
 		return Candidate
 	}
+	if isContainer(name) {
+		return Container
+	}
 	return Ignore
 }
 
