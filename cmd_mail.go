@@ -167,13 +167,12 @@ func draftPath(dir, unit string, used map[string]bool) string {
 // printMail adds the roster and e-mail lines to the terminal summary.
 func printMail(w io.Writer, rep *batch.Report, roster bool, opts mailOptions, mr *mailReport) {
 	if roster {
-		missing := 0
+		n := map[string]int{}
 		for _, u := range rep.Units {
-			if u.Status == batch.UnitMissing {
-				missing++
-			}
+			n[u.Status]++
 		}
-		fmt.Fprintf(w, "  上报情况：名录外单位见汇总表「上报情况」；未报送 %d 个单位\n", missing)
+		fmt.Fprintf(w, "  上报情况：已报送 %d 个单位，未报送 %d 个，名录外 %d 个（见汇总表「上报情况」）\n",
+			n[batch.UnitSent], n[batch.UnitMissing], n[batch.UnitOffRoster])
 	}
 	if mr == nil {
 		return

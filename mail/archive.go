@@ -60,7 +60,7 @@ func ExtractZip(data []byte, depth int, keep func(name string) bool) ([]Member, 
 		if err != nil {
 			return nil, err
 		}
-		if name == "" || !(keep(path.Base(name)) || IsArchive(name)) {
+		if name == "" || strings.HasPrefix(name, "__MACOSX/") || !(keep(path.Base(name)) || IsArchive(name)) {
 			continue
 		}
 		m := Member{Path: name}

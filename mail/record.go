@@ -26,11 +26,13 @@ type record struct {
 }
 
 // openRecord reads the record (creating it with a header and a BOM, so Excel shows the Chinese)
-// and opens it for appending.
-func openRecord(p string) (*record, error) {
+// and opens it for appending; a dry run only reads it.
+func openRecord(p string, dryRun bool) (*record, error) {
 	r := &record{sent: map[string]bool{}}
 	data, err := os.ReadFile(p)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && dryRun:
+		return r, nil
 	case errors.Is(err, fs.ErrNotExist):
 		var b bytes.Buffer
 		b.WriteString("\uFEFF")
@@ -53,6 +55,9 @@ func openRecord(p string) (*record, error) {
 				r.sent[row[2]] = true
 			}
 		}
+	}
+	if dryRun {
+		return r, nil
 	}
 	if r.f, err = os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0); err != nil {
 		return nil, fmt.Errorf("无法写入发送记录 %s（文件可能正在 Excel 中打开）：%v", p, err)

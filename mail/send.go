@@ -107,7 +107,7 @@ func Send(ctx context.Context, out string, cfg SendConfig) ([]Outcome, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法读取邮件文件夹 %s：%v", mailDir, err)
 	}
-	rec, err := openRecord(filepath.Join(mailDir, RecordName))
+	rec, err := openRecord(filepath.Join(mailDir, RecordName), cfg.DryRun)
 	if err != nil {
 		return nil, err
 	}

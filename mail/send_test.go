@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,5 +188,33 @@ func TestDraftHeaderInjection(t *testing.T) {
 	l.Files = []string{outside}
 	if err := WriteDraft(dst, l); err == nil {
 		t.Error("a file outside OUT was attached")
+	}
+}
+
+func TestSendTimeoutOnSilentServer(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		// Accept and say nothing, like a firewall that swallows the connection.
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	out, _ := draftsFixture(t, "a@unit.example.cn")
+	cfg := SendConfig{Addr: l.Addr().String(), From: "jxzp@czj.example.cn", TLS: "starttls", Timeout: 300 * time.Millisecond}
+	start := time.Now()
+	got, err := Send(context.Background(), out, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if statuses(got) != OutcomeFailed || !strings.Contains(got[0].Reason, "超时") || time.Since(start) > 5*time.Second {
+		t.Fatalf("outcome %+v after %v", got, time.Since(start))
 	}
 }

@@ -43,6 +43,9 @@ func (s *sender) connect() error {
 	if err != nil {
 		return connectError(cfg.Addr, err)
 	}
+	// go-smtp waits 5 minutes for the greeting before its timeouts can be set: the connection
+	// itself caps every deadline, so a server that accepts and says nothing cannot hang the run.
+	conn = &boundedConn{Conn: conn, limit: timeout}
 	var c *smtp.Client
 	if cfg.TLS == "tls" || cfg.TLS == "none" {
 		c = smtp.NewClient(conn)
@@ -128,4 +131,28 @@ func smtpReason(what string, err error) error {
 		return fmt.Errorf("%s：等待服务器回复超时", what)
 	}
 	return fmt.Errorf("%s：%v", what, err)
+}
+
+// boundedConn caps every deadline set on the connection to limit from now; a cleared deadline
+// stays cleared (go-smtp sets one before every command).
+type boundedConn struct {
+	net.Conn
+	limit time.Duration
+}
+
+// SetDeadline sets the read and write deadlines, at most limit away.
+func (b *boundedConn) SetDeadline(t time.Time) error { return b.Conn.SetDeadline(b.cap(t)) }
+
+// SetReadDeadline sets the read deadline, at most limit away.
+func (b *boundedConn) SetReadDeadline(t time.Time) error { return b.Conn.SetReadDeadline(b.cap(t)) }
+
+// SetWriteDeadline sets the write deadline, at most limit away.
+func (b *boundedConn) SetWriteDeadline(t time.Time) error { return b.Conn.SetWriteDeadline(b.cap(t)) }
+
+// cap is t, or now + limit when t is later.
+func (b *boundedConn) cap(t time.Time) time.Time {
+	if limit := time.Now().Add(b.limit); !t.IsZero() && t.After(limit) {
+		return limit
+	}
+	return t
 }
