@@ -31,9 +31,14 @@ func mailFlags() []cli.Flag {
 	}
 }
 
+// mailOptionsOf is the e-mail options of the command line.
+func mailOptionsOf(c *cli.Context) mailOptions {
+	return mailOptions{replies: c.Bool("mail"), remind: c.Bool("remind"), deadline: c.String("deadline"), contact: c.String("contact")}
+}
+
 // mailConfig reads the roster (a usage error when it cannot be read) and the e-mail options.
 func mailConfig(c *cli.Context) (*mail.Roster, mailOptions, error) {
-	opts := mailOptions{replies: c.Bool("mail"), remind: c.Bool("remind"), deadline: c.String("deadline"), contact: c.String("contact")}
+	opts := mailOptionsOf(c)
 	if opts.remind && !c.IsSet("units") {
 		return nil, opts, usage("--remind 需要同时用 --units 指定单位名录")
 	}

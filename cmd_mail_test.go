@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/jhillyerd/enmime/v2"
+
+	"github.com/jxzp/jxzp/internal/smtptest"
 )
 
 // TestScoreSamplesMail is the README's e-mail example on the bundled samples: replies for every
@@ -37,4 +42,45 @@ func TestScoreSamplesMail(t *testing.T) {
 	}
 	runCLI(t, []string{"send", out, "--dry-run"}, exitOK, "试运行待发送 7 封", "")
 	runCLI(t, []string{"send", out, "--smtp", "127.0.0.1:1"}, exitUsage, "", "缺少 --from")
+}
+
+// TestSendSamplesEndToEnd scores the samples with --mail, sends the drafts with jxzp send to a
+// real SMTP server on 127.0.0.1, and parses what arrived: every attachment is byte for byte the
+// annotated copy in OUT. A second send sends nothing.
+func TestSendSamplesEndToEnd(t *testing.T) {
+	out := t.TempDir()
+	runCLI(t, []string{"score", "samples", "-o", out, "--units", filepath.Join("samples", "单位名录.csv"), "--mail"}, exitOK, "", "")
+	ts := smtptest.Start(t)
+	t.Setenv(passwordEnv, smtptest.Password)
+	send := []string{"send", out, "--smtp", ts.Addr, "--from", "jxzp@czj.example.cn", "--user", smtptest.User, "--tls", "none"}
+	runCLI(t, send, exitOK, "本次发送 6 封", "")
+	msgs := ts.Messages()
+	if len(msgs) != 6 {
+		t.Fatalf("server got %d messages", len(msgs))
+	}
+	attached := 0
+	for _, m := range msgs {
+		env, err := enmime.ReadEnvelope(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unit := strings.TrimSuffix(strings.TrimPrefix(env.GetHeader("Subject"), "【绩效自评审核结果】"), "（2021年度）")
+		for _, a := range env.Attachments {
+			want, err := os.ReadFile(filepath.Join(out, "审核结果", unit, a.FileName))
+			if err != nil || !bytes.Equal(a.Content, want) {
+				t.Errorf("%s: attachment %s is not the annotated copy (%v)", unit, a.FileName, err)
+			}
+			attached++
+		}
+	}
+	if attached != 6 {
+		t.Errorf("%d attachments arrived, want the 6 copies of units with an address", attached)
+	}
+	runCLI(t, send, exitOK, "本次发送 0 封，此前已发送 6 封", "")
+	if n := len(ts.Messages()); n != 6 {
+		t.Errorf("a second send delivered again: %d messages", n)
+	}
+	t.Setenv(passwordEnv, "错误的密码")
+	os.Remove(filepath.Join(out, "邮件", "发送记录.csv"))
+	runCLI(t, send, exitFileFailed, "用户名或密码错误", "")
 }

@@ -54,7 +54,7 @@ func scoreAction(c *cli.Context) error {
 	}
 	stderr := c.App.ErrWriter
 	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", cfg.Inbox, cfg.Out)
-	_, mopts, _ := mailConfig(c)
+	mopts := mailOptionsOf(c)
 	rep, err := runBatch(cfg, stderr)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,7 +13,16 @@ import (
 	"time"
 
 	"github.com/jhillyerd/enmime/v2"
+
+	"github.com/jxzp/jxzp/internal/smtptest"
 )
+
+// config is a SendConfig for the test server that trusts its certificate.
+func config(ts *smtptest.Server) SendConfig {
+	return SendConfig{Addr: ts.Addr, From: "jxzp@czj.example.cn", User: smtptest.User, Password: smtptest.Password, TLS: "starttls",
+		TLSConfig: &tls.Config{RootCAs: ts.Pool}, Timeout: 5 * time.Second,
+		Now: func() time.Time { return time.Date(2022, 4, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)) }}
+}
 
 // draftsFixture writes annotated-copy stand-ins under OUT/审核结果 and one reply draft per
 // address, returning OUT and each unit's copies.
@@ -52,29 +62,29 @@ func statuses(os []Outcome) string {
 }
 
 func TestSendSuccessAttachmentsIntact(t *testing.T) {
-	ts := startServer(t)
+	ts := smtptest.Start(t)
 	out, copies := draftsFixture(t, "a@unit.example.cn", "b@unit.example.cn")
-	got, err := Send(context.Background(), out, ts.config())
+	got, err := Send(context.Background(), out, config(ts))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := statuses(got); s != "已发送 已发送" {
 		t.Fatalf("outcomes %s %+v", s, got)
 	}
-	msgs := ts.messages()
+	msgs := ts.Messages()
 	if len(msgs) != 2 {
 		t.Fatalf("server got %d messages", len(msgs))
 	}
 	for _, m := range msgs {
-		env, err := enmime.ReadEnvelope(bytes.NewReader(m.data))
+		env, err := enmime.ReadEnvelope(bytes.NewReader(m.Data))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(env.GetHeader("Subject"), "【绩效自评审核结果】单位") || env.GetHeader("Date") != "Fri, 01 Apr 2022 09:30:00 +0800" {
 			t.Errorf("subject %q date %q", env.GetHeader("Subject"), env.GetHeader("Date"))
 		}
-		if len(env.Attachments) != 1 || !bytes.Equal(env.Attachments[0].Content, copies[m.to[0]]) {
-			t.Errorf("%s: attachment not byte-identical to the annotated copy", m.to[0])
+		if len(env.Attachments) != 1 || !bytes.Equal(env.Attachments[0].Content, copies[m.To[0]]) {
+			t.Errorf("%s: attachment not byte-identical to the annotated copy", m.To[0])
 		}
 		if !strings.HasSuffix(env.Attachments[0].FileName, "_自评表（审核）.xlsx") {
 			t.Errorf("attachment name %q", env.Attachments[0].FileName)
@@ -90,9 +100,9 @@ func TestSendSuccessAttachmentsIntact(t *testing.T) {
 }
 
 func TestSendBadPasswordSendsNothing(t *testing.T) {
-	ts := startServer(t)
+	ts := smtptest.Start(t)
 	out, _ := draftsFixture(t, "a@unit.example.cn", "b@unit.example.cn")
-	cfg := ts.config()
+	cfg := config(ts)
 	cfg.Password = "错误"
 	got, err := Send(context.Background(), out, cfg)
 	if err != nil {
@@ -101,41 +111,41 @@ func TestSendBadPasswordSendsNothing(t *testing.T) {
 	if s := statuses(got); s != "发送失败 发送失败" || !strings.Contains(got[0].Reason, "用户名或密码错误") {
 		t.Fatalf("outcomes %s, reason %q", s, got[0].Reason)
 	}
-	if n := len(ts.messages()); n != 0 {
+	if n := len(ts.Messages()); n != 0 {
 		t.Errorf("%d messages went out with a bad password", n)
 	}
 }
 
 func TestSendRefusedRecipientOthersGo(t *testing.T) {
-	ts := startServer(t)
-	ts.refuse["gone@unit.example.cn"] = true
+	ts := smtptest.Start(t)
+	ts.Refuse["gone@unit.example.cn"] = true
 	out, _ := draftsFixture(t, "a@unit.example.cn", "gone@unit.example.cn", "c@unit.example.cn")
-	got, _ := Send(context.Background(), out, ts.config())
+	got, _ := Send(context.Background(), out, config(ts))
 	if s := statuses(got); s != "已发送 发送失败 已发送" || !strings.Contains(got[1].Reason, "拒绝了收件地址 gone@unit.example.cn") {
 		t.Fatalf("outcomes %s, reason %q", s, got[1].Reason)
 	}
-	if r := recipients(ts.messages()); r != "a@unit.example.cn c@unit.example.cn" {
+	if r := smtptest.Recipients(ts.Messages()); r != "a@unit.example.cn c@unit.example.cn" {
 		t.Errorf("server got %s", r)
 	}
 }
 
 func TestSendRetrySendsOnlyTheMissing(t *testing.T) {
-	ts := startServer(t)
-	ts.tempFail["b@unit.example.cn"] = 1
+	ts := smtptest.Start(t)
+	ts.TempFail["b@unit.example.cn"] = 1
 	out, _ := draftsFixture(t, "a@unit.example.cn", "b@unit.example.cn")
-	got, _ := Send(context.Background(), out, ts.config())
+	got, _ := Send(context.Background(), out, config(ts))
 	if s := statuses(got); s != "已发送 发送失败" || !strings.Contains(got[1].Reason, "暂时") {
 		t.Fatalf("first run %s, reason %q", s, got[1].Reason)
 	}
-	got, _ = Send(context.Background(), out, ts.config())
+	got, _ = Send(context.Background(), out, config(ts))
 	if s := statuses(got); s != "此前已发送 已发送" {
 		t.Fatalf("second run %s", s)
 	}
-	got, _ = Send(context.Background(), out, ts.config())
+	got, _ = Send(context.Background(), out, config(ts))
 	if s := statuses(got); s != "此前已发送 此前已发送" {
 		t.Fatalf("third run %s", s)
 	}
-	if r := recipients(ts.messages()); r != "a@unit.example.cn b@unit.example.cn" {
+	if r := smtptest.Recipients(ts.Messages()); r != "a@unit.example.cn b@unit.example.cn" {
 		t.Errorf("server got %s: a message went twice or not at all", r)
 	}
 }

@@ -1,4 +1,7 @@
-package mail
+// Package smtptest runs a real SMTP server (emersion/go-smtp) on 127.0.0.1 for tests: STARTTLS
+// with a certificate made for the test, AUTH PLAIN, and the refusals and temporary failures real
+// servers give.
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -19,71 +22,73 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// testServer is a real SMTP server on 127.0.0.1 (go-smtp) with STARTTLS and AUTH PLAIN; it keeps
+// Server is a real SMTP server on 127.0.0.1 (go-smtp) with STARTTLS and AUTH PLAIN; it keeps
 // what it accepted and can refuse recipients or fail temporarily, as real servers do.
-type testServer struct {
-	addr string
-	pool *x509.CertPool
+type Server struct {
+	// Addr is the server's 127.0.0.1:port.
+	Addr string
+	// Pool trusts the server's certificate.
+	Pool *x509.CertPool
 
 	mu       sync.Mutex
-	received []receivedMsg
-	refuse   map[string]bool // recipients answered 550 at RCPT
-	tempFail map[string]int  // recipients whose DATA gets 451 this many more times
+	received []Message
+	// Refuse holds recipients answered 550 at RCPT; set it before sending.
+	Refuse map[string]bool
+	// TempFail holds recipients whose DATA gets 451 this many more times.
+	TempFail map[string]int
 }
 
-type receivedMsg struct {
-	from string
-	to   []string
-	data []byte
+// Message is one message the server accepted.
+type Message struct {
+	From string
+	To   []string
+	Data []byte
 }
 
-const testUser, testPassword = "czj", "正确的密码"
+// User and Password are the only login the server accepts.
+const User, Password = "czj", "正确的密码"
 
-// startServer starts the server for the duration of the test.
-func startServer(t *testing.T) *testServer {
+// Start starts a server for the duration of the test. AUTH is offered on plain connections too,
+// so a test can use --tls none.
+func Start(t *testing.T) *Server {
 	t.Helper()
 	cert, pool := selfSigned(t)
-	ts := &testServer{pool: pool, refuse: map[string]bool{}, tempFail: map[string]int{}}
+	ts := &Server{Pool: pool, Refuse: map[string]bool{}, TempFail: map[string]int{}}
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &testSession{ts: ts}, nil }))
 	srv.Domain = "127.0.0.1"
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv.AllowInsecureAuth = true
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.addr = l.Addr().String()
+	ts.Addr = l.Addr().String()
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return ts
 }
 
-// messages returns a copy of what the server accepted so far.
-func (ts *testServer) messages() []receivedMsg {
+// Messages returns a copy of what the server accepted so far.
+func (ts *Server) Messages() []Message {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	return append([]receivedMsg(nil), ts.received...)
-}
-
-// config is a SendConfig for this server that trusts its certificate.
-func (ts *testServer) config() SendConfig {
-	return SendConfig{Addr: ts.addr, From: "jxzp@czj.example.cn", User: testUser, Password: testPassword, TLS: "starttls",
-		TLSConfig: &tls.Config{RootCAs: ts.pool}, Timeout: 5 * time.Second,
-		Now: func() time.Time { return time.Date(2022, 4, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)) }}
+	return append([]Message(nil), ts.received...)
 }
 
 type testSession struct {
-	ts     *testServer
+	ts     *Server
 	authed bool
 	from   string
 	to     []string
 }
 
+// AuthMechanisms offers PLAIN.
 func (s *testSession) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (s *testSession) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != testUser || pass != testPassword {
+		if user != User || pass != Password {
 			return smtp.ErrAuthFailed
 		}
 		s.authed = true
@@ -102,7 +107,7 @@ func (s *testSession) Mail(from string, _ *smtp.MailOptions) error {
 func (s *testSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.ts.mu.Lock()
 	defer s.ts.mu.Unlock()
-	if s.ts.refuse[to] {
+	if s.ts.Refuse[to] {
 		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "Mailbox unavailable"}
 	}
 	s.to = append(s.to, to)
@@ -117,12 +122,12 @@ func (s *testSession) Data(r io.Reader) error {
 	s.ts.mu.Lock()
 	defer s.ts.mu.Unlock()
 	for _, to := range s.to {
-		if s.ts.tempFail[to] > 0 {
-			s.ts.tempFail[to]--
+		if s.ts.TempFail[to] > 0 {
+			s.ts.TempFail[to]--
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Try again later"}
 		}
 	}
-	s.ts.received = append(s.ts.received, receivedMsg{s.from, append([]string(nil), s.to...), data})
+	s.ts.received = append(s.ts.received, Message{s.from, append([]string(nil), s.to...), data})
 	return nil
 }
 
@@ -155,11 +160,11 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pool
 }
 
-// recipients lists the first recipient of every accepted message.
-func recipients(ms []receivedMsg) string {
+// Recipients lists the recipients of every accepted message, in order.
+func Recipients(ms []Message) string {
 	var out []string
 	for _, m := range ms {
-		out = append(out, strings.Join(m.to, ","))
+		out = append(out, strings.Join(m.To, ","))
 	}
 	return strings.Join(out, " ")
 }
