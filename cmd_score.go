@@ -30,12 +30,12 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--json] [--workers 数量] [--password 密码] [--full]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--json] [--workers 数量] [--password 密码] [--full] [--units 单位名录] [--mail] [--remind] [--deadline 日期] [--contact 联系人]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
 		OnUsageError: usageError,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出文件夹", DefaultText: "收件箱旁的「<收件箱>-审核结果」"},
 			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName(), DefaultText: scoring.DefaultProfileName()},
 			&cli.IntFlag{Name: "year", Usage: "本批次年度：与各表年度核对（S07），并用于汇总表标题", DefaultText: "不核对，标题取多数表的年度"},
@@ -46,7 +46,7 @@ func scoreCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
 			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
 			&cli.BoolFlag{Name: "full", Usage: "全部重新读取，不沿用上次运行保存在输出文件夹中的结果", DefaultText: "否，未改动的文件沿用上次的结果"},
-		},
+		}, mailFlags()...),
 		Action: scoreAction,
 	}
 }
@@ -59,11 +59,22 @@ func scoreAction(c *cli.Context) error {
 	}
 	stderr := c.App.ErrWriter
 	fmt.Fprintf(stderr, "收件箱：%s\n输出到：%s\n", cfg.Inbox, cfg.Out)
+	mopts := mailOptionsOf(c)
 	rep, err := runBatch(cfg, stderr)
 	if err != nil {
 		return err
 	}
-	return reportRun(c, rep, cfg.Out)
+	var mr *mailReport
+	if mopts.replies || mopts.remind {
+		mr = writeLetters(rep, mopts)
+	}
+	err = reportRun(c, rep, cfg.Out)
+	w := c.App.Writer
+	if c.Bool("json") {
+		w = stderr // stdout holds results.json alone
+	}
+	printMail(w, rep, cfg.Roster != nil, mopts, mr)
+	return err
 }
 
 // scoreConfig turns the command line into the batch's configuration. Every problem it finds is a
@@ -85,6 +96,10 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 	profile, err := scoring.LoadProfile(profileArg)
 	if err != nil {
 		return batch.Config{}, cli.Exit(fmt.Sprintf("无法加载评分规则「%s」：%v", profileArg, err), exitUsage)
+	}
+	roster, _, err := mailConfig(c)
+	if err != nil {
+		return batch.Config{}, err
 	}
 	out, err := outFolder(cmp.Or(c.String("out"), defOut), inbox)
 	if err != nil {
@@ -109,6 +124,7 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		Only:        only,
 		Incremental: true,
 		Full:        c.Bool("full"),
+		Roster:      roster,
 	}, nil
 }
 

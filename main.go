@@ -62,7 +62,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
 		// HideHelpCommand keeps the library's English help command out; helpCommand is ours.
-		Commands: []*cli.Command{scoreCommand(), checkCommand(), templateCommand(), watchCommand(), profileCommand(), helpCommand()},
+		Commands: []*cli.Command{scoreCommand(), checkCommand(), templateCommand(), watchCommand(), sendCommand(), profileCommand(), helpCommand()},
 		// The library adds --help itself only when it adds its own help command; with ours in
 		// place, --help has to be declared or `jxzp --help` would be an unknown option.
 		Flags: []cli.Flag{cli.HelpFlag, encodingFlag()},
@@ -71,7 +71,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		OnUsageError:   usageError,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return cli.Exit(fmt.Sprintf("用法错误：未知命令「%s」。可用命令：score、check、template、watch、profile、help；请运行 jxzp help 查看用法。", c.Args().First()), exitUsage)
+				return cli.Exit(fmt.Sprintf("用法错误：未知命令「%s」。可用命令：score、check、template、watch、send、profile、help；请运行 jxzp help 查看用法。", c.Args().First()), exitUsage)
 			}
 			return cli.ShowAppHelp(c)
 		},

@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/mail"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -57,6 +58,9 @@ type Config struct {
 	// Only, when set, limits the run to these files of Inbox (paths relative to it): `jxzp
 	// score FILE` reviews one workbook. See keepOnly.
 	Only []string
+	// Roster is the unit roster (--units): with it, results.json gets "units" and the summary
+	// a 上报情况 sheet; nil without one.
+	Roster *mail.Roster
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -90,6 +94,10 @@ type Report struct {
 	// CopyFailures are the files read and scored whose annotated copy could not be written, in
 	// path order; Code is empty, Reason the "output_error" of results.json.
 	CopyFailures []FileProblem
+
+	// Units are the units of the batch, the roster's first (see Units); never empty for a batch
+	// with forms, whether or not there is a roster.
+	Units []Unit
 
 	// Document is results.json as a value, for callers that inspect it without parsing JSON.
 	Document *Document
@@ -152,6 +160,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, &outputError{fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
 	}
 	entries = keepOnly(entries, cfg.Only)
+	entries, in, err := openContainers(entries)
+	if err != nil {
+		return nil, err
+	}
+	defer in.cleanup()
 	states := make([]*fileState, len(entries))
 	for i, e := range entries {
 		states[i] = &fileState{entry: e}
@@ -162,6 +175,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	toRead = in.settle(toRead)
 
 	clock.lap("walk")
 	cfg.Progress.Start(2 * len(toRead))
@@ -205,7 +219,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	clock.lap("annotate")
-	rep, err := writeBatchOutputs(cfg, out, states, clock)
+	rep, err := writeBatchOutputs(cfg, out, states, in, clock)
 	if err == nil {
 		cache.prune()
 	}
@@ -214,7 +228,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phaseClock) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -224,15 +238,18 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phase
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
-	if err := safeWriteSummary(rep.SummaryPath, buildSummary(cfg, rep.Title, states)); err != nil {
-		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
-	}
-	clock.lap("summary")
 	name := cfg.ProfileName
 	if name == "" {
 		name = cfg.Profile.Name
 	}
 	rep.Document = buildDocument(name, states)
+	in.describe(rep.Document)
+	sum := buildSummary(cfg, rep.Title, states)
+	rep.Units = addUnits(rep.Document, sum, cfg.Roster)
+	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
+		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
+	}
+	clock.lap("summary")
 	data, err := Encode(rep.Document)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jxzp/jxzp/mail"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -49,6 +50,9 @@ type Document struct {
 	// Files is "files", every listed file of the inbox in path order; never null, [] for an
 	// empty inbox.
 	Files []FileEntry `json:"files"`
+	// Units is "units", every unit of the roster and those off it (see Units); present only
+	// when the run had a roster.
+	Units []UnitEntry `json:"units,omitempty"`
 }
 
 // FileEntry is one file of the inbox in results.json.
@@ -73,6 +77,12 @@ type FileEntry struct {
 	// OutputError is "output_error", in Chinese, why an ok file's copy was not written; omitted
 	// otherwise.
 	OutputError string `json:"output_error,omitempty"`
+	// From is "from", the sender of the message the file came in; omitted for other files.
+	From *mail.Sender `json:"from,omitempty"`
+	// Date is "date", that message's Date in RFC 3339; omitted for other files.
+	Date string `json:"date,omitempty"`
+	// Subject is "subject", that message's subject, decoded; omitted for other files.
+	Subject string `json:"subject,omitempty"`
 	// Forms is "forms", the forms found in sheet order, then top to bottom; never null, [] for
 	// a file that was not read.
 	Forms []FormEntry `json:"forms"`

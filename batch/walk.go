@@ -55,6 +55,9 @@ func Classify(name string) Class {
 	if workbookExts[strings.ToLower(filepath.Ext(name))] {
 		return Candidate
 	}
+	if isContainer(name) {
+		return Container
+	}
 	return Ignore
 }
 

@@ -42,7 +42,7 @@ func TestClassify(t *testing.T) {
 		{"报表.csv", Ignore},
 		{"报表.xlsx.bak", Ignore},
 		{"报表", Ignore},
-		{"邮件.eml", Ignore},
+		{"邮件.eml", Container}, {"报表.ZIP", Container}, {"报表.rar", Ignore},
 		{"Thumbs.db", Ignore},
 	}
 	for _, tt := range tests {

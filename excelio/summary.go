@@ -28,6 +28,8 @@ type Summary struct {
 	Forms   []SummaryForm
 	Failed  []FailedFile
 	Skipped int // B05 files skipped silently
+	// Units are the units of the 上报情况 sheet, written only when there are any (a roster run).
+	Units []SummaryUnit
 }
 
 // SummaryForm is one form of the batch with where it came from and where its copy went.
@@ -105,6 +107,7 @@ func WriteSummary(dst string, s *Summary) error {
 		func() error { return sw.charts(title, s) },
 		func() error { return sw.rules(title, s) },
 	}
+	steps = append(steps, sw.unitsSteps(title, s)...)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -62,7 +62,7 @@ func run(out string, check bool) error {
 			}
 		}
 	}
-	return nil
+	return writeMailSamples(out)
 }
 
 // ---------------------------------------------------------------------------------------------
