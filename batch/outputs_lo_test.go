@@ -168,12 +168,16 @@ func TestOutputsInLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Each of the five sheets fits one A4 landscape page: a table wider than the page
-		// would add pages, a chart sheet taller than it too.
-		// 问题清单 names each finding's department, unit and project, so its 17 rows take two pages.
+		// Each sheet fits one A4 landscape page across: a table wider than the page would
+		// double the pages, a chart sheet taller than it would add one. 问题清单 names each
+		// finding's department, unit and project, so its rows may take a second page.
 		pages := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
-		if pages == nil || string(pages[1]) != strconv.Itoa(len(summarySheets)+1) {
-			t.Errorf("the summary prints on %s pages, want %d:\n%s", pages, len(summarySheets)+1, info)
+		n := 0
+		if pages != nil {
+			n, _ = strconv.Atoi(string(pages[1]))
+		}
+		if n < len(summarySheets) || n > len(summarySheets)+1 {
+			t.Errorf("the summary prints on %d pages, want %d or %d:\n%s", n, len(summarySheets), len(summarySheets)+1, info)
 		}
 		size := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`).FindSubmatch(info)
 		if size == nil {
