@@ -22,7 +22,7 @@ type formAt struct {
 // the form does not say whose project it is: no 项目名称 (S02 reports it), or neither 实施单位 nor
 // 主管部门, when two forms of one name may well be two units' projects; such forms are not compared.
 func projectKey(f *scoring.Form) string {
-	project, dept, unit := normName(f.Project.Text), normName(f.Department.Text), normName(f.Unit.Text)
+	project, dept, unit := scoring.NormName(f.Project.Text), scoring.NormName(f.Department.Text), scoring.NormName(f.Unit.Text)
 	if project == "" || (dept == "" && unit == "") {
 		return ""
 	}
@@ -47,20 +47,6 @@ func sameCode(a, b formAt) bool {
 	return ca == "" || cb == "" || ca == cb
 }
 
-// normName prepares a name for comparison: "219-临江市 卫生健康委员会" and "临江市卫生健康委员会"
-// are the same unit to the bureau; a cell holding only a blank mark ("/", "—") names nothing.
-func normName(s string) string {
-	if scoring.IsBlank(s) {
-		return ""
-	}
-	s = scoring.StripCodePrefix(norm.NFKC.String(s))
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // flagRepeatedProjects adds a B01 finding to every form whose project appears more than once in
 // the batch, naming where the others are, and recomputes those forms' status.

@@ -202,20 +202,8 @@ func parseAddress(s string) (addr, bad string) {
 	return "", s
 }
 
-// NormUnit is a unit name as units are compared: code prefixes ("219-"), spaces and full/half-
-// width differences removed; "" for a blank mark.
-func NormUnit(s string) string {
-	if scoring.IsBlank(s) {
-		return ""
-	}
-	s = scoring.StripCodePrefix(norm.NFKC.String(s))
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+// NormUnit is a unit name as units are compared (scoring.NormName).
+func NormUnit(s string) string { return scoring.NormName(s) }
 
 // UnitCode is the code written before a unit's name ("219001-临江市卫生健康委员会" → "219001"),
 // upper-cased; "" when there is none.

@@ -1,6 +1,12 @@
 package scoring
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // QuoteLimit is the most characters of a unit's text a message quotes: a message names the
 // cell, so the text only has to be recognised, and a cell may hold 32,767 characters.
@@ -28,4 +34,20 @@ func shortenArgs(args []any) []any {
 		out[i] = a
 	}
 	return out
+}
+
+// NormName is a unit's, department's or project's name as the bureau compares names: "219-临江市
+// 卫生健康委员会" and "临江市卫生健康委员会" are one unit, so code prefixes, spaces and full/half-
+// width differences go; a cell holding only a blank mark ("/", "—") names nothing ("").
+func NormName(s string) string {
+	if IsBlank(s) {
+		return ""
+	}
+	s = StripCodePrefix(norm.NFKC.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
