@@ -47,7 +47,6 @@ func sameCode(a, b formAt) bool {
 	return ca == "" || cb == "" || ca == cb
 }
 
-
 // flagRepeatedProjects adds a B01 finding to every form whose project appears more than once in
 // the batch, naming where the others are, and recomputes those forms' status.
 func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
