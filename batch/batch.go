@@ -57,6 +57,12 @@ type Config struct {
 	// Only, when set, limits the run to these files of Inbox (paths relative to it): `jxzp
 	// score FILE` reviews one workbook. See keepOnly.
 	Only []string
+	// Decisions are the reviewer decisions read back with --decisions (excelio.ReadDecisions),
+	// applied to the findings after the batch-wide checks (decisions.go); nil without the flag.
+	Decisions []excelio.Decision
+	// Previous is the results.json of an earlier run (--previous), compared with this one on a
+	// sheet of the summary (previous.go); nil without the flag.
+	Previous *Document
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -94,6 +100,11 @@ type Report struct {
 	// Document is results.json as a value, for callers that inspect it without parsing JSON.
 	Document *Document
 	JSON     []byte // results.json exactly as written
+
+	// DecisionsPath is OUT/复核意见.xlsx, the decisions workbook written on every run.
+	DecisionsPath string
+	// Accepted counts the findings a reviewer accepted; Stale the decisions that matched none.
+	Accepted, Stale int
 }
 
 // fileState is one listed file travelling through the pipeline.
@@ -181,6 +192,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
 	flagRepeatedProjects(states, cfg.Profile)
+	decided := applyDecisions(states, cfg.Decisions)
 	nm := newNamerWithin(out)
 	var toWrite []*fileState
 	for _, s := range toRead {
@@ -205,7 +217,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	clock.lap("annotate")
-	rep, err := writeBatchOutputs(cfg, out, states, clock)
+	rep, err := writeBatchOutputs(cfg, out, states, clock, decided)
 	if err == nil {
 		cache.prune()
 	}
@@ -214,7 +226,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phaseClock) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phaseClock, decided decisionsOutcome) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -224,15 +236,21 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, clock *phase
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
-	if err := safeWriteSummary(rep.SummaryPath, buildSummary(cfg, rep.Title, states)); err != nil {
+	sum := buildSummary(cfg, rep.Title, states)
+	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
+	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
 	clock.lap("summary")
+	if err := writeDecisions(rep, out, decided); err != nil {
+		return nil, err
+	}
 	name := cfg.ProfileName
 	if name == "" {
 		name = cfg.Profile.Name
 	}
 	rep.Document = buildDocument(name, states)
+	rep.Document.StaleDecisions = staleEntries(decided.stale)
 	data, err := Encode(rep.Document)
 	if err != nil {
 		return nil, err
