@@ -30,7 +30,7 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--json] [--workers 数量] [--password 密码] [--full] [--units 单位名录] [--mail] [--remind] [--deadline 日期] [--contact 联系人]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--decisions 复核意见.xlsx] [--previous 上次/results.json] [--json] [--workers 数量] [--password 密码] [--full] [--units 单位名录] [--mail] [--remind] [--deadline 日期] [--contact 联系人]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
@@ -42,6 +42,8 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "title", Usage: "汇总表标题", DefaultText: "<年度>年度项目支出绩效自评审核汇总表"},
 			&cli.StringFlag{Name: "bureau", Usage: "制表单位，印在汇总表标题下", DefaultText: "不印"},
 			&cli.StringFlag{Name: "date", Usage: "制表日期，印在汇总表标题下，如 2024-03-15", DefaultText: "不印（重新运行结果不变）"},
+			&cli.StringFlag{Name: "decisions", Usage: "审核人员填好的复核意见工作簿（上次运行写出的 " + batch.DecisionsName + "）：认可的问题不再计入状态", DefaultText: "无"},
+			&cli.StringFlag{Name: "previous", Usage: "上一次运行或上一年度的 results.json：汇总表增加“与上年对比”或“与上次对比”", DefaultText: "无"},
 			&cli.BoolFlag{Name: "json", Usage: "把 results.json 输出到标准输出，代替屏幕摘要", DefaultText: "否"},
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数", Value: runtime.NumCPU(), DefaultText: fmt.Sprintf("CPU 核数，本机 %d", runtime.NumCPU())},
 			&cli.StringFlag{Name: "password", Usage: "加密工作簿的打开密码", DefaultText: "无"},
@@ -109,7 +111,13 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, err
 	}
+	decisions, previous, err := reviewInputs(c)
+	if err != nil {
+		return batch.Config{}, err
+	}
 	return batch.Config{
+		Decisions:   decisions,
+		Previous:    previous,
 		Inbox:       inbox,
 		Out:         out,
 		Profile:     profile,
@@ -283,6 +291,7 @@ func printSummary(w io.Writer, rep *batch.Report, out string) {
 	fmt.Fprintf(w, "  汇总表：%s\n", filepath.Join(out, batch.SummaryName))
 	fmt.Fprintf(w, "  审核副本：%s（%d 个）\n", filepath.Join(out, batch.ReviewDir)+string(filepath.Separator), len(rep.Outputs))
 	fmt.Fprintf(w, "  结果数据：%s\n", filepath.Join(out, batch.ResultsName))
+	printDecisions(w, rep)
 }
 
 // tableDate reads --date as a bureau writes it (2024-03-15, 2024/3/15, 2024年3月15日) and spells

@@ -61,6 +61,12 @@ type Config struct {
 	// Roster is the unit roster (--units): with it, results.json gets "units" and the summary
 	// a 上报情况 sheet; nil without one.
 	Roster *mail.Roster
+	// Decisions are the reviewer decisions read back with --decisions (excelio.ReadDecisions),
+	// applied to the findings after the batch-wide checks (decisions.go); nil without the flag.
+	Decisions []excelio.Decision
+	// Previous is the results.json of an earlier run (--previous), compared with this one on a
+	// sheet of the summary (previous.go); nil without the flag.
+	Previous *Document
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -102,6 +108,11 @@ type Report struct {
 	// Document is results.json as a value, for callers that inspect it without parsing JSON.
 	Document *Document
 	JSON     []byte // results.json exactly as written
+
+	// DecisionsPath is OUT/复核意见.xlsx, the decisions workbook written on every run.
+	DecisionsPath string
+	// Accepted counts the findings a reviewer accepted; Stale the decisions that matched none.
+	Accepted, Stale int
 }
 
 // fileState is one listed file travelling through the pipeline.
@@ -195,6 +206,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
 	flagRepeatedProjects(states, cfg.Profile)
+	decided := applyDecisions(states, cfg.Decisions)
 	nm := newNamerWithin(out)
 	var toWrite []*fileState
 	for _, s := range toRead {
@@ -219,7 +231,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	clock.lap("annotate")
-	rep, err := writeBatchOutputs(cfg, out, states, in, clock)
+	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided)
 	if err == nil {
 		cache.prune()
 	}
@@ -228,7 +240,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided decisionsOutcome) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -244,12 +256,17 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	}
 	rep.Document = buildDocument(name, states)
 	in.describe(rep.Document)
+	rep.Document.StaleDecisions = staleEntries(decided.stale)
 	sum := buildSummary(cfg, rep.Title, states)
+	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
 	rep.Units = addUnits(rep.Document, sum, cfg.Roster)
 	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
 	clock.lap("summary")
+	if err := writeDecisions(rep, out, decided); err != nil {
+		return nil, err
+	}
 	data, err := Encode(rep.Document)
 	if err != nil {
 		return nil, err

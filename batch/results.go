@@ -53,6 +53,29 @@ type Document struct {
 	// Units is "units", every unit of the roster and those off it (see Units); present only
 	// when the run had a roster.
 	Units []UnitEntry `json:"units,omitempty"`
+	// StaleDecisions is "stale_decisions", the decisions of --decisions whose finding this run no
+	// longer gives (the form was fixed or the file is gone); omitted when there is none.
+	StaleDecisions []StaleDecision `json:"stale_decisions,omitempty"`
+}
+
+// StaleDecision is a reviewer's decision that matched no finding of the run.
+type StaleDecision struct {
+	// Path is "path", the file the finding was on, as in "files".
+	Path string `json:"path"`
+	// Form is "form", the form's place in the file, 1 for the first.
+	Form int `json:"form"`
+	// Sheet is "sheet", the sheet of the finding's cell; null when it named none.
+	Sheet *string `json:"sheet"`
+	// Cell is "cell", the finding's cell; null when it named none.
+	Cell *string `json:"cell"`
+	// Code is "code", the check code.
+	Code string `json:"code"`
+	// Accepted is "accepted", true when the decision was 认可.
+	Accepted bool `json:"accepted"`
+	// Remark is "remark", the reviewer's 备注; omitted when none.
+	Remark string `json:"remark,omitempty"`
+	// Message is "message", the finding's text as the decisions workbook gave it.
+	Message string `json:"message"`
 }
 
 // FileEntry is one file of the inbox in results.json.
@@ -203,6 +226,12 @@ type FindingEntry struct {
 	Cell *string `json:"cell"`
 	// Message is "message", in Chinese; it names its own cell, since it is often quoted alone.
 	Message string `json:"message"`
+	// Accepted is "accepted", true when a reviewer accepted the finding (复核意见 认可): it no
+	// longer counts toward the status; omitted otherwise, so results.json without --decisions is
+	// unchanged.
+	Accepted bool `json:"accepted,omitempty"`
+	// Remark is "remark", the reviewer's 备注 on the finding; omitted when none.
+	Remark string `json:"remark,omitempty"`
 }
 
 // Encode renders doc as results.json: 2-space indent, UTF-8 with no HTML escaping (a message
@@ -285,6 +314,8 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 			Sheet:    text(fd.Ref.Sheet),
 			Cell:     text(fd.Ref.Cell),
 			Message:  fd.Message,
+			Accepted: fd.Accepted,
+			Remark:   fd.Remark,
 		})
 	}
 	return fe

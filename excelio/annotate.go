@@ -126,7 +126,7 @@ func comparePos(a, b findingPos) int {
 func sortedFindings(fs []scoring.Finding, order map[string]int) []scoring.Finding {
 	out := slices.Clone(fs)
 	slices.SortStableFunc(out, func(a, b scoring.Finding) int {
-		return cmp.Or(cmp.Compare(a.Severity, b.Severity),
+		return cmp.Or(cmp.Compare(a.Shown(), b.Shown()),
 			comparePos(posOf(a.Ref, order), posOf(b.Ref, order)),
 			cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
 	})
@@ -160,7 +160,7 @@ func markFindings(f *excelize.File, results []*scoring.Result, order map[string]
 	restyled := map[[2]int]int{} // (old style, severity) → new style
 	for _, mc := range cells {
 		slices.SortStableFunc(mc.findings, func(a, b scoring.Finding) int {
-			return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Code, b.Code),
+			return cmp.Or(cmp.Compare(a.Shown(), b.Shown()), cmp.Compare(a.Code, b.Code),
 				cmp.Compare(a.Message, b.Message))
 		})
 		if err := fillCell(f, mc, restyled); err != nil {
@@ -406,7 +406,7 @@ func mergeTopLeft(merges []excelize.MergeCell, col, row int) (int, int) {
 // fillCell colours the cell by its worst finding, keeping the rest of the unit's formatting:
 // the new format is a copy of the old with only its fill changed (see refill).
 func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
-	worst := mc.findings[0].Severity
+	worst := mc.findings[0].Shown()
 	var color string
 	switch worst {
 	case scoring.Error:
@@ -437,7 +437,7 @@ func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
 func commentCell(f *excelize.File, mc *markedCell, existing map[string]excelize.Comment) error {
 	var lines []string
 	for _, fd := range mc.findings {
-		lines = append(lines, fmt.Sprintf("[%s %s] %s", fd.Code, fd.Severity, fd.Message))
+		lines = append(lines, fmt.Sprintf("[%s %s] %s", fd.Code, fd.Label(), fd.Text()))
 	}
 	body := strings.Join(lines, "\n")
 	if old, ok := existing[mc.cell]; ok {
@@ -957,7 +957,7 @@ func (w *reviewWriter) findings(all []scoring.Finding, formSheet string) error {
 func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) error {
 	center := outStyle{border: true, hAlign: "center"}
 	sev := center
-	switch fd.Severity {
+	switch fd.Shown() {
 	case scoring.Error:
 		sev = outStyle{border: true, hAlign: "center", fill: outErrorFill, fontColor: outErrorFont}
 	case scoring.Warning:
@@ -969,7 +969,7 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 	if err := w.put(2, fd.Code, center); err != nil {
 		return err
 	}
-	if err := w.put(3, fd.Severity.String(), sev); err != nil {
+	if err := w.put(3, fd.Label(), sev); err != nil {
 		return err
 	}
 	cell := strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", "")
@@ -992,7 +992,7 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 	} else if err := w.put(4, shown, center); err != nil {
 		return err
 	}
-	return w.span(5, reviewCols, fd.Message, outStyle{border: true, hAlign: "left", wrap: true})
+	return w.span(5, reviewCols, fd.Text(), outStyle{border: true, hAlign: "left", wrap: true})
 }
 
 // scores writes the 复核得分对照 table: the unit's scores beside the bureau's, row by row.

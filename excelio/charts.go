@@ -30,8 +30,8 @@ const (
 	chartInset   = 4 // px left free around a chart inside its block of cells
 )
 
-// Columns of 统计图: the grade table (A:B) and a spacer (C) under the grade chart, the department
-// table (D:E) and a spacer (F) under the execution-rate chart.
+// Columns of 统计图: the grade table (A:B) under the grade chart, then the department table: the
+// rank (C), the name (D), the rate (E) and the shortened name the bar chart's axis shows (F).
 const (
 	colGrade = 1
 	colCount = 2
@@ -39,17 +39,22 @@ const (
 	colRate  = 5
 )
 
-var chartsColWidths = []float64{12, 10, 24, 36, 12, 14}
+var chartsColWidths = []float64{12, 10, 24, 36, 12, 18}
 
 // charts writes 统计图: the grade distribution (a column chart of recomputed grades) and the
 // budget-weighted execution rate by department (a bar chart: horizontal bars leave room for
 // long department names), both reading the data table of the same sheet.
 func (w *summaryWriter) charts(title string, s *Summary) error {
 	names, groups, all := deptGroups(s)
+	names = rankDepts(names, groups)
 	grades := chartGrades(s)
+	bars := deptBars(len(names))
 	lay := newChartsLayout(len(names))
+	if !bars {
+		lay = newChartsLayout(0)
+	}
 	note := fmt.Sprintf("共 %d 张表%s，%d 个主管部门；全市预算执行率 %s", len(s.Forms), unfilledNote(all.unfilled), len(names), percentText(all))
-	if err := w.chartsFrame(title, note, lay); err != nil {
+	if err := w.chartsFrame(title, note, lay, bars || len(names) == 0); err != nil {
 		return err
 	}
 	if err := w.chartsGradeTable(lay, grades, all); err != nil {
@@ -61,7 +66,7 @@ func (w *summaryWriter) charts(title string, s *Summary) error {
 	if err := w.f.AddChart(sheetCharts, cellRef(1, chartTop), gradeChart(lay, grades, all)); err != nil {
 		return err
 	}
-	if len(names) > 0 {
+	if bars {
 		if err := w.f.AddChart(sheetCharts, cellRef(colDept, chartTop), deptChart(lay, len(names))); err != nil {
 			return err
 		}
@@ -112,7 +117,7 @@ func (l chartsLayout) size(fromCol, toCol int) excelize.ChartDimension {
 
 // chartsFrame writes everything of 统计图 but the data and the charts: column widths, the
 // title and note rows, the rows the charts cover, the line above the table and its header.
-func (w *summaryWriter) chartsFrame(title, note string, lay chartsLayout) error {
+func (w *summaryWriter) chartsFrame(title, note string, lay chartsLayout, bars bool) error {
 	sh, f := sheetCharts, w.f
 	lastCol := len(chartsColWidths)
 	for i, width := range chartsColWidths {
@@ -135,13 +140,17 @@ func (w *summaryWriter) chartsFrame(title, note string, lay chartsLayout) error 
 			return err
 		}
 	}
-	if err := w.merged(sh, 1, lastCol, lay.noteRow, "图表数据（等级为复核等级；执行率按全年预算数加权）", sNoteL); err != nil {
+	tableNote := "图表数据（等级为复核等级；执行率按全年预算数加权，各部门按执行率从高到低排列）"
+	if !bars {
+		tableNote = fmt.Sprintf("主管部门超过 %d 个，各部门预算执行率不画条形图，按执行率从高到低排名列在下表（执行率按全年预算数加权）", chartMaxDepts)
+	}
+	if err := w.merged(sh, 1, lastCol, lay.noteRow, tableNote, sNoteL); err != nil {
 		return err
 	}
 	for _, h := range []struct {
 		col  int
 		text string
-	}{{colGrade, "复核等级"}, {colCount, "项目数"}, {colDept, "主管部门"}, {colRate, "执行率"}} {
+	}{{colGrade, "复核等级"}, {colCount, "项目数"}, {colRank, "排名"}, {colDept, "主管部门"}, {colRate, "执行率"}, {colAxis, "图中名称"}} {
 		if err := w.set(sh, h.col, lay.headRow, h.text, sHead); err != nil {
 			return err
 		}
@@ -170,9 +179,16 @@ func (w *summaryWriter) chartsGradeTable(lay chartsLayout, grades []string, all 
 // chartsDeptTable writes the department chart's data: one row per department, then 全市.
 func (w *summaryWriter) chartsDeptTable(lay chartsLayout, names []string, groups map[string]*fundsSum, all *fundsSum) error {
 	sh := sheetCharts
+	city := commonCity(names)
 	for i, name := range names {
 		row := lay.first + i
+		if err := w.set(sh, colRank, row, i+1, sInt); err != nil {
+			return err
+		}
 		if err := w.set(sh, colDept, row, name, sText); err != nil {
+			return err
+		}
+		if err := w.set(sh, colAxis, row, axisName(name, city), sText); err != nil {
 			return err
 		}
 		if err := w.set(sh, colRate, row, groups[name].rate(), sRate); err != nil {
@@ -244,12 +260,12 @@ func gradeChart(lay chartsLayout, grades []string, all *fundsSum) *excelize.Char
 // deptChart is the bar chart of execution rates over the department table of depts rows.
 func deptChart(lay chartsLayout, depts int) *excelize.Chart {
 	zero := 0.0
-	ch := chartBase(chartSpec{typ: excelize.Bar, nameCol: colRate, catCol: colDept, valCol: colRate,
+	ch := chartBase(chartSpec{typ: excelize.Bar, nameCol: colRate, catCol: colAxis, valCol: colRate,
 		first: lay.first, last: lay.first + depts - 1, headRow: lay.headRow, color: "70AD47",
 		name: "各主管部门预算执行率", alt: "各主管部门预算执行率（按预算加权）", title: "各主管部门预算执行率",
 		dimension: lay.size(colDept, len(chartsColWidths))})
 	// A bar chart draws its first category at the bottom; reversed, the bars read top
-	// down in the order of the table and of 按主管部门.
+	// down in the order of the table: the highest rate first.
 	ch.XAxis = excelize.ChartAxis{Font: chartFont(10), ReverseOrder: true}
 	ch.YAxis = excelize.ChartAxis{Font: chartFont(10), MajorGridLines: true, Minimum: &zero,
 		NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}}

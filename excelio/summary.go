@@ -30,6 +30,8 @@ type Summary struct {
 	Skipped int // B05 files skipped silently
 	// Units are the units of the 上报情况 sheet, written only when there are any (a roster run).
 	Units []SummaryUnit
+	// Compare, when set (--previous), adds the comparison with an earlier run as the last sheet.
+	Compare *Comparison
 }
 
 // SummaryForm is one form of the batch with where it came from and where its copy went.
@@ -108,6 +110,12 @@ func WriteSummary(dst string, s *Summary) error {
 		func() error { return sw.rules(title, s) },
 	}
 	steps = append(steps, sw.unitsSteps(title, s)...)
+	if s.Compare != nil {
+		if _, err := f.NewSheet(s.Compare.Sheet); err != nil {
+			return err
+		}
+		steps = append(steps, func() error { return sw.compare(title, s.Compare) })
+	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -827,20 +835,30 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 4, 6, 10}, lastData)
 }
 
-// findingsNote is the note line of 问题清单: the findings of all forms counted by severity.
+// findingsNote is the note line of 问题清单: the findings of all forms counted by severity, the
+// ones a reviewer accepted counted apart (and only mentioned when there are some).
 func findingsNote(s *Summary) string {
 	count := map[scoring.Severity]int{}
+	accepted := 0
 	for _, sf := range s.Forms {
 		if sf.Result == nil {
 			continue
 		}
 		for _, fd := range sf.Result.Findings {
+			if fd.Accepted {
+				accepted++
+				continue
+			}
 			count[fd.Severity]++
 		}
 	}
-	return fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
-		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info],
+	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
+		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info]+accepted,
 		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
+	if accepted > 0 {
+		note += fmt.Sprintf("，%s %d 条", scoring.AcceptedLabel, accepted)
+	}
+	return note
 }
 
 // findingsByPos is a copy of one form's findings in cell order, then by code: the form's own
@@ -866,8 +884,8 @@ func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form,
 		{fd.Ref.Sheet, sText},
 		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
 		{fd.Code, sCenter},
-		{fd.Severity.String(), sCenter},
-		{fd.Message, sText},
+		{fd.Label(), sCenter},
+		{fd.Text(), sText},
 	}
 	for c, v := range vals {
 		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {

@@ -138,8 +138,8 @@ func TestBigSummaryGolden(t *testing.T) {
 // TestBigSummaryPDF prints the 300-form summary with LibreOffice and checks that no department
 // of 汇总表 (each fits on a page) is split across two pages.
 //
-// Opt-in (JXZP_PDF_PAGES=1) until it passes: LibreOffice still adds breaks of its own between
-// the manual ones (see the README's 尚未实现 note), and the suite must stay green.
+// Opt-in (JXZP_PDF_PAGES=1): it passes since 汇总表 prints at a fixed scale (fixScale), but one
+// LibreOffice conversion of the 300-form summary takes 30–50 s on 2 cores, too slow for the suite.
 func TestBigSummaryPDF(t *testing.T) {
 	if os.Getenv("JXZP_PDF_PAGES") == "" {
 		t.Skip("set JXZP_PDF_PAGES=1 to print the 300-form summary with LibreOffice and check its page breaks")

@@ -103,6 +103,14 @@ func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, e
 	if err != nil || capacity <= 0 {
 		return err
 	}
+	// LibreOffice ignores manual breaks on a sheet fitted to the page and breaks where the page
+	// is full: the sheet is printed at a scale of our own instead, which every reader honours
+	// with the breaks, and the page holds capacity / scale of the sheet's height.
+	scale, err := fixScale(f, sheet)
+	if err != nil {
+		return err
+	}
+	capacity = capacity * 100 / float64(scale)
 	height := func(from, to int) (float64, error) {
 		h := 0.0
 		for r := from; r <= to; r++ {
@@ -147,6 +155,38 @@ func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, e
 		}
 	}
 	return nil
+}
+
+// Page width of the printSetup layout, in points: A4 landscape less the side margins.
+const pageWidthPt = 842 - 2*0.4*72
+
+// fixScale replaces fit-to-width on sheet by the scale that fits its columns to the page width,
+// measured generously (8 px a character, 宋体's widest digit, plus Excel's 5 px of padding), so
+// the columns never spill onto a second page across; it returns the scale in percent.
+func fixScale(f *excelize.File, sheet string) (int, error) {
+	cols, err := f.GetCols(sheet)
+	if err != nil {
+		return 0, err
+	}
+	total := 0.0
+	for i := range cols {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			return 0, err
+		}
+		total += (w*8 + 5) * 0.75
+	}
+	scale := 100
+	if total > 0 {
+		scale = min(100, max(10, int(pageWidthPt/total*100*0.9)))
+	}
+	fit := false
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return 0, err
+	}
+	s := uint(scale)
+	return scale, f.SetPageLayout(sheet, &excelize.PageLayoutOptions{AdjustTo: &s})
 }
 
 // pages is how many pages rows up to end take at 100 %, by the estimate keepTogether uses.

@@ -356,7 +356,7 @@ func TestSummary(t *testing.T) {
 		if head < 0 {
 			t.Fatalf("统计图 has no data table: %v", rows)
 		}
-		// 优 1, 良 1, 中 1, 差 1 over the four forms; departments in first-met order.
+		// 优 1, 良 1, 中 1, 差 1 over the four forms; departments ranked by rate, highest first.
 		table := map[string]string{}
 		for _, r := range rows[head+1:] {
 			if len(r) >= 2 && r[0] != "" {
@@ -386,13 +386,16 @@ func TestSummary(t *testing.T) {
 			{"grade", grade, []string{`barDir val="col"`, "复核等级分布", `typeface="宋体"`,
 				"&#39;统计图&#39;!$A$" + strconv.Itoa(head+2) + ":$A$" + strconv.Itoa(head+5)}},
 			{"dept", dept, []string{`barDir val="bar"`, "各主管部门预算执行率", `typeface="宋体"`, `formatCode="0.00%"`,
-				"&#39;统计图&#39;!$D$" + strconv.Itoa(head+2) + ":$D$" + strconv.Itoa(head+3)}},
+				"&#39;统计图&#39;!$F$" + strconv.Itoa(head+2) + ":$F$" + strconv.Itoa(head+3)}},
 		} {
 			for _, w := range c.want {
 				if !strings.Contains(c.xml, w) {
 					t.Errorf("%s chart lacks %s", c.name, w)
 				}
 			}
+		}
+		if len(rows[head+1]) < 4 || rows[head+1][3] != "中共三门峡市委网信办" || rows[head+2][3] != "池州市贵池区棠溪镇人民政府" {
+			t.Errorf("统计图 departments not ranked by rate: %v", rows[head+1:head+3])
 		}
 		if rels := zipPart(t, dst, "xl/worksheets/_rels/sheet5.xml.rels"); !strings.Contains(rels, "drawing1.xml") {
 			t.Errorf("统计图 (sheet5) has no drawing: %s", rels)

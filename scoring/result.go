@@ -35,6 +35,11 @@ type Finding struct {
 	// top-left cell for a part the reader could not place.
 	Ref     Ref
 	Message string // Chinese, naming the cell and both numbers where a number is involved
+	// Accepted says a reviewer accepted the finding for this form (复核意见 认可): it is still
+	// shown, as 已认可, but no longer counts toward the status or the error and warning counts.
+	Accepted bool
+	// Remark is the reviewer's 备注 on the finding, empty when none was written.
+	Remark string
 }
 
 // Status values of a form.
@@ -108,17 +113,17 @@ type IndicatorResult struct {
 	Recomputed *decimal.Decimal // nil for not-applicable rows and when nothing can be recomputed
 }
 
-// Errors counts the findings of severity 错误.
+// Errors counts the findings of severity 错误 that a reviewer has not accepted.
 func (r *Result) Errors() int { return r.count(Error) }
 
-// Warnings counts the findings of severity 警告.
+// Warnings counts the findings of severity 警告 that a reviewer has not accepted.
 func (r *Result) Warnings() int { return r.count(Warning) }
 
 // count counts the findings of severity s.
 func (r *Result) count(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {
-		if f.Severity == s {
+		if f.Severity == s && !f.Accepted {
 			n++
 		}
 	}

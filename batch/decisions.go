@@ -1,0 +1,101 @@
+package batch
+
+// Reviewer decisions (复核意见, --decisions): after the batch-wide checks, every finding is given
+// its key (file, form, sheet, cell, code), a decision read back for that key marks it accepted
+// or remarked, and each form's status is recomputed. Decisions whose finding no longer exists are
+// kept as stale: listed in results.json, on a sheet of the decisions workbook and in the terminal
+// summary, never dropped silently. The decisions workbook is written on every run.
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// decisionsOutcome is what applying the decisions gave: the workbook's rows and the stale ones.
+type decisionsOutcome struct {
+	rows  []excelio.Decision
+	stale []excelio.Decision
+}
+
+// applyDecisions marks the findings the decisions name and recomputes each form's status; it
+// returns one row per finding of the batch for the decisions workbook, pre-filled, and the
+// decisions that matched nothing. decisions is nil when --decisions was not given.
+func applyDecisions(states []*fileState, decisions []excelio.Decision) decisionsOutcome {
+	byKey := make(map[excelio.DecisionKey]int, len(decisions))
+	for i, d := range decisions {
+		byKey[d.Key] = i // the last row wins when a reviewer copied one twice
+	}
+	used := make([]bool, len(decisions))
+	var out decisionsOutcome
+	for _, s := range states {
+		if s.status != StatusOK {
+			continue
+		}
+		for fi, r := range s.results {
+			// Findings are in cell order already (scoring.SortFindings); findings sharing a key
+			// keep their order there, so Nth is the same from run to run.
+			seen := map[excelio.DecisionKey]int{}
+			for i := range r.Findings {
+				fd := &r.Findings[i]
+				k := excelio.DecisionKey{File: s.rel, Form: fi + 1, Sheet: fd.Ref.Sheet,
+					Cell: strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), Code: fd.Code}
+				seen[k]++
+				k.Nth = seen[k]
+				row := excelio.Decision{Key: k, Department: r.Form.Department.Text, Unit: r.Form.Unit.Text,
+					Project: r.Form.Project.Text, Severity: fd.Severity.String(), Message: fd.Message}
+				if j, ok := byKey[k]; ok {
+					used[j] = true
+					fd.Accepted, fd.Remark = decisions[j].Accept, decisions[j].Remark
+					row.Accept, row.Remark = fd.Accepted, fd.Remark
+				}
+				out.rows = append(out.rows, row)
+			}
+			r.Status = scoring.StatusPass
+			if r.Errors() > 0 {
+				r.Status = scoring.StatusRevise
+			}
+		}
+	}
+	for i, d := range decisions {
+		if !used[i] {
+			out.stale = append(out.stale, d)
+		}
+	}
+	return out
+}
+
+// staleEntries are the stale decisions as results.json lists them; nil when there are none, so
+// the key is left out.
+func staleEntries(stale []excelio.Decision) []StaleDecision {
+	var out []StaleDecision
+	for _, d := range stale {
+		out = append(out, StaleDecision{Path: d.Key.File, Form: d.Key.Form, Sheet: text(d.Key.Sheet),
+			Cell: text(d.Key.Cell), Code: d.Key.Code, Accepted: d.Accept, Remark: d.Remark, Message: d.Message})
+	}
+	return out
+}
+
+// writeDecisions writes OUT/复核意见.xlsx and counts the decisions for the terminal summary.
+func writeDecisions(rep *Report, out string, decided decisionsOutcome) error {
+	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
+	if err := excelio.WriteDecisions(rep.DecisionsPath, decided.rows, decided.stale); err != nil {
+		return &outputError{fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, WriteFailureReason(err, excelio.DecisionsName)), err}
+	}
+	for _, r := range decided.rows {
+		if r.Accept {
+			rep.Accepted++
+		}
+	}
+	rep.Stale = len(decided.stale)
+	return nil
+}
+
+// DecisionsName is the decisions workbook's name in the output folder.
+const DecisionsName = excelio.DecisionsName
+
+// ReadDecisions reads a decisions workbook a reviewer filled in (--decisions).
+func ReadDecisions(path string) ([]excelio.Decision, error) { return excelio.ReadDecisions(path) }
