@@ -134,11 +134,23 @@ func formLine(f batch.FormEntry) mail.FormLine {
 		fl.Grade = *f.Grade.Recomputed
 	}
 	for _, fd := range f.Findings {
-		if fd.Severity == scoring.Error.String() {
+		switch {
+		case fd.Severity != scoring.Error.String():
+		case fd.Accepted:
+			fl.Accepted = append(fl.Accepted, acceptedText(fd))
+		default:
 			fl.Errors = append(fl.Errors, fd.Message)
 		}
 	}
 	return fl
+}
+
+// acceptedText is an accepted finding's message with the reviewer's remark, as the copy shows it.
+func acceptedText(fd batch.FindingEntry) string {
+	if fd.Remark == "" {
+		return fd.Message
+	}
+	return fd.Message + "〔" + fd.Remark + "〕"
 }
 
 // letterYear is the year letters name: the batch's.

@@ -37,6 +37,9 @@ type FormLine struct {
 	Grade   string
 	Status  string // 通过 or 需修改
 	Errors  []string
+	// Accepted are the errors a reviewer accepted (复核意见 认可), each with the decision
+	// written after it: they no longer count, and the letter says so.
+	Accepted []string
 }
 
 // Letter is one draft: a reply with the unit's annotated copies, or a reminder.
@@ -215,6 +218,9 @@ func (l *Letter) formsText(w io.Writer) {
 				break
 			}
 			fmt.Fprintf(w, "   - %s\r\n", oneLine(e, 200))
+		}
+		for _, a := range f.Accepted {
+			fmt.Fprintf(w, "   - 已认可，无需修改：%s\r\n", oneLine(a, 200))
 		}
 	}
 	if len(l.Files) > 0 {
