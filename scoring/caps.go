@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jxzp/jxzp/internal/tomlx"
 )
 
 // TotalCapRules are the execution-linked caps on the total that some provincial 一体化 platforms
@@ -85,7 +87,7 @@ func (v *profileValidator) totalCaps() {
 		v.bad("total_caps.caps", "enabled = true 时至少要列出一档 [[total_caps.caps]]")
 	}
 	for i, step := range c.Caps {
-		key := indexKey("total_caps.caps", i)
+		key := tomlx.IndexKey("total_caps.caps", i)
 		v.unit(key+".below", step.Below)
 		maxOK := !step.Max.LessThan(decimal.Zero) && !(v.p.Total.IsPositive() && step.Max.GreaterThan(v.p.Total))
 		if !maxOK {
