@@ -55,7 +55,7 @@ func scoreCommand() *cli.Command {
 
 // scoreAction checks the command line, runs the batch and reports.
 func scoreAction(c *cli.Context) error {
-	cfg, err := scoreConfig(c)
+	cfg, err := scoreConfig(c, true)
 	if err != nil {
 		return err
 	}
@@ -80,9 +80,10 @@ func scoreAction(c *cli.Context) error {
 }
 
 // scoreConfig turns the command line into the batch's configuration. Every problem it finds is a
-// usage error (status 2), found before any file is read.
-func scoreConfig(c *cli.Context) (batch.Config, error) {
-	inbox, only, defOut, err := scoreTarget(c)
+// usage error (status 2), found before any file is read. fileOK allows a single workbook in
+// place of the inbox.
+func scoreConfig(c *cli.Context, fileOK bool) (batch.Config, error) {
+	inbox, only, defOut, err := scoreTarget(c, fileOK)
 	if err != nil {
 		return batch.Config{}, err
 	}
@@ -134,36 +135,6 @@ func scoreConfig(c *cli.Context) (batch.Config, error) {
 		Full:        c.Bool("full"),
 		Roster:      roster,
 	}, nil
-}
-
-// inboxArg is the one folder argument of `jxzp score`.
-func inboxArg(c *cli.Context) (string, error) {
-	if c.NArg() == 0 {
-		return "", usage("缺少收件箱文件夹")
-	}
-	if c.NArg() > 1 {
-		return "", usage("只能指定一个收件箱文件夹，多余的参数：" + strings.Join(c.Args().Slice()[1:], " "))
-	}
-	inbox := c.Args().First()
-	if st, err := os.Stat(inbox); err != nil || !st.IsDir() {
-		return "", usage(fmt.Sprintf("收件箱「%s」不存在或不是文件夹", inbox))
-	}
-	return inbox, nil
-}
-
-// outFolder is the output folder asked for (or the default beside the inbox), created and proved
-// writable now: finding out after every file has been read would waste the whole run.
-func outFolder(out, inbox string) (string, error) {
-	if out == "" {
-		out = defaultOut(inbox)
-	}
-	if sameFolder(out, inbox) {
-		return "", usage("输出文件夹不能就是收件箱")
-	}
-	if err := batch.CheckOutFolder(out); err != nil {
-		return "", cli.Exit("用法错误："+err.Error()+"\n请用 -o 指定一个可以写入的输出文件夹。", exitUsage)
-	}
-	return out, nil
 }
 
 // runBatch runs the batch, stopping it cleanly on Ctrl-C, and turns its failure into an exit status.
@@ -224,31 +195,6 @@ func reportRun(c *cli.Context, rep *batch.Report, out string) error {
 // usage is a usage error of `jxzp score`: the problem and where to read more, status 2.
 func usage(msg string) error {
 	return cli.Exit("用法错误："+msg+"\n用法：jxzp score 收件箱 [-o 输出文件夹] [选项]；请运行 jxzp score --help 查看全部选项。", exitUsage)
-}
-
-// defaultOut is the output folder beside the inbox: samples → samples-审核结果. An inbox given
-// as "." or ".." is named by its real folder name, so the output never lands inside it.
-func defaultOut(inbox string) string {
-	clean := filepath.Clean(inbox)
-	switch filepath.Base(clean) {
-	case ".", "..", string(filepath.Separator):
-		if abs, err := filepath.Abs(clean); err == nil {
-			clean = abs
-		}
-	}
-	return clean + "-审核结果"
-}
-
-// sameFolder reports whether a and b name one folder; the outputs must not land among the inputs.
-func sameFolder(a, b string) bool {
-	aa, err1 := filepath.Abs(a)
-	bb, err2 := filepath.Abs(b)
-	if err1 == nil && err2 == nil && aa == bb {
-		return true
-	}
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 // profileLabel is what results.json calls the profile: the built-in name, or the file's name

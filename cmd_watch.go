@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -43,12 +42,7 @@ func watchCommand() *cli.Command {
 
 // watchAction runs the watch until Ctrl-C.
 func watchAction(c *cli.Context) error {
-	if c.NArg() == 1 {
-		if st, err := os.Stat(c.Args().First()); err == nil && !st.IsDir() {
-			return usage(fmt.Sprintf("「%s」是文件；jxzp watch 监视的是收件箱文件夹", c.Args().First()))
-		}
-	}
-	cfg, err := scoreConfig(c)
+	cfg, err := scoreConfig(c, false)
 	if err != nil {
 		return err
 	}

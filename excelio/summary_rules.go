@@ -138,7 +138,7 @@ func ruleFactLines(p *scoring.Profile) [][2]string {
 		{"预算执行率", "分值 " + pts(p.Execution.Points) + "（表上写了分值的以表为准）；" + executionMode(p.Execution)},
 		{"定量指标", "正向指标达到目标得满分，未达到按 分值 × 实际值 ÷ 目标值；反向指标未达到" + reverseMode(ind.Reverse)},
 		{"超额完成", fmt.Sprintf("实际值达到目标值的 %s 倍及以上须在偏差原因中说明（I09）%s", ind.OverAchievementRatio, overDeduct(ind.OverAchievementDeduct))},
-		{"定性指标", fmt.Sprintf("达成得分值的 %s–100%%，部分达成 %s–%s（不含），未达成低于 %s", percent(ind.AchievedMin), percent(ind.PartialMin), percent(ind.AchievedMin), percent(ind.PartialMin))},
+		{"定性指标", fmt.Sprintf("达成得分值的 %s–100%%，部分达成 %s–%s（不含），未达成低于 %s", scoring.Percent(ind.AchievedMin), scoring.Percent(ind.PartialMin), scoring.Percent(ind.AchievedMin), scoring.Percent(ind.PartialMin))},
 		{"不适用指标", notApplicable(ind.RenormalizeNotApplicable)},
 		{"一级指标标准分值", splitText(p)},
 		{"等级", gradesText(p.Grades)},
@@ -150,15 +150,13 @@ func ruleFactLines(p *scoring.Profile) [][2]string {
 
 func pts(d decimal.Decimal) string { return d.String() + " 分" }
 
-func percent(d decimal.Decimal) string { return d.Mul(decimal.NewFromInt(100)).String() + "%" }
-
 func executionMode(e scoring.ExecutionRules) string {
 	if e.Mode != "bands" {
 		return "得分 = 分值 × 执行率（超过 100% 按 100% 计）"
 	}
 	parts := make([]string, 0, len(e.Bands)+1)
 	for _, b := range e.Bands {
-		parts = append(parts, fmt.Sprintf("达到 %s 得 %s", percent(b.Min), percent(b.Share)))
+		parts = append(parts, fmt.Sprintf("达到 %s 得 %s", scoring.Percent(b.Min), scoring.Percent(b.Share)))
 	}
 	return "分档计分：" + strings.Join(append(parts, "其余得 0"), "，")
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jxzp/jxzp/internal/tomlx"
 )
 
 // TotalCapRules are the execution-linked caps on the total that some provincial 一体化 platforms
@@ -72,11 +74,8 @@ func (e *evaluation) deviation(st *indicatorState, a, b decimal.Decimal, score *
 	before := *score
 	*score = maxDec(decimal.Zero, before.Sub(dv.Deduct))
 	e.add("I16", st.rowRef, "“%s”实际完成值 %s 超过年度指标值 %s 的 %s 以上，属偏离，扣 %s 分：得分 %s",
-		st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, showPercent(dv.Above), show(dv.Deduct), show(e.round(*score)))
+		st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, Percent(dv.Above), show(dv.Deduct), show(e.round(*score)))
 }
-
-// showPercent prints a fraction as a whole-looking percentage for messages: 0.3 → 30%.
-func showPercent(d decimal.Decimal) string { return d.Mul(hundred).String() + "%" }
 
 // totalCaps checks [total_caps]: each step in range, the steps falling in both below and max.
 func (v *profileValidator) totalCaps() {
@@ -85,7 +84,7 @@ func (v *profileValidator) totalCaps() {
 		v.bad("total_caps.caps", "enabled = true 时至少要列出一档 [[total_caps.caps]]")
 	}
 	for i, step := range c.Caps {
-		key := indexKey("total_caps.caps", i)
+		key := tomlx.IndexKey("total_caps.caps", i)
 		v.unit(key+".below", step.Below)
 		maxOK := !step.Max.LessThan(decimal.Zero) && !(v.p.Total.IsPositive() && step.Max.GreaterThan(v.p.Total))
 		if !maxOK {
@@ -124,7 +123,7 @@ func (c TotalCapRules) Describe() string {
 		if i > 0 {
 			s += "；"
 		}
-		s += fmt.Sprintf("执行率低于 %s 总分最高 %s", showPercent(step.Below), show(step.Max))
+		s += fmt.Sprintf("执行率低于 %s 总分最高 %s", Percent(step.Below), show(step.Max))
 	}
 	return s + "（超出部分扣除）"
 }
@@ -134,5 +133,5 @@ func (d DeviationRules) Describe() string {
 	if !d.Enabled {
 		return "不适用"
 	}
-	return fmt.Sprintf("实际完成值超过年度指标值 %s 及以上为偏离，该指标扣 %s 分（扣至 0 为止）", showPercent(d.Above), show(d.Deduct))
+	return fmt.Sprintf("实际完成值超过年度指标值 %s 及以上为偏离，该指标扣 %s 分（扣至 0 为止）", Percent(d.Above), show(d.Deduct))
 }

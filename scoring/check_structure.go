@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -89,20 +90,11 @@ func (e *evaluation) checkTree() {
 		if !known || l2 == "" || seen[ind.Level2.Ref] {
 			continue
 		}
-		if !contains(kids, l2) {
+		if !slices.Contains(kids, l2) {
 			seen[ind.Level2.Ref] = true
 			e.add("S05", ind.Level2.Ref, "二级指标“%s”不属于一级指标“%s”（应为：%s）", ind.Level2.Text, l1, strings.Join(kids, "、"))
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // orRef is the first of refs that names a cell, or an empty Ref.

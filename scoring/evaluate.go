@@ -18,8 +18,6 @@ type Options struct {
 // before they are multiplied, and 28 places leave no trace once a score is rounded to 2.
 const divisionPlaces = 28
 
-var hundred = decimal.NewFromInt(100)
-
 // evaluation is the state of judging one form: the checks add findings and fill the result.
 type evaluation struct {
 	f   *Form
@@ -140,11 +138,6 @@ func number(c Cell) (d decimal.Decimal, ok bool, bad bool) {
 }
 
 func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
-
-// show prints a decimal for a message: 8.97, 9, 89.72%.
-func show(d decimal.Decimal) string { return d.String() }
-
-func showRate(d decimal.Decimal) string { return d.Mul(hundred).Round(2).StringFixed(2) + "%" }
 
 func minDec(a, b decimal.Decimal) decimal.Decimal {
 	if a.LessThan(b) {

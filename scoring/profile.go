@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jxzp/jxzp/internal/tomlx"
 )
 
 // Profile is a rules profile (评分规则): every tunable number of rules.md and each check's severity.
@@ -239,7 +241,7 @@ func (v *profileValidator) execution() {
 // executionBands checks that each band is in range and that the ladder falls in both min and share.
 func (v *profileValidator) executionBands(bands []ExecutionBand) {
 	for i, b := range bands {
-		key := indexKey("execution.bands", i)
+		key := tomlx.IndexKey("execution.bands", i)
 		minOK := v.unit(key+".min", b.Min)
 		shareOK := v.unit(key+".share", b.Share)
 		if i == 0 {
@@ -288,7 +290,7 @@ func (v *profileValidator) split(key string, split map[string]decimal.Decimal, n
 	sum := p.Execution.Points
 	for _, name := range slices.Sorted(maps.Keys(split)) {
 		points := split[name]
-		k := joinKey(key, name)
+		k := tomlx.JoinKey(key, name)
 		if !slices.Contains(names, name) {
 			v.bad(k, "不是这一版指标体系的一级指标（可用：%s）", strings.Join(names, "、"))
 		}
@@ -312,7 +314,7 @@ func (v *profileValidator) grades() {
 	}
 	seen := map[string]bool{}
 	for i, g := range p.Grades {
-		key := indexKey("grades", i)
+		key := tomlx.IndexKey("grades", i)
 		if strings.TrimSpace(g.Grade) == "" {
 			v.bad(key+".grade", "等级名称不能为空")
 		} else if seen[g.Grade] {
@@ -327,14 +329,14 @@ func (v *profileValidator) grades() {
 		}
 	}
 	if n := len(p.Grades); n > 0 && !p.Grades[n-1].Min.IsZero() {
-		v.bad(indexKey("grades", n-1)+".min", "最低一个等级的 min 应为 0，否则低于它的总分没有等级，这里是 %s", p.Grades[n-1].Min)
+		v.bad(tomlx.IndexKey("grades", n-1)+".min", "最低一个等级的 min 应为 0，否则低于它的总分没有等级，这里是 %s", p.Grades[n-1].Min)
 	}
 }
 
 // severities checks [severity]: every code is catalogued and every value is a severity word.
 func (v *profileValidator) severities() {
 	for _, code := range slices.Sorted(maps.Keys(v.p.Severity)) {
-		key := joinKey("severity", code)
+		key := tomlx.JoinKey("severity", code)
 		if _, ok := CheckByCode(code); !ok {
 			v.bad(key, "没有这个检查代码（代码见 checks.md，如 I08）")
 			continue

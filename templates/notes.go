@@ -6,15 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/jxzp/jxzp/scoring"
 )
-
-var hundred = decimal.NewFromInt(100)
-
-// pct writes a fraction as a percentage: 0.8 → 80%.
-func pct(d decimal.Decimal) string { return d.Mul(hundred).String() + "%" }
 
 // Notes are the lines printed under the form: how the bureau computes every score under p, so a
 // unit can check its own arithmetic. The first starts with 注 so the reader ends the form above it.
@@ -24,7 +17,7 @@ func Notes(p *scoring.Profile, l Layout) []string {
 		"1. " + executionNote(p),
 		"2. " + quantitativeNote(p),
 		fmt.Sprintf("3. 定性指标：实际完成值为“达成”的，得分为分值的 %s～100%%；“部分达成”的，%s～%s（不含）；“未达成”的，低于 %s。",
-			pct(p.Indicators.AchievedMin), pct(p.Indicators.PartialMin), pct(p.Indicators.AchievedMin), pct(p.Indicators.PartialMin)),
+			scoring.Percent(p.Indicators.AchievedMin), scoring.Percent(p.Indicators.PartialMin), scoring.Percent(p.Indicators.AchievedMin), scoring.Percent(p.Indicators.PartialMin)),
 		"4. " + overNote(p),
 		"5. " + notApplicableNote(p),
 		"6. " + gradeNote(p),
@@ -54,7 +47,7 @@ func executionNote(p *scoring.Profile) string {
 	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Min.GreaterThan(bands[j].Min) })
 	var parts []string
 	for _, b := range bands {
-		parts = append(parts, fmt.Sprintf("达到 %s 得分值的 %s", pct(b.Min), pct(b.Share)))
+		parts = append(parts, fmt.Sprintf("达到 %s 得分值的 %s", scoring.Percent(b.Min), scoring.Percent(b.Share)))
 	}
 	return head + "执行率得分分档计算：" + strings.Join(parts, "，") + "，其余得 0 分。"
 }
@@ -72,7 +65,7 @@ func quantitativeNote(p *scoring.Profile) string {
 
 // overNote says what over-achievement asks of the unit.
 func overNote(p *scoring.Profile) string {
-	s := fmt.Sprintf("实际值达到目标值的 %s 及以上为超额完成，须在偏差原因分析及改进措施中说明原因", pct(p.Indicators.OverAchievementRatio))
+	s := fmt.Sprintf("实际值达到目标值的 %s 及以上为超额完成，须在偏差原因分析及改进措施中说明原因", scoring.Percent(p.Indicators.OverAchievementRatio))
 	if p.Indicators.OverAchievementDeduct {
 		s += "，超出部分按 分值 × (实际值 ÷ 目标值 − " + p.Indicators.OverAchievementRatio.String() + ") 扣分"
 	}
