@@ -30,7 +30,7 @@ func scoreCommand() *cli.Command {
 		Name:      "score",
 		Usage:     "审核收件箱中的全部自评表，生成审核副本、汇总表和 results.json",
 		ArgsUsage: "收件箱文件夹",
-		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--date 制表日期] [--decisions 复核意见.xlsx] [--previous 上次/results.json] [--json] [--workers 数量] [--password 密码] [--full] [--units 单位名录] [--mail] [--remind] [--deadline 日期] [--contact 联系人]",
+		UsageText: "jxzp score 收件箱 [-o 输出文件夹] [--profile 规则名或文件] [--year 年度] [--title 标题] [--bureau 制表单位] [--config jxzp.toml] [--date 制表日期] [--decisions 复核意见.xlsx] [--previous 上次/results.json] [--json] [--workers 数量] [--password 密码] [--full] [--units 单位名录] [--mail] [--remind] [--deadline 日期] [--contact 联系人]",
 		Description: "逐个读取收件箱（含子文件夹）中的 .xlsx/.xlsm/.xls/.et 文件，复核每张自评表。\n" +
 			"   输出：<输出>/审核结果/<实施单位>/<原文件名>（审核）.xlsx、<输出>/绩效自评汇总表.xlsx、<输出>/results.json。\n" +
 			"   退出码：0 全部文件已处理；1 有文件未处理；2 用法错误或评分规则无法加载。",
@@ -40,7 +40,8 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "profile", Usage: "评分规则：内置规则名（" + strings.Join(scoring.ProfileNames(), "、") + "）或 TOML 文件路径", Value: scoring.DefaultProfileName(), DefaultText: scoring.DefaultProfileName()},
 			&cli.IntFlag{Name: "year", Usage: "本批次年度：与各表年度核对（S07），并用于汇总表标题", DefaultText: "不核对，标题取多数表的年度"},
 			&cli.StringFlag{Name: "title", Usage: "汇总表标题", DefaultText: "<年度>年度项目支出绩效自评审核汇总表"},
-			&cli.StringFlag{Name: "bureau", Usage: "制表单位，印在汇总表标题下", DefaultText: "不印"},
+			&cli.StringFlag{Name: "bureau", Usage: "制表单位，印在汇总表标题下", DefaultText: "设置文件 [summary] 的 bureau，没有时不印"},
+			&cli.StringFlag{Name: "config", Usage: "设置文件（TOML：[summary] bureau，[smtp] 见 jxzp send）", DefaultText: "收件箱旁或当前文件夹中的 jxzp.toml（如有）"},
 			&cli.StringFlag{Name: "date", Usage: "制表日期，印在汇总表标题下，如 2024-03-15", DefaultText: "不印（重新运行结果不变）"},
 			&cli.StringFlag{Name: "decisions", Usage: "审核人员填好的复核意见工作簿（上次运行写出的 " + batch.DecisionsName + "）：认可的问题不再计入状态", DefaultText: "无"},
 			&cli.StringFlag{Name: "previous", Usage: "上一次运行或上一年度的 results.json：汇总表增加“与上年对比”或“与上次对比”", DefaultText: "无"},
@@ -116,6 +117,10 @@ func scoreConfig(c *cli.Context, fileOK bool) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, err
 	}
+	settings, err := loadConfig(c.String("config"), inbox)
+	if err != nil {
+		return batch.Config{}, usage(err.Error())
+	}
 	return batch.Config{
 		Decisions:   decisions,
 		Previous:    previous,
@@ -125,7 +130,7 @@ func scoreConfig(c *cli.Context, fileOK bool) (batch.Config, error) {
 		ProfileName: profileLabel(profileArg),
 		Year:        year,
 		Title:       c.String("title"),
-		Bureau:      strings.TrimSpace(c.String("bureau")),
+		Bureau:      strings.TrimSpace(cmp.Or(c.String("bureau"), settings.Summary.Bureau)),
 		Date:        date,
 		Workers:     workers,
 		Password:    c.String("password"),

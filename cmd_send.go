@@ -1,14 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
@@ -18,9 +14,6 @@ import (
 // passwordEnv is the environment variable holding the SMTP password: a flag would leave it in
 // the shell's history and the process list.
 const passwordEnv = "JXZP_SMTP_PASSWORD"
-
-// configName is the settings file looked for beside the inbox when --config is not given.
-const configName = "jxzp.toml"
 
 // sendCommand is `jxzp send OUT`.
 func sendCommand() *cli.Command {
@@ -143,34 +136,8 @@ func sendConfig(c *cli.Context) (string, mail.SendConfig, error) {
 // loadSMTPSettings reads [smtp] from --config, else from jxzp.toml beside OUT (where the inbox
 // is) or in the current folder when present.
 func loadSMTPSettings(c *cli.Context, out string) (smtpSettings, error) {
-	var file struct {
-		SMTP smtpSettings `toml:"smtp"`
-	}
-	p := c.String("config")
-	if p == "" {
-		for _, cand := range []string{filepath.Join(filepath.Dir(filepath.Clean(out)), configName), configName} {
-			if _, err := os.Stat(cand); err == nil {
-				p = cand
-				break
-			}
-		}
-	}
-	if p == "" {
-		return file.SMTP, nil
-	}
-	md, err := toml.DecodeFile(p, &file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return file.SMTP, fmt.Errorf("找不到设置文件「%s」", p)
-	}
-	if err != nil {
-		return file.SMTP, fmt.Errorf("设置文件「%s」有误：%v", p, err)
-	}
-	for _, k := range md.Undecoded() {
-		if len(k) > 0 && k[0] == "smtp" {
-			return file.SMTP, fmt.Errorf("设置文件「%s」中 [smtp] 有未知的键「%s」（可用：server、from、user、tls）", p, k.String())
-		}
-	}
-	return file.SMTP, nil
+	file, err := loadConfig(c.String("config"), out)
+	return file.SMTP, err
 }
 
 // password is the SMTP password: from the environment, else asked on the terminal without echo.
