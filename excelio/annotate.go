@@ -43,6 +43,9 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 		return err
 	}
 	defer f.Close()
+	if zw := newPatchZip(src); zw != nil {
+		f.SetZipWriter(zw)
+	}
 
 	// A copy the unit sent back still holds the 审核意见 of the earlier round: it goes before
 	// anything is numbered, so the copy gets exactly one, this round's, and the sheet positions
