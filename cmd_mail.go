@@ -64,6 +64,16 @@ func writeLetters(rep *batch.Report, opts mailOptions) *mailReport {
 	mr := &mailReport{}
 	year := letterYear(rep)
 	used := map[string]bool{}
+	// The replies list each unit's forms from results.json, read back once: the run streamed
+	// it to disk rather than holding it.
+	var doc *batch.Document
+	if opts.replies {
+		var err error
+		if doc, err = rep.Results(); err != nil {
+			mr.failures = append(mr.failures, fmt.Sprintf("无法读回 %s：%v", rep.ResultsPath, err))
+			opts.replies = false
+		}
+	}
 	for _, u := range rep.Units {
 		var l *mail.Letter
 		dir := filepath.Join(rep.Out, mail.MailDir)
@@ -71,7 +81,7 @@ func writeLetters(rep *batch.Report, opts mailOptions) *mailReport {
 		case u.Status == batch.UnitMissing && opts.remind:
 			l, dir = &mail.Letter{}, filepath.Join(dir, mail.RemindDir)
 		case u.Status != batch.UnitMissing && opts.replies && len(u.Files) > 0:
-			l = replyLetter(rep, u)
+			l = replyLetter(doc, rep.Out, u)
 		default:
 			continue
 		}
@@ -101,12 +111,12 @@ func writeLetters(rep *batch.Report, opts mailOptions) *mailReport {
 }
 
 // replyLetter gathers a unit's forms, copies, sender name and latest message date.
-func replyLetter(rep *batch.Report, u batch.Unit) *mail.Letter {
+func replyLetter(doc *batch.Document, out string, u batch.Unit) *mail.Letter {
 	l := &mail.Letter{Forms: []mail.FormLine{}}
 	for _, i := range u.Files {
-		fe := rep.Document.Files[i]
+		fe := doc.Files[i]
 		if fe.Output != nil {
-			l.Files = append(l.Files, filepath.Join(rep.Out, filepath.FromSlash(*fe.Output)))
+			l.Files = append(l.Files, filepath.Join(out, filepath.FromSlash(*fe.Output)))
 		}
 		if fe.From != nil && u.FromMessage && fe.From.Address == u.Address && l.ToName == "" {
 			l.ToName = fe.From.Name

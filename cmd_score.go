@@ -185,7 +185,13 @@ func interruptible(stderr io.Writer) (context.Context, func()) {
 // processed or its annotated copy could not be written.
 func reportRun(c *cli.Context, rep *batch.Report, out string) error {
 	if c.Bool("json") {
-		if _, err := c.App.Writer.Write(rep.JSON); err != nil {
+		// Copied from the file, not held: the run streamed it to disk.
+		f, err := os.Open(rep.ResultsPath)
+		if err == nil {
+			_, err = io.Copy(c.App.Writer, f)
+			_ = f.Close()
+		}
+		if err != nil {
 			return cli.Exit("无法输出 results.json："+err.Error(), exitFileFailed)
 		}
 	} else {

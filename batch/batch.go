@@ -5,6 +5,7 @@ package batch
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -105,14 +106,29 @@ type Report struct {
 	// with forms, whether or not there is a roster.
 	Units []Unit
 
-	// Document is results.json as a value, for callers that inspect it without parsing JSON.
-	Document *Document
-	JSON     []byte // results.json exactly as written
-
 	// DecisionsPath is OUT/复核意见.xlsx, the decisions workbook written on every run.
 	DecisionsPath string
 	// Accepted counts the findings a reviewer accepted; Stale the decisions that matched none.
 	Accepted, Stale int
+}
+
+// ResultsJSON reads results.json as written. The run streams it to disk rather than holding
+// it: at ten thousand files it is tens of megabytes.
+func (rep *Report) ResultsJSON() ([]byte, error) {
+	return os.ReadFile(rep.ResultsPath)
+}
+
+// Results reads results.json back as a value, for callers that inspect it.
+func (rep *Report) Results() (*Document, error) {
+	data, err := rep.ResultsJSON()
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{}
+	if err := json.Unmarshal(data, doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
 }
 
 // fileState is one listed file travelling through the pipeline.
@@ -128,6 +144,12 @@ type fileState struct {
 	// until its annotated copy is written.
 	data   []byte
 	output string // relative to OUT, '/' separators
+	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
+	// results holds the slim ones meanwhile.
+	spooled *spooled
+	// sides are the file's forms as --previous compares them, taken from the full results in
+	// pass 3 (the slim ones have no indicator names); nil without --previous.
+	sides []side
 	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
 	fromCache bool
 	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
@@ -196,8 +218,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
 	cache := openCache(cfg, out)
+	sp := openSpool(out)
+	defer sp.close()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		cache.cachedRead(s, ropts, cfg.Profile, popts)
+		sp.put(s)
 	}); err != nil {
 		return nil, err
 	}
@@ -218,11 +243,38 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 
-	// Pass 3, in parallel: the annotated copies.
+	// Pass 3, in parallel: each file's full results come back from the spool, its copy is
+	// written, its results.json entry streamed, and only its slim results are kept.
+	resultsPath := filepath.Join(out, ResultsName)
+	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in)
+	if err != nil {
+		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", resultsPath, WriteFailureReason(err, ResultsName)), err}
+	}
+	defer rw.abort()
+	var spoolErr error
+	var spoolOnce sync.Once
 	if err := parallel(ctx, workers, toWrite, cfg.Progress, func(s *fileState) {
+		if err := sp.take(s); err != nil {
+			spoolOnce.Do(func() { spoolErr = err })
+			return
+		}
+		// The slim results gave the findings back, B01's and the decisions' included; the
+		// decisions are applied again to the full results, which changes nothing when they
+		// are the same findings, so the copy and the entry cannot drift from the summary.
+		decided.reapply(s)
 		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
+		if cfg.Previous != nil {
+			s.sides = formSides(s.results)
+		}
+		rw.add(s)
+		if s.spooled != nil {
+			s.results, s.spooled = slimResults(s.results), nil
+		}
 	}); err != nil {
 		return nil, err
+	}
+	if spoolErr != nil {
+		return nil, &outputError{fmt.Sprintf("无法读回输出文件夹 %s 中的临时文件：%s", out, ioReason(spoolErr)), spoolErr}
 	}
 	// The copies were written without a flush each; one for them all, before results.json
 	// names them.
@@ -231,7 +283,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	clock.lap("annotate")
-	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided)
+	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw)
 	if err == nil {
 		cache.prune()
 	}
@@ -240,7 +292,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
 // that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided decisionsOutcome) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -250,16 +302,14 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
-	name := cfg.ProfileName
-	if name == "" {
-		name = cfg.Profile.Name
-	}
-	rep.Document = buildDocument(name, states)
-	in.describe(rep.Document)
-	rep.Document.StaleDecisions = staleEntries(decided.stale)
 	sum := buildSummary(cfg, rep.Title, states)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
-	rep.Units = addUnits(rep.Document, sum, cfg.Roster)
+	// The units come from the files' slim results (full ones where the spool could not take
+	// them): a form's unit, department and status, and the message a file came in, are all
+	// they need.
+	slim := buildDocument(profileName(cfg), states)
+	in.describe(slim)
+	rep.Units = addUnits(slim, sum, cfg.Roster)
 	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
 	}
@@ -267,17 +317,20 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	if err := writeDecisions(rep, out, decided); err != nil {
 		return nil, err
 	}
-	data, err := Encode(rep.Document)
-	if err != nil {
-		return nil, err
-	}
-	if err := excelio.WriteFileAtomic(rep.ResultsPath, data); err != nil {
+	if err := rw.commit(slim.Units, staleEntries(decided.stale)); err != nil {
 		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, WriteFailureReason(err, ResultsName)), err}
 	}
-	rep.JSON = data
 	clock.lap("results")
 	rep.count(states, out)
 	return rep, nil
+}
+
+// profileName is the "profile" value of results.json.
+func profileName(cfg Config) string {
+	if cfg.ProfileName != "" {
+		return cfg.ProfileName
+	}
+	return cfg.Profile.Name
 }
 
 // folders resolves the inbox (which must be a folder) and the output folder to absolute paths.
@@ -541,28 +594,33 @@ func buildSummary(cfg Config, title string, states []*fileState) *excelio.Summar
 func buildDocument(profile string, states []*fileState) *Document {
 	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
 	for _, s := range states {
-		fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
-		if s.status != StatusOK {
-			fe.Reason, fe.Code = s.reason, s.code
-			doc.Files = append(doc.Files, fe)
-			continue // a file that is not ok gives no forms, here as in the summary
-		}
-		if s.output != "" {
-			fe.Output = &s.output
-		}
-		fe.OutputError = s.outputErr
-		order := map[string]int{}
-		for i, name := range s.sheets {
-			if _, ok := order[name]; !ok {
-				order[name] = i
-			}
-		}
-		for _, r := range s.results {
-			fe.Forms = append(fe.Forms, formEntry(r, order))
-		}
-		doc.Files = append(doc.Files, fe)
+		doc.Files = append(doc.Files, fileEntry(s))
 	}
 	return doc
+}
+
+// fileEntry is one file of results.json; an ok file's forms come from its full results.
+func fileEntry(s *fileState) FileEntry {
+	fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
+	if s.status != StatusOK {
+		fe.Reason, fe.Code = s.reason, s.code
+		return fe // a file that is not ok gives no forms, here as in the summary
+	}
+	if s.output != "" {
+		out := s.output
+		fe.Output = &out
+	}
+	fe.OutputError = s.outputErr
+	order := map[string]int{}
+	for i, name := range s.sheets {
+		if _, ok := order[name]; !ok {
+			order[name] = i
+		}
+	}
+	for _, r := range s.results {
+		fe.Forms = append(fe.Forms, formEntry(r, order))
+	}
+	return fe
 }
 
 // count fills the report's counts from the final states.

@@ -164,7 +164,7 @@ func TestDamagedCacheIgnored(t *testing.T) {
 		if reads.Load() != 1 {
 			t.Errorf("%s: the damaged entry was trusted (read %d files)", name, reads.Load())
 		}
-		if !strings.Contains(string(rep.JSON), "88.97") {
+		if !strings.Contains(string(jsonOf(t, rep)), "88.97") {
 			t.Errorf("%s: results lost the seed case's 88.97", name)
 		}
 	}

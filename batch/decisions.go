@@ -15,50 +15,28 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// decisionsOutcome is what applying the decisions gave: the workbook's rows and the stale ones.
+// decisionsOutcome is what applying the decisions gave: the workbook's rows and the stale ones,
+// and the decisions by key, to apply again to a file's full results when they come back from the
+// spool in pass 3 (see reapply).
 type decisionsOutcome struct {
 	rows  []excelio.Decision
 	stale []excelio.Decision
+
+	decisions []excelio.Decision
+	byKey     map[excelio.DecisionKey]int
 }
 
 // applyDecisions marks the findings the decisions name and recomputes each form's status; it
 // returns one row per finding of the batch for the decisions workbook, pre-filled, and the
 // decisions that matched nothing. decisions is nil when --decisions was not given.
-func applyDecisions(states []*fileState, decisions []excelio.Decision) decisionsOutcome {
-	byKey := make(map[excelio.DecisionKey]int, len(decisions))
+func applyDecisions(states []*fileState, decisions []excelio.Decision) *decisionsOutcome {
+	out := &decisionsOutcome{decisions: decisions, byKey: make(map[excelio.DecisionKey]int, len(decisions))}
 	for i, d := range decisions {
-		byKey[d.Key] = i // the last row wins when a reviewer copied one twice
+		out.byKey[d.Key] = i // the last row wins when a reviewer copied one twice
 	}
 	used := make([]bool, len(decisions))
-	var out decisionsOutcome
 	for _, s := range states {
-		if s.status != StatusOK {
-			continue
-		}
-		for fi, r := range s.results {
-			// Findings are in cell order already (scoring.SortFindings); findings sharing a key
-			// keep their order there, so Nth is the same from run to run.
-			seen := map[excelio.DecisionKey]int{}
-			for i := range r.Findings {
-				fd := &r.Findings[i]
-				k := excelio.DecisionKey{File: s.rel, Form: fi + 1, Sheet: fd.Ref.Sheet,
-					Cell: strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), Code: fd.Code}
-				seen[k]++
-				k.Nth = seen[k]
-				row := excelio.Decision{Key: k, Department: r.Form.Department.Text, Unit: r.Form.Unit.Text,
-					Project: r.Form.Project.Text, Severity: fd.Severity.String(), Message: fd.Message}
-				if j, ok := byKey[k]; ok {
-					used[j] = true
-					fd.Accepted, fd.Remark = decisions[j].Accept, decisions[j].Remark
-					row.Accept, row.Remark = fd.Accepted, fd.Remark
-				}
-				out.rows = append(out.rows, row)
-			}
-			r.Status = scoring.StatusPass
-			if r.Errors() > 0 {
-				r.Status = scoring.StatusRevise
-			}
-		}
+		out.rows = append(out.rows, out.apply(s, used)...)
 	}
 	for i, d := range decisions {
 		if !used[i] {
@@ -66,6 +44,52 @@ func applyDecisions(states []*fileState, decisions []excelio.Decision) decisions
 		}
 	}
 	return out
+}
+
+// reapply applies the decisions to one file's results again: pass 3 gives them to the full
+// results taken back from the spool, so that the annotated copy and the file's results.json
+// entry have the findings and status the summary and the counts had in pass 2. The rows and the
+// stale decisions were settled then, once for the batch.
+func (o *decisionsOutcome) reapply(s *fileState) {
+	if o != nil {
+		o.apply(s, nil)
+	}
+}
+
+// apply marks the findings of one file the decisions name, recomputes its forms' statuses and
+// returns the file's rows; used (when not nil) records the decisions that matched.
+func (o *decisionsOutcome) apply(s *fileState, used []bool) []excelio.Decision {
+	if s.status != StatusOK {
+		return nil
+	}
+	var rows []excelio.Decision
+	for fi, r := range s.results {
+		// Findings are in cell order already (scoring.SortFindings); findings sharing a key
+		// keep their order there, so Nth is the same from run to run.
+		seen := map[excelio.DecisionKey]int{}
+		for i := range r.Findings {
+			fd := &r.Findings[i]
+			k := excelio.DecisionKey{File: s.rel, Form: fi + 1, Sheet: fd.Ref.Sheet,
+				Cell: strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), Code: fd.Code}
+			seen[k]++
+			k.Nth = seen[k]
+			row := excelio.Decision{Key: k, Department: r.Form.Department.Text, Unit: r.Form.Unit.Text,
+				Project: r.Form.Project.Text, Severity: fd.Severity.String(), Message: fd.Message}
+			if j, ok := o.byKey[k]; ok {
+				if used != nil {
+					used[j] = true
+				}
+				fd.Accepted, fd.Remark = o.decisions[j].Accept, o.decisions[j].Remark
+				row.Accept, row.Remark = fd.Accepted, fd.Remark
+			}
+			rows = append(rows, row)
+		}
+		r.Status = scoring.StatusPass
+		if r.Errors() > 0 {
+			r.Status = scoring.StatusRevise
+		}
+	}
+	return rows
 }
 
 // staleEntries are the stale decisions as results.json lists them; nil when there are none, so
@@ -80,7 +104,7 @@ func staleEntries(stale []excelio.Decision) []StaleDecision {
 }
 
 // writeDecisions writes OUT/复核意见.xlsx and counts the decisions for the terminal summary.
-func writeDecisions(rep *Report, out string, decided decisionsOutcome) error {
+func writeDecisions(rep *Report, out string, decided *decisionsOutcome) error {
 	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
 	if err := excelio.WriteDecisions(rep.DecisionsPath, decided.rows, decided.stale); err != nil {
 		return &outputError{fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, WriteFailureReason(err, excelio.DecisionsName)), err}

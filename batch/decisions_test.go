@@ -64,8 +64,9 @@ func TestDecisionsRoundTrip(t *testing.T) {
 	inbox := filepath.Join("..", "samples")
 	first := runReview(t, inbox, t.TempDir(), nil, nil)
 	blank := first.DecisionsPath
+	firstJSON := jsonOf(t, first)
 	rows := 0
-	for _, f := range first.Document.Files {
+	for _, f := range docOf(t, first).Files {
 		for _, fm := range f.Forms {
 			rows += len(fm.Findings)
 		}
@@ -96,9 +97,10 @@ func TestDecisionsRoundTrip(t *testing.T) {
 	}
 	var form *FormEntry
 	var output string
-	for i, f := range rep.Document.Files {
+	doc := docOf(t, rep)
+	for i, f := range doc.Files {
 		if strings.Contains(f.Path, "网络宣传") {
-			form, output = &rep.Document.Files[i].Forms[0], *f.Output
+			form, output = &doc.Files[i].Forms[0], *f.Output
 		}
 	}
 	if form == nil || form.Status != scoring.StatusPass {
@@ -122,14 +124,14 @@ func TestDecisionsRoundTrip(t *testing.T) {
 	if accepted == 0 || rep.Accepted != accepted {
 		t.Errorf("accepted %d findings, report says %d", accepted, rep.Accepted)
 	}
-	if len(rep.Document.StaleDecisions) != 1 || *rep.Document.StaleDecisions[0].Cell != "Z99" ||
-		rep.Document.StaleDecisions[0].Remark != "旧意见" || rep.Stale != 1 {
-		t.Errorf("stale decisions = %+v, want the Z99 row", rep.Document.StaleDecisions)
+	if len(doc.StaleDecisions) != 1 || *doc.StaleDecisions[0].Cell != "Z99" ||
+		doc.StaleDecisions[0].Remark != "旧意见" || rep.Stale != 1 {
+		t.Errorf("stale decisions = %+v, want the Z99 row", doc.StaleDecisions)
 	}
-	if !bytes.Contains(rep.JSON, []byte(`"accepted": true`)) || !bytes.Contains(rep.JSON, []byte(`"remark": "已电话提醒"`)) {
+	if data := jsonOf(t, rep); !bytes.Contains(data, []byte(`"accepted": true`)) || !bytes.Contains(data, []byte(`"remark": "已电话提醒"`)) {
 		t.Error("results.json lacks accepted/remark")
 	}
-	if bytes.Contains(first.JSON, []byte(`"accepted"`)) || bytes.Contains(first.JSON, []byte(`stale_decisions`)) {
+	if bytes.Contains(firstJSON, []byte(`"accepted"`)) || bytes.Contains(firstJSON, []byte(`stale_decisions`)) {
 		t.Error("results.json without --decisions must not change")
 	}
 

@@ -196,21 +196,26 @@ func (in *intake) settle(toRead []*fileState) []*fileState {
 
 // describe writes into results.json the sender, date and subject of every file that came in a message.
 func (in *intake) describe(doc *Document) {
+	for i := range doc.Files {
+		in.describeEntry(&doc.Files[i])
+	}
+}
+
+// describeEntry writes into one file's entry the sender, date and subject of the message it came
+// in, if any; results.json is streamed an entry at a time (resultstream.go).
+func (in *intake) describeEntry(fe *FileEntry) {
 	if in == nil {
 		return
 	}
-	for i := range doc.Files {
-		msg := in.messages[doc.Files[i].Path]
-		if msg == nil {
-			continue
-		}
-		fe := &doc.Files[i]
-		fe.From = msg.From
-		if !msg.Date.IsZero() {
-			fe.Date = msg.Date.Format(time.RFC3339)
-		}
-		fe.Subject = msg.Subject
+	msg := in.messages[fe.Path]
+	if msg == nil {
+		return
 	}
+	fe.From = msg.From
+	if !msg.Date.IsZero() {
+		fe.Date = msg.Date.Format(time.RFC3339)
+	}
+	fe.Subject = msg.Subject
 }
 
 // cleanup removes the temporary folder of extracted files.

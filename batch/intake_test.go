@@ -154,7 +154,7 @@ func TestIntakeMessagesAndArchives(t *testing.T) {
 	inner := zipOf(t, map[string][]byte{"深.zip": zipOf(t, map[string][]byte{"c.xlsx": wb1}, false)}, false)
 	write("nested.zip", zipOf(t, map[string][]byte{"中.zip": inner}, false))
 	rep := runIntake(t, inbox, nil)
-	got := filesByPath(rep.Document)
+	got := filesByPath(docOf(t, rep))
 	want := map[string]string{
 		"outlook.eml/福利院_自评表.xlsx": StatusOK,
 		"报送.zip/自评/群艺馆.xlsx":       StatusOK,
@@ -163,7 +163,7 @@ func TestIntakeMessagesAndArchives(t *testing.T) {
 	}
 	for p, st := range want {
 		if got[p].Status != st {
-			t.Errorf("%s: status %q, want %q (files: %v)", p, got[p].Status, st, paths(rep.Document))
+			t.Errorf("%s: status %q, want %q (files: %v)", p, got[p].Status, st, paths(docOf(t, rep)))
 		}
 	}
 	o := got["outlook.eml/福利院_自评表.xlsx"]
@@ -190,7 +190,7 @@ func TestIntakePythonMessages(t *testing.T) {
 		t.Fatalf("make_eml.py: %v\n%s", err, out)
 	}
 	rep := runIntake(t, inbox, nil)
-	got := filesByPath(rep.Document)
+	got := filesByPath(docOf(t, rep))
 	const name = "三门峡市儿童福利院_自评表.xlsx"
 	want := map[string]string{
 		"py_gbk_2231.eml/" + name:       StatusOK,
@@ -202,7 +202,7 @@ func TestIntakePythonMessages(t *testing.T) {
 	}
 	for p, st := range want {
 		if got[p].Status != st {
-			t.Errorf("%s: status %q, want %q (files: %v)", p, got[p].Status, st, paths(rep.Document))
+			t.Errorf("%s: status %q, want %q (files: %v)", p, got[p].Status, st, paths(docOf(t, rep)))
 		}
 	}
 	f := got["py_gbk_2231.eml/"+name]
@@ -240,7 +240,7 @@ func TestUnitsWithRoster(t *testing.T) {
 	}
 	rep := runIntake(t, inbox, ro)
 	var got []string
-	for _, u := range rep.Document.Units {
+	for _, u := range docOf(t, rep).Units {
 		got = append(got, fmt.Sprintf("%s/%s/%d/%s", u.Name, u.Status, u.Forms, strOf(u.Address)))
 	}
 	want := "ＳＭＸ001-三门峡市 儿童福利院/已报送/1/cw@fly.example.cn 三门峡市未报单位/未报送/0/ 三门峡市群众艺术馆/名录外/1/"

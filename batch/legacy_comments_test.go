@@ -85,7 +85,7 @@ func TestLegacyWorkbookWithComments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fe := rep.Document.Files[0]
+	fe := docOf(t, rep).Files[0]
 	if fe.Status != StatusOK || fe.Output == nil {
 		t.Fatalf("%s: status %s, output %s (%s%s)", fe.Path, fe.Status, deref(fe.Output), fe.Reason, fe.OutputError)
 	}

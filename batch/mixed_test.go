@@ -39,10 +39,10 @@ func TestRunMixedInbox(t *testing.T) {
 		"三门峡市委网信办/自评表（说明页损坏）.xlsx":      {status: StatusOK, b07: "说明"},
 		"临江市水利局/自评表（未填写）.xlsx":          {status: StatusOK},
 	}
-	if len(rep.Document.Files) != len(want) {
-		t.Fatalf("%d files in results.json, want %d", len(rep.Document.Files), len(want))
+	if len(docOf(t, rep).Files) != len(want) {
+		t.Fatalf("%d files in results.json, want %d", len(docOf(t, rep).Files), len(want))
 	}
-	for _, fe := range rep.Document.Files {
+	for _, fe := range docOf(t, rep).Files {
 		w, ok := want[fe.Path]
 		if !ok {
 			t.Errorf("unexpected file %s", fe.Path)

@@ -43,9 +43,10 @@ func TestOutputsInLibreOffice(t *testing.T) {
 	out := t.TempDir()
 	rep := runSamplesTo(t, out, "")
 	var seed *FileEntry
-	for i := range rep.Document.Files {
-		if strings.HasPrefix(rep.Document.Files[i].Path, "三门峡市互联网舆情研究和应急保障中心") {
-			seed = &rep.Document.Files[i]
+	doc := docOf(t, rep)
+	for i := range doc.Files {
+		if strings.HasPrefix(doc.Files[i].Path, "三门峡市互联网舆情研究和应急保障中心") {
+			seed = &doc.Files[i]
 		}
 	}
 	if seed == nil || seed.Output == nil {
@@ -96,7 +97,7 @@ func TestOutputsInLibreOffice(t *testing.T) {
 		if len(records) < 3 || !strings.Contains(strings.Join(records[0], ""), rep.Title) {
 			t.Fatalf("汇总表.csv does not start with the title: %v", records)
 		}
-		forms := allForms(rep.Document)
+		forms := allForms(doc)
 		for _, df := range forms {
 			project, want := *df.form.Project, decimal.RequireFromString(*df.form.Total.Recomputed)
 			found := false

@@ -112,7 +112,7 @@ func TestRunPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]FileEntry{}
-	for _, f := range rep.Document.Files {
+	for _, f := range docOf(t, rep).Files {
 		files[f.Path] = f
 	}
 	if len(files) != 9 {
@@ -214,7 +214,7 @@ func TestRunB01Severity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range rep.Document.Files {
+	for _, f := range docOf(t, rep).Files {
 		if s := f.Forms[0].Status; s != scoring.StatusRevise {
 			t.Errorf("%s: B01 raised to 错误 leaves the form %s", f.Path, s)
 		}
@@ -264,7 +264,7 @@ func TestRunB01ManyRepeats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range rep.Document.Files {
+	for _, f := range docOf(t, rep).Files {
 		var msg string
 		for _, fd := range f.Forms[0].Findings {
 			if fd.Code == "B01" {

@@ -91,6 +91,16 @@ func findingLabel(code, cell string, names map[int]string) string {
 	return code
 }
 
+// formSides are a file's forms as the comparison sees them; they need the full results, whose
+// indicator names label the findings on indicator rows.
+func formSides(results []*scoring.Result) []side {
+	sides := make([]side, 0, len(results))
+	for _, r := range results {
+		sides = append(sides, entrySide(formEntry(r, nil)))
+	}
+	return sides
+}
+
 // compareRuns builds the comparison sheet; nil when there is no earlier run.
 func compareRuns(prev *Document, states []*fileState, year int) *excelio.Comparison {
 	if prev == nil {
@@ -106,9 +116,11 @@ func compareRuns(prev *Document, states []*fileState, year int) *excelio.Compari
 		if s.status != StatusOK {
 			continue
 		}
-		for _, r := range s.results {
-			this = append(this, entrySide(formEntry(r, nil)))
+		if s.sides != nil {
+			this = append(this, s.sides...)
+			continue
 		}
+		this = append(this, formSides(s.results)...)
 	}
 	lastYear := modeYear(last)
 	c := &excelio.Comparison{Sheet: excelio.SheetCompareRun}

@@ -54,7 +54,7 @@ func TestB01Matching(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, f := range rep.Document.Files {
+			for _, f := range docOf(t, rep).Files {
 				named := ""
 				for _, fd := range f.Forms[0].Findings {
 					for i := range tc.forms {

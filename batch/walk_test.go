@@ -275,11 +275,11 @@ func TestWalkInboxGBKNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range want {
-		if !strings.Contains(string(rep.JSON), `"path": "`+w+`"`) {
+		if !strings.Contains(string(jsonOf(t, rep)), `"path": "`+w+`"`) {
 			t.Errorf("results.json does not list %s", w)
 		}
 	}
-	if strings.ContainsRune(string(rep.JSON), utf8.RuneError) {
+	if strings.ContainsRune(string(jsonOf(t, rep)), utf8.RuneError) {
 		t.Error("results.json holds U+FFFD")
 	}
 }
