@@ -8,6 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
 )
 
 // packageStats is what the inspection counted in a package: the measure of what excelize will
@@ -32,14 +34,14 @@ func inspectPackage(data []byte) (*packageStats, error) {
 // counts are returned with a refusal too: they say how far the reading went.
 func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
 	if n, ok := zipEntryCount(data); ok && n > limits.entries {
-		return nil, fileErr("B03", ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+		return nil, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, corruptErr()
 	}
 	if len(zr.File) > limits.entries {
-		return nil, fileErr("B03", ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+		return nil, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
 	sheets := sheetParts(zr)
 	st := &packageStats{}
@@ -54,7 +56,7 @@ func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
 
 // corruptErr is the refusal of a package that cannot be unpacked.
 func corruptErr() *FileError {
-	return fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+	return fileErr(scoring.B03, ErrCorrupt, "文件已损坏或下载不完整，无法打开")
 }
 
 // inspectPart streams one part through the meter and the tag counter.
@@ -123,11 +125,11 @@ func (p *partCheck) inflated(n int64) error {
 	p.st.inflated += n
 	switch {
 	case p.bytes > p.maxBytes && p.isSheet:
-		return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”解压后超过 %d MB，可能是异常文件，未审核", p.sheet, p.maxBytes>>20))
+		return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作表“%s”解压后超过 %d MB，可能是异常文件，未审核", p.sheet, p.maxBytes>>20))
 	case p.bytes > p.maxBytes:
-		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿中的“%s”部分解压后超过 %d MB，可能是异常文件，未审核", p.name, p.maxBytes>>20))
+		return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作簿中的“%s”部分解压后超过 %d MB，可能是异常文件，未审核", p.name, p.maxBytes>>20))
 	case p.st.inflated > limits.totalBytes:
-		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB，可能是异常文件（压缩炸弹），未审核", limits.totalBytes>>20))
+		return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作簿解压后超过 %d MB，可能是异常文件（压缩炸弹），未审核", limits.totalBytes>>20))
 	}
 	return nil
 }
@@ -135,7 +137,7 @@ func (p *partCheck) inflated(n int64) error {
 // tag counts one start tag of the part, by its local name.
 func (p *partCheck) tag(local []byte) error {
 	if p.st.elements++; p.st.elements > limits.elements {
-		return p.refuse(fileErr("B03", ErrTooLarge, "工作簿内容过于复杂（XML 元素超过 %d 个），可能是异常文件，未审核", limits.elements))
+		return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作簿内容过于复杂（XML 元素超过 %d 个），可能是异常文件，未审核", limits.elements))
 	}
 	if !p.isSheet {
 		return nil
@@ -143,16 +145,16 @@ func (p *partCheck) tag(local []byte) error {
 	switch string(local) {
 	case "row":
 		if p.rows++; p.rows > limits.sheetRows {
-			return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”超过 %d 行，可能是异常文件，未审核", p.sheet, limits.sheetRows))
+			return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作表“%s”超过 %d 行，可能是异常文件，未审核", p.sheet, limits.sheetRows))
 		}
 	case "c":
 		p.cells++
 		p.st.cells++
 		if p.cells > limits.sheetCells {
-			return p.refuse(fileErr("B03", ErrTooLarge, "工作表“%s”的单元格超过 %d 个，可能是异常文件，未审核", p.sheet, limits.sheetCells))
+			return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作表“%s”的单元格超过 %d 个，可能是异常文件，未审核", p.sheet, limits.sheetCells))
 		}
 		if p.st.cells > limits.workbookCells {
-			return p.refuse(fileErr("B03", ErrTooLarge, "工作簿各工作表的单元格合计超过 %d 个，可能是异常文件，未审核", limits.workbookCells))
+			return p.refuse(fileErr(scoring.B03, ErrTooLarge, "工作簿各工作表的单元格合计超过 %d 个，可能是异常文件，未审核", limits.workbookCells))
 		}
 	}
 	return nil
@@ -165,7 +167,7 @@ func (p *partCheck) result(err error) error {
 	case p.refusal != nil:
 		return p.refusal
 	case errors.Is(err, errMalformed):
-		return fileErr("B03", ErrCorrupt, "文件已损坏（共享字符串部分无法解析），请重新保存后报送")
+		return fileErr(scoring.B03, ErrCorrupt, "文件已损坏（共享字符串部分无法解析），请重新保存后报送")
 	case err != nil:
 		return corruptErr()
 	}

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
 )
 
 // strictNamespaces maps the namespaces of Strict OOXML (ISO/IEC 29500 Strict, "Strict Open XML
@@ -52,7 +54,7 @@ var undefinedEntity = regexp.MustCompile(`&([A-Za-z_][A-Za-z0-9._-]*);`)
 func normalizePackage(data []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fileErr("B03", ErrCorrupt, "文件已损坏或下载不完整，无法打开")
+		return nil, fileErr(scoring.B03, ErrCorrupt, "文件已损坏或下载不完整，无法打开")
 	}
 	strict := false
 	fixes := map[string][]byte{}

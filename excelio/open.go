@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jxzp/jxzp/scoring"
 )
 
 // Limits on what one input may cost: a zip bomb or a huge export is refused, not unpacked.
@@ -82,7 +84,7 @@ func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, func()
 		releaseParse()
 		releaseHeld()
 		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, nil, nil, fileErr("B03", ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
+			return nil, nil, nil, fileErr(scoring.B03, ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
 		}
 		return nil, nil, nil, corruptErr()
 	}
@@ -93,10 +95,10 @@ func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, func()
 func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, func(), error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+		return nil, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
 	if info.Size() > maxFileSize {
-		return nil, nil, fileErr("B03", ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
+		return nil, nil, fileErr(scoring.B03, ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
 	}
 	release, err := heldBudget.acquire(ctx, info.Size())
 	if err != nil {
@@ -105,7 +107,7 @@ func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, fu
 	data, err := os.ReadFile(path)
 	if err != nil {
 		release()
-		return nil, nil, fileErr("B03", err, "无法读取文件（没有读取权限，或文件已被移走）")
+		return nil, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
 	if data, err = plainPackage(ctx, data, path, opts); err != nil {
 		release()
@@ -116,7 +118,7 @@ func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, fu
 
 // interruptedErr is the error of a file whose reading was stopped by the end of the run's context.
 func interruptedErr(err error) *FileError {
-	return fileErr("B03", err, "审核已中断，文件未读取")
+	return fileErr(scoring.B03, err, "审核已中断，文件未读取")
 }
 
 // plainPackage turns the file's bytes into an .xlsx package: as is, decrypted with the
@@ -129,11 +131,11 @@ func plainPackage(ctx context.Context, data []byte, path string, opts ReadOption
 	switch kind {
 	case kindEncrypted:
 		if opts.Password == "" {
-			return nil, fileErr("B03", ErrEncrypted, "文件已加密，请取消密码后重新报送（或用 --password 提供密码）")
+			return nil, fileErr(scoring.B03, ErrEncrypted, "文件已加密，请取消密码后重新报送（或用 --password 提供密码）")
 		}
 		plain, err := excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
 		if err != nil || !bytes.HasPrefix(plain, []byte(zipMagic)) {
-			return nil, fileErr("B03", ErrEncrypted, "文件已加密，所给密码无法打开")
+			return nil, fileErr(scoring.B03, ErrEncrypted, "文件已加密，所给密码无法打开")
 		}
 		return plain, nil
 	case kindLegacy:
@@ -148,7 +150,7 @@ func plainPackage(ctx context.Context, data []byte, path string, opts ReadOption
 		}
 		return convertOrRefuse(ctx, data, formatODS, "OpenDocument 表格格式（.ods）")
 	case kindXLSB:
-		return nil, fileErr("B04", ErrUnsupportedFormat, "Excel 二进制工作簿格式（.xlsb）无法读取，请另存为 .xlsx 后重新报送")
+		return nil, fileErr(scoring.B04, ErrUnsupportedFormat, "Excel 二进制工作簿格式（.xlsb）无法读取，请另存为 .xlsx 后重新报送")
 	}
 	return data, nil
 }
@@ -163,9 +165,9 @@ func convertOrRefuse(ctx context.Context, data []byte, from sourceFormat, what s
 	case ctx.Err() != nil:
 		return nil, interruptedErr(ctx.Err())
 	case errors.Is(err, ErrNoConverter):
-		return nil, fileErr("B04", ErrLegacy, "%s，请另存为 .xlsx 后重新报送（审核方：本机未找到 LibreOffice，安装免费的 LibreOffice 后即可直接审核此类文件，下载：https://zh-cn.libreoffice.org/download/）", what)
+		return nil, fileErr(scoring.B04, ErrLegacy, "%s，请另存为 .xlsx 后重新报送（审核方：本机未找到 LibreOffice，安装免费的 LibreOffice 后即可直接审核此类文件，下载：https://zh-cn.libreoffice.org/download/）", what)
 	default:
-		return nil, fileErr("B04", ErrLegacy, "%s无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", what)
+		return nil, fileErr(scoring.B04, ErrLegacy, "%s无法转换，文件可能已损坏，请另存为 .xlsx 后重新报送", what)
 	}
 }
 
@@ -186,7 +188,7 @@ const (
 func sniff(data []byte) (fileKind, error) {
 	switch {
 	case len(data) == 0:
-		return 0, fileErr("B03", ErrEmptyFile, "文件为空（0 字节），请重新报送")
+		return 0, fileErr(scoring.B03, ErrEmptyFile, "文件为空（0 字节），请重新报送")
 	case bytes.HasPrefix(data, []byte(oleMagic)):
 		if bytes.Contains(data, []byte(encryptionMarker)) {
 			return kindEncrypted, nil
@@ -195,6 +197,6 @@ func sniff(data []byte) (fileKind, error) {
 	case bytes.HasPrefix(data, []byte(zipMagic)):
 		return zipKind(data), nil
 	default:
-		return 0, fileErr("B03", ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
+		return 0, fileErr(scoring.B03, ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
 	}
 }

@@ -12,8 +12,8 @@ import (
 
 // FileError says why a whole file could not be read; Code is B03 (unreadable) or B04 (legacy).
 type FileError struct {
-	Code   string // "B03" or "B04", the file's code in results.json
-	Reason string // Chinese, for the user
+	Code   scoring.Code // B03 or B04, the file's code in results.json
+	Reason string       // Chinese, for the user
 	// Err is the cause, one of the Err sentinels of this package or a file-system error.
 	Err error
 }
@@ -65,7 +65,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	defer func() {
 		// A crafted workbook must cost one file, never the batch.
 		if p := recover(); p != nil {
-			wb, err = nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, p), "文件结构异常，无法读取")
+			wb, err = nil, fileErr(scoring.B03, fmt.Errorf("%w: %v", ErrCorrupt, p), "文件结构异常，无法读取")
 		}
 	}()
 	f, data, done, err := openWorkbook(path, opts)
@@ -97,7 +97,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	if len(wb.Unread) > 0 && len(wb.Unread) == len(wb.Sheets) {
 		// Not one sheet could be read: the file is damaged, not a workbook with a bad sheet.
 		u := wb.Unread[0]
-		return nil, fileErr("B03", fmt.Errorf("%w: %v", ErrCorrupt, u.Err), "工作表“%s”无法读取，文件可能已损坏", u.Sheet)
+		return nil, fileErr(scoring.B03, fmt.Errorf("%w: %v", ErrCorrupt, u.Err), "工作表“%s”无法读取，文件可能已损坏", u.Sheet)
 	}
 	return wb, nil
 }

@@ -37,7 +37,7 @@ func batchCodes(s *Summary) (codes []string, count map[string]int) {
 		}
 	}
 	if s.Skipped > 0 {
-		count["B05"] += s.Skipped
+		count[scoring.B05] += s.Skipped
 	}
 	for _, c := range scoring.Catalog {
 		if count[c.Code] > 0 {

@@ -48,35 +48,6 @@ func (c TotalCapRules) capFor(rate decimal.Decimal) (TotalCap, bool) {
 	return best, found
 }
 
-// capTotal applies [total_caps] to a recomputed total: the excess over the cap is deducted (T05).
-// A form whose rate cannot be computed is not capped: F05 already sends it back.
-func (e *evaluation) capTotal(total decimal.Decimal) decimal.Decimal {
-	caps := e.p.TotalCaps
-	if !caps.Enabled || e.res.Rate == nil {
-		return total
-	}
-	step, ok := caps.capFor(*e.res.Rate)
-	if !ok || !total.GreaterThan(step.Max) {
-		return total
-	}
-	e.add("T05", e.f.TotalScore.Ref, "预算执行率 %s 低于 %s，总分最高 %s 分：复核得分 %s 扣减 %s 后为 %s",
-		showRate(*e.res.Rate), showRate(step.Below), show(step.Max), show(total), show(total.Sub(step.Max)), show(step.Max))
-	return step.Max
-}
-
-// deviation applies [deviation] to a positive row whose actual reached its target: an actual at
-// least Above beyond the target is 偏离 and loses Deduct points (I16).
-func (e *evaluation) deviation(st *indicatorState, a, b decimal.Decimal, score *decimal.Decimal) {
-	dv := e.p.Deviation
-	if !dv.Enabled || !a.IsPositive() || b.LessThan(a.Mul(decimalOne.Add(dv.Above))) {
-		return
-	}
-	before := *score
-	*score = maxDec(decimal.Zero, before.Sub(dv.Deduct))
-	e.add("I16", st.rowRef, "“%s”实际完成值 %s 超过年度指标值 %s 的 %s 以上，属偏离，扣 %s 分：得分 %s",
-		st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, Percent(dv.Above), show(dv.Deduct), show(e.round(*score)))
-}
-
 // totalCaps checks [total_caps]: each step in range, the steps falling in both below and max.
 func (v *profileValidator) totalCaps() {
 	c := v.p.TotalCaps

@@ -15,26 +15,26 @@ type amount struct {
 	bad    bool
 }
 
-// readAmount reads a funds cell, reporting F06 for text or a negative number and S03 for an
+// F06, S03: readAmount reads a funds cell, reporting F06 for text or a negative number and S03 for an
 // unreadable formula.
 func (e *evaluation) readAmount(c Cell, yuan bool, what string) amount {
 	a := amount{cell: c}
 	if c.Unreadable {
 		a.bad = true
-		e.add("S03", c.Ref, "“%s”为公式且无法计算，请填写数值", what)
+		e.add(S03, c.Ref, "“%s”为公式且无法计算，请填写数值", what)
 		return a
 	}
 	v, err := ParseAmount(c.Text, yuan)
 	switch {
 	case errors.Is(err, ErrNotNumber):
 		a.bad = true
-		e.add("F06", c.Ref, "“%s”应为金额数字，表中填写“%s”", what, c.Text)
+		e.add(F06, c.Ref, "“%s”应为金额数字，表中填写“%s”", what, c.Text)
 	case err != nil:
 		a.bad = true
-		e.add("F06", c.Ref, "“%s”无法识别：%v", what, err)
+		e.add(F06, c.Ref, "“%s”无法识别：%v", what, err)
 	case v.Filled && v.Value.IsNegative():
 		a.bad = true
-		e.add("F06", c.Ref, "“%s”不能为负数，表中填写 %s", what, show(v.Value))
+		e.add(F06, c.Ref, "“%s”不能为负数，表中填写 %s", what, show(v.Value))
 	default:
 		a.value, a.filled = v.Value, v.Filled
 	}
@@ -53,7 +53,7 @@ var fundColumnsChecked = []column{
 	{"全年执行数", func(r FundRow) Cell { return r.Executed }},
 }
 
-// columnValue returns the column's total as the form gives it, falling back to the sum of its
+// F01: columnValue returns the column's total as the form gives it, falling back to the sum of its
 // parts when the total is empty or zero (F01 then names the empty total).
 func (e *evaluation) columnValue(b *FundBlock, col column) (v amount, fromParts bool) {
 	total := e.readAmount(col.total(b.Total), b.Yuan, col.name)
@@ -71,28 +71,29 @@ func (e *evaluation) columnValue(b *FundBlock, col column) (v amount, fromParts 
 		if sum.IsZero() {
 			return total, false
 		}
-		e.add("F01", total.cell.Ref, "“年度资金总额”的%s未填写，其中各项合计为 %s", col.name, show(sum))
+		e.add(F01, total.cell.Ref, "“年度资金总额”的%s未填写，其中各项合计为 %s", col.name, show(sum))
 		return amount{cell: total.cell, value: sum, filled: true}, true
 	}
 	if !total.value.Equal(sum) {
-		e.add("F01", total.cell.Ref, "“年度资金总额”的%s为 %s，与其中各项合计 %s 不一致", col.name, show(total.value), show(sum))
+		e.add(F01, total.cell.Ref, "“年度资金总额”的%s为 %s，与其中各项合计 %s 不一致", col.name, show(total.value), show(sum))
 	}
 	return total, false
 }
 
+// F02, F04, F05, S03: scoreExecution reads the funds block and recomputes the execution score from the rate.
 func (e *evaluation) scoreExecution() {
 	res, b := e.res, e.f.Funds
 	res.Execution.Points = e.p.Execution.Points
 	if b == nil {
 		e.fundsUnusable = true
-		e.add("S03", Ref{Sheet: e.f.Sheet, Cell: firstCell(e.f.Range)}, "未找到项目资金（预算执行情况）表")
+		e.add(S03, Ref{Sheet: e.f.Sheet, Cell: firstCell(e.f.Range)}, "未找到项目资金（预算执行情况）表")
 		return
 	}
 	res.Execution.Ref = b.Total.Score.Ref
 	e.executionPoints(b)
 	if !b.Total.Label.Found() {
 		e.fundsUnusable = true
-		e.add("S03", b.Label.Ref, "项目资金表中未找到“年度资金总额”行")
+		e.add(S03, b.Label.Ref, "项目资金表中未找到“年度资金总额”行")
 		return
 	}
 	initial, _ := e.columnValue(b, fundColumnsChecked[0])
@@ -118,57 +119,29 @@ func (e *evaluation) scoreExecution() {
 	}
 	if !budget.filled || budget.value.IsZero() {
 		e.fundsUnusable = true
-		e.add("F05", budget.cell.Ref, "全年预算数为空或为零，无法计算预算执行率，执行率得分按 0 计")
+		e.add(F05, budget.cell.Ref, "全年预算数为空或为零，无法计算预算执行率，执行率得分按 0 计")
 		return
 	}
 	if !executed.filled {
 		e.fundsUnusable = true
-		e.add("S03", executed.cell.Ref, "全年执行数未填写，无法计算预算执行率")
+		e.add(S03, executed.cell.Ref, "全年执行数未填写，无法计算预算执行率")
 		return
 	}
 	if claimedBad {
-		e.add("F04", b.Total.Score.Ref, "执行率得分应为数字，表中填写“%s”", b.Total.Score.Text)
+		e.add(F04, b.Total.Score.Ref, "执行率得分应为数字，表中填写“%s”", b.Total.Score.Text)
 	}
 	rate := executed.value.DivRound(budget.value, divisionPlaces)
 	res.Rate = &rate
 	res.Execution.Recomputed = e.executionScore(executed.value, budget.value)
 	if executed.value.GreaterThan(budget.value) {
-		e.add("F02", executed.cell.Ref, "全年执行数 %s 超过全年预算数 %s（执行率 %s），执行率得分按满分计", show(executed.value), show(budget.value), showRate(rate))
+		e.add(F02, executed.cell.Ref, "全年执行数 %s 超过全年预算数 %s（执行率 %s），执行率得分按满分计", show(executed.value), show(budget.value), showRate(rate))
 	}
 	if !budgetFromParts && !execFromParts {
 		e.checkWrittenRate(b.Total.Rate, rate)
 	}
 	if claimedOK && !claimed.Equal(res.Execution.Recomputed) {
-		e.add("F04", b.Total.Score.Ref, "执行率得分应为 %s，表中填写 %s（%s ÷ %s = %s，分值 %s）",
+		e.add(F04, b.Total.Score.Ref, "执行率得分应为 %s，表中填写 %s（%s ÷ %s = %s，分值 %s）",
 			show(res.Execution.Recomputed), show(claimed), show(executed.value), show(budget.value), showRate(rate), show(res.Execution.Points))
-	}
-}
-
-// executionPoints takes the points the form writes (the 分值 cell of the total row, or a label
-// such as 预算执行情况(20分)); a form that writes none is scored with the profile's.
-func (e *evaluation) executionPoints(b *FundBlock) {
-	points, written := decimal.Zero, false
-	if d, ok, _ := number(b.Total.Points); ok && d.IsPositive() {
-		points, written = d, true
-	}
-	for _, hint := range b.PointsHints {
-		if written {
-			break
-		}
-		if d, ok := PointsIn(hint.Text); ok && d.IsPositive() {
-			points, written = d, true
-		}
-	}
-	if !written {
-		return
-	}
-	e.res.Execution.Points = points
-	if !points.Equal(e.p.Execution.Points) {
-		ref := b.Total.Points.Ref
-		if !b.Total.Points.Found() {
-			ref = b.Label.Ref
-		}
-		e.add("W02", ref, "预算执行率分值为 %s 分，标准为 %s 分", show(points), show(e.p.Execution.Points))
 	}
 }
 
@@ -192,7 +165,7 @@ func (e *evaluation) executionScore(executed, budget decimal.Decimal) decimal.De
 	return e.round(points.Mul(executed).DivRound(budget, divisionPlaces))
 }
 
-// checkWrittenRate compares the written 执行率 with the computed one at the precision it was
+// F03: checkWrittenRate compares the written 执行率 with the computed one at the precision it was
 // written with: 86% agrees with 86.20%, 100.0% does not agree with 88.18%.
 func (e *evaluation) checkWrittenRate(c Cell, rate decimal.Decimal) {
 	if c.Unreadable || IsBlank(c.Text) {
@@ -200,15 +173,15 @@ func (e *evaluation) checkWrittenRate(c Cell, rate decimal.Decimal) {
 	}
 	written, ok := ParseRate(c.Text, c.Percent)
 	if !ok {
-		e.add("F03", c.Ref, "执行率应为 %s，表中填写“%s”无法识别", showRate(rate), c.Text)
+		e.add(F03, c.Ref, "执行率应为 %s，表中填写“%s”无法识别", showRate(rate), c.Text)
 		return
 	}
 	if !rate.Round(int32(written.Places)).Equal(written.Value.Round(int32(written.Places))) {
-		e.add("F03", c.Ref, "执行率应为 %s，表中填写 %s", showRate(rate), showRate(written.Value))
+		e.add(F03, c.Ref, "执行率应为 %s，表中填写 %s", showRate(rate), showRate(written.Value))
 	}
 }
 
-// checkExplanation runs F07 and F08, the rate thresholds that ask for a second look. It runs
+// F07, F08: checkExplanation runs F07 and F08, the rate thresholds that ask for a second look. It runs
 // after the indicators are scored: F07 compares the rate with their claims.
 func (e *evaluation) checkExplanation() {
 	b, rate := e.f.Funds, e.res.Rate
@@ -217,7 +190,7 @@ func (e *evaluation) checkExplanation() {
 	}
 	low := e.p.Execution.LowRate
 	if low.IsPositive() && rate.LessThan(low) && e.allIndicatorsFull() {
-		e.add("F07", b.Total.Rate.Ref, "预算执行率仅 %s，但所有绩效指标均自评满分，请核实", showRate(*rate))
+		e.add(F07, b.Total.Rate.Ref, "预算执行率仅 %s，但所有绩效指标均自评满分，请核实", showRate(*rate))
 	}
 	below := e.p.Execution.ExplainBelow
 	if below.IsPositive() && rate.LessThan(below) {
@@ -228,9 +201,9 @@ func (e *evaluation) checkExplanation() {
 			if !reason.Found() {
 				ref = b.Total.Rate.Ref
 			}
-			e.add("F08", ref, "预算执行率 %s 低于 %s，需说明原因", showRate(*rate), showRate(below))
+			e.add(F08, ref, "预算执行率 %s 低于 %s，需说明原因", showRate(*rate), showRate(below))
 		case e.p.Execution.ReasonMaxChars > 0 && len([]rune(reason.Text)) > e.p.Execution.ReasonMaxChars:
-			e.add("F08", reason.Ref, "执行率偏低原因说明超过 %d 字", e.p.Execution.ReasonMaxChars)
+			e.add(F08, reason.Ref, "执行率偏低原因说明超过 %d 字", e.p.Execution.ReasonMaxChars)
 		}
 	}
 }

@@ -26,6 +26,7 @@ func (e *evaluation) scoreIndicators() {
 	e.checkIndicatorSet()
 }
 
+// I01, I02, I03: scoreIndicator reads and recomputes one indicator row.
 func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 	st := &indicatorState{ind: ind, rowRef: orRef(ind.Score.Ref, ind.Name.Ref)}
 	st.res = IndicatorResult{Indicator: ind, Level1: TreeName(ind.Level1.Text), Level2: TreeName(ind.Level2.Text)}
@@ -45,14 +46,14 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 	e.readClaim(st)
 	// A column the reader could not find has no cells: S01 names it once, not once per row.
 	if ind.Target.Found() && (IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text)) {
-		e.add("I01", ind.Target.Ref, "“%s”的年度指标值未填写或仍为模板占位内容", ind.Name.Text)
+		e.add(I01, ind.Target.Ref, "“%s”的年度指标值未填写或仍为模板占位内容", ind.Name.Text)
 	}
 	if ind.Actual.Found() && IsBlank(ind.Actual.Text) {
-		e.add("I02", ind.Actual.Ref, "“%s”的实际完成值未填写", ind.Name.Text)
+		e.add(I02, ind.Actual.Ref, "“%s”的实际完成值未填写", ind.Name.Text)
 	}
 	over := st.hasW && st.hasClaim && st.claimed.GreaterThan(st.points)
 	if over {
-		e.add("I03", st.rowRef, "“%s”得分 %s 超过分值 %s", ind.Name.Text, show(st.claimed), show(st.points))
+		e.add(I03, st.rowRef, "“%s”得分 %s 超过分值 %s", ind.Name.Text, show(st.claimed), show(st.points))
 	}
 	e.recompute(st, over)
 	e.checkReason(st)
@@ -70,25 +71,6 @@ func (e *evaluation) notApplicable(ind *Indicator) bool {
 	return IsNotApplicable(ind.Actual.Text)
 }
 
-func (e *evaluation) readPoints(st *indicatorState) {
-	ind := st.ind
-	if !e.f.HasPointsColumn {
-		return
-	}
-	if ind.Points.Merged != "" {
-		e.add("W04", ind.Points.Ref, "“%s”的分值单元格与上一行合并（%s），分值只计入上一行的指标；请取消合并，为每个指标分别填写分值",
-			ind.Name.Text, ind.Points.Merged)
-		return
-	}
-	w, ok, bad := number(ind.Points)
-	if !ok || bad || !w.IsPositive() {
-		e.add("W04", ind.Points.Ref, "“%s”的分值应为正数，表中填写“%s”", ind.Name.Text, ind.Points.Text)
-		return
-	}
-	st.points, st.hasW = w, true
-	st.res.Points = ptr(w)
-}
-
 // keepPoints records a row's points on an unfilled form (S08) for the weight checks W01–W03,
 // without judging the row: S08 already sends the form back, and one finding per empty cell would
 // bury it.
@@ -99,13 +81,14 @@ func (e *evaluation) keepPoints(st *indicatorState) {
 	}
 }
 
+// I04: readClaim reads the score the row claims.
 func (e *evaluation) readClaim(st *indicatorState) {
 	ind := st.ind
 	if ind.Score.Unreadable {
 		return
 	}
 	if ind.Score.Merged != "" {
-		e.add("I04", ind.Score.Ref, "“%s”的得分单元格与上一行合并（%s），得分只计入上一行的指标；请取消合并，为每个指标分别填写得分",
+		e.add(I04, ind.Score.Ref, "“%s”的得分单元格与上一行合并（%s），得分只计入上一行的指标；请取消合并，为每个指标分别填写得分",
 			ind.Name.Text, ind.Score.Merged)
 		return
 	}
@@ -115,18 +98,18 @@ func (e *evaluation) readClaim(st *indicatorState) {
 		if !ind.Score.Found() {
 			return
 		}
-		e.add("I04", ind.Score.Ref, "“%s”的得分未填写", ind.Name.Text)
+		e.add(I04, ind.Score.Ref, "“%s”的得分未填写", ind.Name.Text)
 	case bad:
-		e.add("I04", ind.Score.Ref, "“%s”的得分应为数字，表中填写“%s”", ind.Name.Text, ind.Score.Text)
+		e.add(I04, ind.Score.Ref, "“%s”的得分应为数字，表中填写“%s”", ind.Name.Text, ind.Score.Text)
 	case s.IsNegative():
-		e.add("I04", ind.Score.Ref, "“%s”的得分不能为负数，表中填写 %s", ind.Name.Text, show(s))
+		e.add(I04, ind.Score.Ref, "“%s”的得分不能为负数，表中填写 %s", ind.Name.Text, show(s))
 	default:
 		st.claimed, st.hasClaim = s, true
 		st.res.Claimed = ptr(s)
 	}
 }
 
-// recompute decides the row's kind and recomputed score, and runs I05–I09 and I12.
+// I11, I12: recompute decides the row's kind and recomputed score, and runs I05–I09 and I12.
 func (e *evaluation) recompute(st *indicatorState, over bool) {
 	ind := st.ind
 	if IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text) || IsBlank(ind.Actual.Text) {
@@ -145,7 +128,7 @@ func (e *evaluation) recompute(st *indicatorState, over bool) {
 	case tOK && aOK:
 		st.res.Kind = KindQuantitative
 		if aq.Cmp != CmpNone {
-			e.add("I12", ind.Actual.Ref, "“%s”的实际完成值“%s”是比较式而非实测值，请填写实际完成的数值", ind.Name.Text, ind.Actual.Text)
+			e.add(I12, ind.Actual.Ref, "“%s”的实际完成值“%s”是比较式而非实测值，请填写实际完成的数值", ind.Name.Text, ind.Actual.Text)
 		}
 		b, ok := InUnit(aq, tq.Unit)
 		if !ok {
@@ -166,7 +149,7 @@ func (e *evaluation) recompute(st *indicatorState, over bool) {
 	default:
 		st.res.Kind = KindQualitative
 		if !tDate && (isQuantityKind(st.res.Level2) || st.res.Level1 == "成本指标") {
-			e.add("I11", ind.Target.Ref, "“%s”属于%s，年度指标值“%s”宜为可衡量的数值", ind.Name.Text, st.res.Level2, ind.Target.Text)
+			e.add(I11, ind.Target.Ref, "“%s”属于%s，年度指标值“%s”宜为可衡量的数值", ind.Name.Text, st.res.Level2, ind.Target.Text)
 		}
 		e.qualitative(st, over)
 	}
@@ -191,15 +174,16 @@ func deadlineDays(d Deadline, baseYear int) int64 {
 	return int64(t.Sub(time.Date(baseYear, 1, 1, 0, 0, 0, 0, time.UTC))/(24*time.Hour)) + 1
 }
 
+// I06: unscorable marks a row that cannot be scored and says why.
 func (e *evaluation) unscorable(st *indicatorState, format string, args ...any) {
 	st.res.Kind = KindUnscorable
-	e.add("I06", st.ind.Actual.Ref, format, args...)
+	e.add(I06, st.ind.Actual.Ref, format, args...)
 	if st.hasClaim {
 		st.res.Recomputed = ptr(st.claimed)
 	}
 }
 
-// quantitative scores a row by rules.md §2 with target tq and actual b (in the target's unit).
+// I05: quantitative scores a row by rules.md §2 with target tq and actual b (in the target's unit).
 func (e *evaluation) quantitative(st *indicatorState, tq Quantity, b decimal.Decimal, over bool) {
 	ind := st.ind
 	if !st.hasW {
@@ -242,12 +226,12 @@ func (e *evaluation) quantitative(st *indicatorState, tq Quantity, b decimal.Dec
 	recomputed := e.round(score)
 	st.res.Recomputed = ptr(recomputed)
 	if st.hasClaim && !over && !st.claimed.Equal(recomputed) {
-		e.add("I05", st.rowRef, "“%s”得分应为 %s，表中填写 %s（年度指标值 %s，实际完成值 %s，分值 %s）",
+		e.add(I05, st.rowRef, "“%s”得分应为 %s，表中填写 %s（年度指标值 %s，实际完成值 %s，分值 %s）",
 			ind.Name.Text, show(recomputed), show(st.claimed), ind.Target.Text, ind.Actual.Text, show(w))
 	}
 }
 
-// overAchievement flags (and with over_achievement_deduct, scores) an actual far above a target
+// I09: overAchievement flags (and with over_achievement_deduct, scores) an actual far above a target
 // that was perhaps set too low.
 func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, score *decimal.Decimal) {
 	ratio := e.p.Indicators.OverAchievementRatio
@@ -260,18 +244,18 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 		*score = maxDec(decimal.Zero, st.points.Mul(kept).DivRound(a, divisionPlaces))
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		e.add("I09", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
+		e.add(I09, orRef(st.ind.Reason.Ref, st.rowRef), "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
 			st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, show(ratio))
 	}
 }
 
-// qualitative bounds the claimed score by the band of the written actual (rules.md §3).
+// I07, I08: qualitative bounds the claimed score by the band of the written actual (rules.md §3).
 func (e *evaluation) qualitative(st *indicatorState, over bool) {
 	ind := st.ind
 	band := BandOf(ind.Actual.Text)
 	if band == BandUnknown {
 		if !IsBlank(ind.Actual.Text) {
-			e.add("I08", ind.Actual.Ref, "“%s”的实际完成值“%s”无法判断达成程度，需人工复核", ind.Name.Text, ind.Actual.Text)
+			e.add(I08, ind.Actual.Ref, "“%s”的实际完成值“%s”无法判断达成程度，需人工复核", ind.Name.Text, ind.Actual.Text)
 		}
 		if st.hasClaim {
 			st.res.Recomputed = ptr(st.claimed)
@@ -295,7 +279,7 @@ func (e *evaluation) qualitative(st *indicatorState, over bool) {
 	}
 	st.res.Recomputed = ptr(recomputed)
 	if !recomputed.Equal(st.claimed) && !over {
-		e.add("I07", st.rowRef, "“%s”实际完成情况为“%s”（%s），得分应在 %s–%s 之间，表中填写 %s，复核为 %s",
+		e.add(I07, st.rowRef, "“%s”实际完成情况为“%s”（%s），得分应在 %s–%s 之间，表中填写 %s，复核为 %s",
 			ind.Name.Text, ind.Actual.Text, band, show(lo), show(hi), show(st.claimed), show(recomputed))
 	}
 }
@@ -318,17 +302,17 @@ func (e *evaluation) bandRange(band Band, w decimal.Decimal) (lo, hi decimal.Dec
 	}
 }
 
-// checkReason runs I10: a score below the points needs a reason that says something.
+// I10: checkReason runs I10: a score below the points needs a reason that says something.
 func (e *evaluation) checkReason(st *indicatorState) {
 	if !st.hasW || !st.hasClaim || !st.claimed.LessThan(st.points) {
 		return
 	}
 	if SaysNothing(st.ind.Reason.Text) {
-		e.add("I10", orRef(st.ind.Reason.Ref, st.rowRef), "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
+		e.add(I10, orRef(st.ind.Reason.Ref, st.rowRef), "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
 	}
 }
 
-// checkDirection runs I13: a cost indicator that asks for more, or a satisfaction target with
+// I13: checkDirection runs I13: a cost indicator that asks for more, or a satisfaction target with
 // no comparator.
 func (e *evaluation) checkDirection(st *indicatorState) {
 	ind := st.ind
@@ -338,14 +322,14 @@ func (e *evaluation) checkDirection(st *indicatorState) {
 	}
 	cost := st.res.Level1 == "成本指标" || st.res.Level2 == "成本指标"
 	if cost && (tq.Cmp == CmpGE || tq.Cmp == CmpGT) {
-		e.add("I13", ind.Target.Ref, "“%s”为成本指标，年度指标值“%s”方向应为“≤”", ind.Name.Text, ind.Target.Text)
+		e.add(I13, ind.Target.Ref, "“%s”为成本指标，年度指标值“%s”方向应为“≤”", ind.Name.Text, ind.Target.Text)
 	}
 	if st.res.Level1 == "满意度指标" && tq.Cmp == CmpNone {
-		e.add("I13", ind.Target.Ref, "“%s”为满意度指标，年度指标值“%s”应写明方向（如“≥90%%”）", ind.Name.Text, ind.Target.Text)
+		e.add(I13, ind.Target.Ref, "“%s”为满意度指标，年度指标值“%s”应写明方向（如“≥90%%”）", ind.Name.Text, ind.Target.Text)
 	}
 }
 
-// checkIndicatorSet runs the checks over the whole table: I14 and I15.
+// I14, I15: checkIndicatorSet runs the checks over the whole table: I14 and I15.
 func (e *evaluation) checkIndicatorSet() {
 	l2 := map[string]map[string]bool{}
 	names := map[string]Ref{}
@@ -356,7 +340,7 @@ func (e *evaluation) checkIndicatorSet() {
 		l2[r.Level1][r.Level2] = true
 		name := NormalizeLabel(r.Indicator.Name.Text)
 		if first, dup := names[name]; dup && name != "" {
-			e.add("I15", r.Indicator.Name.Ref, "三级指标“%s”与 %s 重复", r.Indicator.Name.Text, first.Cell)
+			e.add(I15, r.Indicator.Name.Ref, "三级指标“%s”与 %s 重复", r.Indicator.Name.Text, first.Cell)
 		} else {
 			names[name] = r.Indicator.Name.Ref
 		}
@@ -377,6 +361,39 @@ func (e *evaluation) checkIndicatorSet() {
 		}
 	}
 	for _, m := range missing {
-		e.add("I14", ref, "绩效指标缺少%s", m)
+		e.add(I14, ref, "绩效指标缺少%s", m)
 	}
+}
+
+// I16: deviation applies [deviation] to a positive row whose actual reached its target: an actual at
+// least Above beyond the target is 偏离 and loses Deduct points (I16).
+func (e *evaluation) deviation(st *indicatorState, a, b decimal.Decimal, score *decimal.Decimal) {
+	dv := e.p.Deviation
+	if !dv.Enabled || !a.IsPositive() || b.LessThan(a.Mul(decimalOne.Add(dv.Above))) {
+		return
+	}
+	before := *score
+	*score = maxDec(decimal.Zero, before.Sub(dv.Deduct))
+	e.add(I16, st.rowRef, "“%s”实际完成值 %s 超过年度指标值 %s 的 %s 以上，属偏离，扣 %s 分：得分 %s",
+		st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, Percent(dv.Above), show(dv.Deduct), show(e.round(*score)))
+}
+
+// I03: blockExcess checks, on forms without a points column, each level-1 block's claimed scores
+// against the points in its label (产出指标(40分)): that is the only check such a form allows
+// (form.md, family 4). A block that claims more than its points gets I03 on its label, and the
+// excess is taken off the recomputed total, since no single row can be said to hold it.
+func (e *evaluation) blockExcess() decimal.Decimal {
+	excess := decimal.Zero
+	if e.f.HasPointsColumn {
+		return excess
+	}
+	for _, b := range e.blocks() {
+		if b.labelPts == nil || !b.claimed.GreaterThan(*b.labelPts) {
+			continue
+		}
+		over := b.claimed.Sub(*b.labelPts)
+		excess = excess.Add(over)
+		e.add(I03, b.label.Ref, "一级指标“%s”各三级指标得分合计 %s，超过其分值 %s", b.name, show(b.claimed), show(*b.labelPts))
+	}
+	return excess
 }

@@ -28,40 +28,41 @@ func TreeName(label string) string {
 	return n
 }
 
+// S01, S02, S04, S06, S07: checkStructure checks that the form has its parts and its header fields filled.
 func (e *evaluation) checkStructure() {
 	f := e.f
 	for _, part := range f.Missing {
-		e.add("S01", Ref{Sheet: f.Sheet, Cell: firstCell(f.Range)}, "未找到“%s”，请按标准格式填写", part)
+		e.add(S01, Ref{Sheet: f.Sheet, Cell: firstCell(f.Range)}, "未找到“%s”，请按标准格式填写", part)
 	}
 	for _, field := range []struct {
 		name string
 		c    Cell
 	}{{"项目名称", f.Project}, {"主管部门", f.Department}, {"实施单位", f.Unit}} {
 		if field.c.Found() && IsBlank(field.c.Text) {
-			e.add("S02", field.c.Ref, "“%s”未填写", field.name)
+			e.add(S02, field.c.Ref, "“%s”未填写", field.name)
 		}
 	}
 	if len(f.Indicators) == 0 {
-		e.add("S04", f.IndicatorLabel.Ref, "绩效指标表中没有任何三级指标")
+		e.add(S04, f.IndicatorLabel.Ref, "绩效指标表中没有任何三级指标")
 	}
 	e.checkUnfilled()
 	e.checkTree()
 	// A goal text whose label the reader did not find belongs beside the other one.
 	if IsBlank(f.GoalTarget.Text) {
-		e.add("S06", orRef(f.GoalTarget.Ref, f.GoalActual.Ref), "年度总体目标的“预期目标”未填写")
+		e.add(S06, orRef(f.GoalTarget.Ref, f.GoalActual.Ref), "年度总体目标的“预期目标”未填写")
 	}
 	if IsBlank(f.GoalActual.Text) {
-		e.add("S06", orRef(f.GoalActual.Ref, f.GoalTarget.Ref), "年度总体目标的“实际完成情况”未填写")
+		e.add(S06, orRef(f.GoalActual.Ref, f.GoalTarget.Ref), "年度总体目标的“实际完成情况”未填写")
 	}
 	switch {
 	case f.Year == 0:
-		e.add("S07", orRef(f.YearAt, f.Title.Ref), "表中未写明年度")
+		e.add(S07, orRef(f.YearAt, f.Title.Ref), "表中未写明年度")
 	case e.opt.Year != 0 && f.Year != e.opt.Year:
-		e.add("S07", f.YearAt, "表中年度为 %d 年，本批次为 %d 年", f.Year, e.opt.Year)
+		e.add(S07, f.YearAt, "表中年度为 %d 年，本批次为 %d 年", f.Year, e.opt.Year)
 	}
 }
 
-// checkUnfilled runs S08: a form sent back as it was sent out, with no 实际完成值 and no 得分 on
+// S08: checkUnfilled runs S08: a form sent back as it was sent out, with no 实际完成值 and no 得分 on
 // any indicator, is not scored (a total of 10 for its execution alone would be published as 差).
 func (e *evaluation) checkUnfilled() {
 	inds := e.f.Indicators
@@ -74,10 +75,10 @@ func (e *evaluation) checkUnfilled() {
 		}
 	}
 	e.unfilled = true
-	e.add("S08", orRef(inds[0].Actual.Ref, inds[0].Name.Ref), "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
+	e.add(S08, orRef(inds[0].Actual.Ref, inds[0].Name.Ref), "自评表未填写：%d 个三级指标的实际完成值和得分均为空，请填写后重新报送", len(inds))
 }
 
-// checkTree flags level-1 and level-2 labels outside the tree, once per label cell.
+// S05: checkTree flags level-1 and level-2 labels outside the tree, once per label cell.
 func (e *evaluation) checkTree() {
 	seen := map[Ref]bool{}
 	for _, ind := range e.f.Indicators {
@@ -85,14 +86,14 @@ func (e *evaluation) checkTree() {
 		kids, known := indicatorTree[l1]
 		if !known && ind.Level1.Found() && !seen[ind.Level1.Ref] {
 			seen[ind.Level1.Ref] = true
-			e.add("S05", ind.Level1.Ref, "一级指标“%s”不在指标体系中（产出指标、成本指标、效益指标、满意度指标）", ind.Level1.Text)
+			e.add(S05, ind.Level1.Ref, "一级指标“%s”不在指标体系中（产出指标、成本指标、效益指标、满意度指标）", ind.Level1.Text)
 		}
 		if !known || l2 == "" || seen[ind.Level2.Ref] {
 			continue
 		}
 		if !slices.Contains(kids, l2) {
 			seen[ind.Level2.Ref] = true
-			e.add("S05", ind.Level2.Ref, "二级指标“%s”不属于一级指标“%s”（应为：%s）", ind.Level2.Text, l1, strings.Join(kids, "、"))
+			e.add(S05, ind.Level2.Ref, "二级指标“%s”不属于一级指标“%s”（应为：%s）", ind.Level2.Text, l1, strings.Join(kids, "、"))
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// scoreTotal computes the recomputed total and grade and runs T01–T04.
+// T01, T03, T04: scoreTotal computes the recomputed total and grade and runs T01–T04.
 func (e *evaluation) scoreTotal() {
 	if e.unfilled {
 		e.unfilledTotal()
@@ -36,7 +36,7 @@ func (e *evaluation) scoreTotal() {
 	renormalised := e.naPoints.IsPositive() && e.p.Indicators.RenormalizeNotApplicable && e.naPoints.LessThan(e.p.Total)
 	if renormalised {
 		recomputed = e.renormalise(recomputed)
-		e.add("T04", e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
+		e.add(T04, e.f.TotalScore.Ref, "有 %s 分的指标不适用，总分按 %s ÷ (%s − %s) 折算", show(e.naPoints), show(e.p.Total), show(e.p.Total), show(e.naPoints))
 	}
 	recomputed = e.capTotal(recomputed)
 	res.RecomputedTotal = ptr(recomputed)
@@ -45,19 +45,19 @@ func (e *evaluation) scoreTotal() {
 	claimed, ok, bad := number(e.f.TotalScore)
 	if !ok && !bad && e.f.TotalScore.Found() && !e.f.TotalScore.Unreadable && claimedComplete {
 		// checks.md is silent on an empty 总分; it is the form's own arithmetic left undone (T01).
-		e.add("T01", e.f.TotalScore.Ref, "总分未填写，执行率得分及各指标得分之和为 %s", show(claimedSum))
+		e.add(T01, e.f.TotalScore.Ref, "总分未填写，执行率得分及各指标得分之和为 %s", show(claimedSum))
 	}
 	if bad {
-		e.add("T01", e.f.TotalScore.Ref, "总分应为数字，表中填写“%s”", e.f.TotalScore.Text)
+		e.add(T01, e.f.TotalScore.Ref, "总分应为数字，表中填写“%s”", e.f.TotalScore.Text)
 	}
 	if ok {
 		res.ClaimedTotal = ptr(claimed)
 		accepted := claimed.Equal(claimedSum) || (e.naPoints.IsPositive() && e.naPoints.LessThan(e.p.Total) && claimed.Equal(e.renormalise(claimedSum)))
 		if claimedComplete && !accepted {
-			e.add("T01", e.f.TotalScore.Ref, "总分填写 %s，与执行率得分及各指标得分之和 %s 不一致", show(claimed), show(claimedSum))
+			e.add(T01, e.f.TotalScore.Ref, "总分填写 %s，与执行率得分及各指标得分之和 %s 不一致", show(claimed), show(claimedSum))
 		}
 		if !claimed.Equal(recomputed) {
-			e.add("T03", e.f.TotalScore.Ref, "复核得分 %s（%s），自评 %s%s", show(recomputed), res.RecomputedGrade, show(claimed), e.explainedBy())
+			e.add(T03, e.f.TotalScore.Ref, "复核得分 %s（%s），自评 %s%s", show(recomputed), res.RecomputedGrade, show(claimed), e.explainedBy())
 		}
 	}
 	e.checkGrade(res.ClaimedTotal)
@@ -77,7 +77,7 @@ func (e *evaluation) renormalise(sum decimal.Decimal) decimal.Decimal {
 	return e.round(sum.Mul(e.p.Total).DivRound(e.p.Total.Sub(e.naPoints), divisionPlaces))
 }
 
-// checkGrade runs T02: the written grade must match the written total's band.
+// T02: checkGrade runs T02: the written grade must match the written total's band.
 func (e *evaluation) checkGrade(claimedTotal *decimal.Decimal) {
 	g := e.f.Grade
 	if IsBlank(g.Text) {
@@ -89,32 +89,12 @@ func (e *evaluation) checkGrade(claimedTotal *decimal.Decimal) {
 		return
 	}
 	if want := e.p.GradeOf(*claimedTotal); want != written {
-		e.add("T02", g.Ref, "自评等级填写“%s”，按自评总分 %s 应为“%s”", written, show(*claimedTotal), want)
+		e.add(T02, g.Ref, "自评等级填写“%s”，按自评总分 %s 应为“%s”", written, show(*claimedTotal), want)
 	}
-}
-
-// blockExcess checks, on forms without a points column, each level-1 block's claimed scores
-// against the points in its label (产出指标(40分)): that is the only check such a form allows
-// (form.md, family 4). A block that claims more than its points gets I03 on its label, and the
-// excess is taken off the recomputed total, since no single row can be said to hold it.
-func (e *evaluation) blockExcess() decimal.Decimal {
-	excess := decimal.Zero
-	if e.f.HasPointsColumn {
-		return excess
-	}
-	for _, b := range e.blocks() {
-		if b.labelPts == nil || !b.claimed.GreaterThan(*b.labelPts) {
-			continue
-		}
-		over := b.claimed.Sub(*b.labelPts)
-		excess = excess.Add(over)
-		e.add("I03", b.label.Ref, "一级指标“%s”各三级指标得分合计 %s，超过其分值 %s", b.name, show(b.claimed), show(*b.labelPts))
-	}
-	return excess
 }
 
 // scoreCodes are the findings that move a score away from the unit's: the differences T03 adds up.
-var scoreCodes = map[string]bool{"F04": true, "I03": true, "I05": true, "I07": true, "I16": true, "T01": true, "T05": true}
+var scoreCodes = map[Code]bool{F04: true, I03: true, I05: true, I07: true, I16: true, T01: true, T05: true}
 
 // explainedBy tells how many of the form's other findings account for T03's difference, so a
 // reader sees one mistake (an F04) once and not again as a second error in the total.
@@ -134,4 +114,20 @@ func (e *evaluation) explainedBy() string {
 	}
 	slices.Sort(seen)
 	return fmt.Sprintf("；差异来自本表另外 %d 条问题（%s），改正后总分随之改正", n, strings.Join(seen, "、"))
+}
+
+// T05: capTotal applies [total_caps] to a recomputed total: the excess over the cap is deducted (T05).
+// A form whose rate cannot be computed is not capped: F05 already sends it back.
+func (e *evaluation) capTotal(total decimal.Decimal) decimal.Decimal {
+	caps := e.p.TotalCaps
+	if !caps.Enabled || e.res.Rate == nil {
+		return total
+	}
+	step, ok := caps.capFor(*e.res.Rate)
+	if !ok || !total.GreaterThan(step.Max) {
+		return total
+	}
+	e.add(T05, e.f.TotalScore.Ref, "预算执行率 %s 低于 %s，总分最高 %s 分：复核得分 %s 扣减 %s 后为 %s",
+		showRate(*e.res.Rate), showRate(step.Below), show(step.Max), show(total), show(total.Sub(step.Max)), show(step.Max))
+	return step.Max
 }

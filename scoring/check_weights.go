@@ -46,7 +46,7 @@ func (e *evaluation) blocks() []*block {
 	return out
 }
 
-// checkWeights runs W01–W03 (W04 is per row).
+// W01, W03: checkWeights runs W01–W03 (W04 is per row).
 func (e *evaluation) checkWeights() {
 	blocks := e.blocks()
 	if len(blocks) == 0 {
@@ -65,7 +65,7 @@ func (e *evaluation) checkWeights() {
 		case perRow:
 			points[b.name] = b.sum
 			if b.labelPts != nil && !b.labelPts.Equal(b.sum) {
-				e.add("W03", b.label.Ref, "一级指标“%s”标注 %s 分，其下三级指标分值合计为 %s 分", b.name, show(*b.labelPts), show(b.sum))
+				e.add(W03, b.label.Ref, "一级指标“%s”标注 %s 分，其下三级指标分值合计为 %s 分", b.name, show(*b.labelPts), show(b.sum))
 			}
 		case b.labelPts != nil:
 			points[b.name] = *b.labelPts
@@ -75,12 +75,12 @@ func (e *evaluation) checkWeights() {
 		total = total.Add(points[b.name])
 	}
 	if complete && !total.Equal(e.p.Total) {
-		e.add("W01", orRef(e.f.TotalPoints.Ref, e.f.IndicatorLabel.Ref), "预算执行率与各指标分值合计为 %s 分，应为 %s 分", show(total), show(e.p.Total))
+		e.add(W01, orRef(e.f.TotalPoints.Ref, e.f.IndicatorLabel.Ref), "预算执行率与各指标分值合计为 %s 分，应为 %s 分", show(total), show(e.p.Total))
 	}
 	e.checkSplit(blocks, points)
 }
 
-// checkSplit runs W02 on the level-1 blocks against the profile's standard split for the form's
+// W02: checkSplit runs W02 on the level-1 blocks against the profile's standard split for the form's
 // tree (the 2021 tree when 成本指标 stands at level 1).
 func (e *evaluation) checkSplit(blocks []*block, points map[string]decimal.Decimal) {
 	split := e.p.Weights.Tree2020
@@ -96,7 +96,7 @@ func (e *evaluation) checkSplit(blocks []*block, points map[string]decimal.Decim
 		if !ok || !known || b.incomplete || got.Equal(want) {
 			continue
 		}
-		e.add("W02", b.label.Ref, "一级指标“%s”分值为 %s 分，标准为 %s 分（%s）", b.name, show(got), show(want), describeSplit(split))
+		e.add(W02, b.label.Ref, "一级指标“%s”分值为 %s 分，标准为 %s 分（%s）", b.name, show(got), show(want), describeSplit(split))
 	}
 }
 
@@ -111,4 +111,52 @@ func describeSplit(split map[string]decimal.Decimal) string {
 		parts = append(parts, n+" "+show(split[n])+" 分")
 	}
 	return strings.Join(parts, "、")
+}
+
+// W02: executionPoints takes the points the form writes (the 分值 cell of the total row, or a label
+// such as 预算执行情况(20分)); a form that writes none is scored with the profile's.
+func (e *evaluation) executionPoints(b *FundBlock) {
+	points, written := decimal.Zero, false
+	if d, ok, _ := number(b.Total.Points); ok && d.IsPositive() {
+		points, written = d, true
+	}
+	for _, hint := range b.PointsHints {
+		if written {
+			break
+		}
+		if d, ok := PointsIn(hint.Text); ok && d.IsPositive() {
+			points, written = d, true
+		}
+	}
+	if !written {
+		return
+	}
+	e.res.Execution.Points = points
+	if !points.Equal(e.p.Execution.Points) {
+		ref := b.Total.Points.Ref
+		if !b.Total.Points.Found() {
+			ref = b.Label.Ref
+		}
+		e.add(W02, ref, "预算执行率分值为 %s 分，标准为 %s 分", show(points), show(e.p.Execution.Points))
+	}
+}
+
+// W04: readPoints reads the row's points.
+func (e *evaluation) readPoints(st *indicatorState) {
+	ind := st.ind
+	if !e.f.HasPointsColumn {
+		return
+	}
+	if ind.Points.Merged != "" {
+		e.add(W04, ind.Points.Ref, "“%s”的分值单元格与上一行合并（%s），分值只计入上一行的指标；请取消合并，为每个指标分别填写分值",
+			ind.Name.Text, ind.Points.Merged)
+		return
+	}
+	w, ok, bad := number(ind.Points)
+	if !ok || bad || !w.IsPositive() {
+		e.add(W04, ind.Points.Ref, "“%s”的分值应为正数，表中填写“%s”", ind.Name.Text, ind.Points.Text)
+		return
+	}
+	st.points, st.hasW = w, true
+	st.res.Points = ptr(w)
 }

@@ -47,7 +47,7 @@ func Evaluate(f *Form, p *Profile, opts Options) *Result {
 // add records a finding of code on ref with the profile's severity for that code. A finding
 // whose part the reader could not place names the form's top-left cell (its title, as a rule),
 // so that every finding can be marked and followed from 审核意见.
-func (e *evaluation) add(code string, ref Ref, format string, args ...any) {
+func (e *evaluation) add(code Code, ref Ref, format string, args ...any) {
 	if ref.Sheet == "" {
 		ref.Sheet = e.f.Sheet
 	}

@@ -29,7 +29,7 @@ func (s Severity) String() string {
 
 // Finding is one 审核意见: a check that fired, on the cell that must change.
 type Finding struct {
-	Code     string   // check code of checks.md, such as "F04"
+	Code     Code     // check code of checks.md, such as F04
 	Severity Severity // as the profile sets it for Code, so a bureau can soften a check
 	// Ref is the cell to change, or where a missing part belongs; Evaluate names the form's
 	// top-left cell for a part the reader could not place.

@@ -1,0 +1,85 @@
+package excelio
+
+import (
+	"fmt"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// deptGroups sums the forms by department, departments in the order first met (path order),
+// and all of them together: 按主管部门 and 统计图 show the same figures.
+func deptGroups(s *Summary) (names []string, groups map[string]*fundsSum, all *fundsSum) {
+	groups = map[string]*fundsSum{}
+	all = &fundsSum{grades: map[string]int{}}
+	for _, sf := range s.Forms {
+		r := sf.Result
+		if r == nil {
+			r = &scoring.Result{}
+		}
+		name := deptName(formOf(r).Department.Text)
+		g := groups[name]
+		if g == nil {
+			g = &fundsSum{}
+			groups[name] = g
+			names = append(names, name)
+		}
+		g.add(r)
+		all.add(r)
+	}
+	return names, groups, all
+}
+
+func (w *summaryWriter) depts(title string, s *Summary) error {
+	sh := sheetDepts
+	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", deptsHeader); err != nil {
+		return err
+	}
+	names, groups, all := deptGroups(s)
+	widths := colWidths{}
+	row := summaryFirstRow
+	line := func(label string, g *fundsSum, total bool) error {
+		vals := []struct {
+			v any
+			o outStyle
+		}{
+			{label, sText},
+			{g.forms, sInt},
+			{optional(g.budget, g.hasBudget), sAmount},
+			{optional(g.executed, g.hasExecuted), sAmount},
+			{g.rate(), sRate},
+			{g.mean(), sScore},
+			{g.grades["优"], sInt},
+			{g.grades["良"], sInt},
+			{g.grades["中"], sInt},
+			{g.grades["差"], sInt},
+			{g.revise, sInt},
+		}
+		for c, v := range vals {
+			o := v.o
+			if total {
+				o = bolded(o)
+				if c == 0 {
+					o = sTotal
+				}
+			}
+			if err := w.set(sh, c+1, row, v.v, o); err != nil {
+				return err
+			}
+		}
+		widths.see(1, label)
+		row++
+		return nil
+	}
+	for _, name := range names {
+		if err := line(name, groups[name], false); err != nil {
+			return err
+		}
+	}
+	lastData := row - 1
+	if err := line("合计", all, true); err != nil {
+		return err
+	}
+	limits := [][2]int{{12, 40}, {8, 8}, {14, 16}, {14, 16}, {10, 10}, {12, 12},
+		{6, 6}, {6, 6}, {6, 6}, {6, 6}, {12, 12}}
+	return w.finish(sh, deptsHeader, widths, limits, []int{1}, lastData)
+}

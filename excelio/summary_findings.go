@@ -1,0 +1,117 @@
+package excelio
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// findings writes 问题清单: every finding, by department, unit and form as 汇总表 lists them,
+// then by cell, each row naming its department, unit and project so a printed page stands alone.
+func (w *summaryWriter) findings(title string, s *Summary) error {
+	sh := sheetFindings
+	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
+		return err
+	}
+	nw := namesWidths(s.Forms)
+	widths := colWidths{}
+	row := summaryFirstRow
+	n := 0
+	for _, g := range groupByDept(s.Forms) {
+		for _, sf := range g.forms {
+			if sf.Result == nil {
+				continue
+			}
+			fm := formOf(sf.Result)
+			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
+				n++
+				if err := w.findingRow(row, n, sf, fm, fd, nw, widths); err != nil {
+					return err
+				}
+				row++
+			}
+		}
+	}
+	lastData := row - 1
+	if lastData >= summaryFirstRow {
+		if err := w.condFill(sh, fmt.Sprintf("I%d:I%d", summaryFirstRow, lastData), map[string][2]string{
+			scoring.Error.String():   {outErrorFill, outErrorFont},
+			scoring.Warning.String(): {outWarnFill, outWarnFont},
+		}); err != nil {
+			return err
+		}
+	} else if err := w.merged(sh, 1, len(findingsHeader), row, "未发现问题。", sText); err != nil {
+		return err
+	}
+	limits := [][2]int{{6, 8}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {12, findingsFileWidth}, {8, 14},
+		{8, 8}, {6, 6}, {10, 10}, {30, 50}}
+	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 4, 6, 10}, lastData)
+}
+
+// findingsNote is the note line of 问题清单: the findings of all forms counted by severity, the
+// ones a reviewer accepted counted apart (and only mentioned when there are some).
+func findingsNote(s *Summary) string {
+	count := map[scoring.Severity]int{}
+	accepted := 0
+	for _, sf := range s.Forms {
+		if sf.Result == nil {
+			continue
+		}
+		for _, fd := range sf.Result.Findings {
+			if fd.Accepted {
+				accepted++
+				continue
+			}
+			count[fd.Severity]++
+		}
+	}
+	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
+		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info]+accepted,
+		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
+	if accepted > 0 {
+		note += fmt.Sprintf("，%s %d 条", scoring.AcceptedLabel, accepted)
+	}
+	return note
+}
+
+// findingsByPos is a copy of one form's findings in cell order, then by code: the form's own
+// sheet first, other sheets by name, as the summary has no workbook order.
+func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
+	order := map[string]int{formSheet: 0}
+	fs = slices.Clone(fs)
+	slices.SortStableFunc(fs, func(a, b scoring.Finding) int {
+		return cmp.Or(comparePos(posOf(a.Ref, order), posOf(b.Ref, order)), cmp.Compare(a.Code, b.Code))
+	})
+	return fs
+}
+
+// findingRow writes finding n of 问题清单, found on form fm of sf.
+func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, nw [3]int, widths colWidths) error {
+	sh := sheetFindings
+	vals := []summaryCell{
+		{n, sCenter},
+		{breakName(deptName(fm.Department.Text), nw[0]), sText},
+		{breakName(fm.Unit.Text, nw[1]), sText},
+		{breakName(fm.Project.Text, nw[2]), sText},
+		{nil, sText}, // 文件, below
+		{fd.Ref.Sheet, sText},
+		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
+		{fd.Code, sCenter},
+		{fd.Label(), sCenter},
+		{fd.Text(), sText},
+	}
+	for c, v := range vals {
+		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+			return err
+		}
+		if t, ok := v.v.(string); ok {
+			widths.see(c+1, t)
+		}
+	}
+	return w.fileCell(sh, 5, row, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
+}

@@ -1,0 +1,225 @@
+package excelio
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+func (w *summaryWriter) forms(title string, s *Summary) error {
+	sh := sheetForms
+	if err := w.frame(sh, title, issuedNote(s)+formsNote(s), "金额单位：万元", formsHeader); err != nil {
+		return err
+	}
+	nw := namesWidths(s.Forms)
+	widths := colWidths{}
+	row := summaryFirstRow
+	var total fundsSum
+	var blocks []int
+	n := 0
+	for _, g := range groupByDept(s.Forms) {
+		blocks = append(blocks, row)
+		var sub fundsSum
+		for _, sf := range g.forms {
+			n++
+			r := resultOrEmpty(sf.Result)
+			total.add(r)
+			sub.add(r)
+			if err := w.formRow(row, n, sf, r, nw, widths); err != nil {
+				return err
+			}
+			row++
+		}
+		if err := w.subtotal(row, subtotalLabel(g.name, &sub), &sub, widths); err != nil {
+			return err
+		}
+		row++
+	}
+	lastData := row - 1
+	if err := w.formsTotal(row, &total, widths); err != nil {
+		return err
+	}
+	if lastData >= summaryFirstRow {
+		if err := w.formsFills(lastData); err != nil {
+			return err
+		}
+	}
+	// Text columns are as wide as a name of typical length needs on two lines and wrap at
+	// sensible points, so the sixteen columns print on one landscape page width at a readable scale.
+	limits := [][2]int{{5, 5}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
+		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
+	if err := w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData); err != nil {
+		return err
+	}
+	// Only a table taller than a page gets manual breaks: at 100 % a short one is estimated
+	// taller than fit-to-width prints it, and a needless break would split it across two pages.
+	if pages(w.f, sh, summaryHeaderRow, row) <= 1 {
+		return nil
+	}
+	return keepTogether(w.f, sh, summaryHeaderRow, blocks, row)
+}
+
+// formRow writes form n's row of 汇总表, its names broken at sensible points for their columns.
+func (w *summaryWriter) formRow(row, n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) error {
+	sh := sheetForms
+	vals := formsValues(n, r)
+	for i := range nw {
+		if t, ok := vals[1+i].v.(string); ok {
+			vals[1+i].v = breakName(t, nw[i])
+		}
+	}
+	for c, v := range vals {
+		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
+			return err
+		}
+		widths.seeValue(c+1, v.v, v.o)
+	}
+	return w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths)
+}
+
+// namesWidths are the widths of the 主管部门, 实施单位 and 项目名称 columns for these forms.
+func namesWidths(forms []SummaryForm) [3]int {
+	var depts, units, projects []string
+	for _, sf := range forms {
+		fm := formOf(sf.Result)
+		depts = append(depts, deptName(fm.Department.Text))
+		units = append(units, fm.Unit.Text)
+		projects = append(projects, fm.Project.Text)
+	}
+	return [3]int{nameWidth(depts, 10, 18), nameWidth(units, 10, 20), nameWidth(projects, 12, 22)}
+}
+
+// issuedNote is 制表单位 and 制表日期 as the note line under the title starts with; "" for neither.
+func issuedNote(s *Summary) string {
+	var parts []string
+	if b := strings.TrimSpace(s.Bureau); b != "" {
+		parts = append(parts, "制表单位："+b)
+	}
+	if d := strings.TrimSpace(s.Date); d != "" {
+		parts = append(parts, "制表日期："+d)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "　") + "　"
+}
+
+// formsNote is the note line of 汇总表: how many forms passed and how many need revising, and
+// how many of those were sent back unfilled.
+func formsNote(s *Summary) string {
+	pass, revise, unfilled := 0, 0, 0
+	for _, sf := range s.Forms {
+		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
+			revise++
+		} else {
+			pass++
+		}
+		if sf.Result != nil && sf.Result.RecomputedTotal == nil {
+			unfilled++
+		}
+	}
+	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
+	return note + unfilledNote(unfilled)
+}
+
+// unfilledText stands where an unfilled form (S08) has no recomputed score or grade.
+const unfilledText = "未填写"
+
+// unfilledNote says how many forms were not graded because they came back unfilled; "" for none.
+func unfilledNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（其中 %d 张未填写，不评分、不评等级）", n)
+}
+
+// formsValues is the row of 汇总表 for form n, up to but not including the 文件 column.
+func formsValues(n int, r *scoring.Result) []summaryCell {
+	fm := formOf(r)
+	var diff *decimal.Decimal
+	var recomputed, grade any = r.RecomputedTotal, r.RecomputedGrade
+	switch {
+	case r.RecomputedTotal == nil:
+		recomputed, grade = unfilledText, unfilledText
+	case r.ClaimedTotal != nil:
+		d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
+		diff = &d
+	}
+	return []summaryCell{
+		{n, sCenter},
+		{deptName(fm.Department.Text), sText},
+		{fm.Unit.Text, sText},
+		{fm.Project.Text, sText},
+		{r.Initial, sAmount},
+		{r.Budget, sAmount},
+		{r.Executed, sAmount},
+		{rate4(r.Rate), sRate},
+		{r.ClaimedTotal, sScore},
+		{recomputed, sScore},
+		{diff, sScore},
+		{grade, sCenter},
+		{r.Errors(), sInt},
+		{r.Warnings(), sInt},
+		{r.Status, sCenter},
+	}
+}
+
+// formsTotal writes the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.
+func (w *summaryWriter) formsTotal(row int, total *fundsSum, widths colWidths) error {
+	sh := sheetForms
+	if err := w.merged(sh, 1, 4, row, fmt.Sprintf("合计（%d 张表）", total.forms), sTotal); err != nil {
+		return err
+	}
+	totals := []struct {
+		col int
+		v   any
+		o   outStyle
+	}{
+		{5, optional(total.initial, total.hasInitial), sAmount},
+		{6, optional(total.budget, total.hasBudget), sAmount},
+		{7, optional(total.executed, total.hasExecuted), sAmount},
+		{8, total.rate(), sRate},
+		{9, nil, sScore},
+		{10, nil, sScore},
+		{11, nil, sScore},
+		{12, nil, sCenter},
+		{13, total.errors, sInt},
+		{14, total.warnings, sInt},
+		{15, nil, sCenter},
+		{16, nil, sText},
+	}
+	for _, t := range totals {
+		if err := w.set(sh, t.col, row, t.v, bolded(t.o)); err != nil {
+			return err
+		}
+		widths.seeValue(t.col, t.v, t.o)
+	}
+	return nil
+}
+
+// formsFills colours the 状态 and 复核等级 columns of the data rows of 汇总表. Conditional rather
+// than fixed fills, so a reader who sorts or filters the table, or corrects a value by hand,
+// keeps colours that match the text.
+func (w *summaryWriter) formsFills(lastData int) error {
+	data := func(col int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
+	}
+	if err := w.condFill(sheetForms, data(15), map[string][2]string{
+		scoring.StatusRevise: {outErrorFill, outErrorFont},
+		scoring.StatusPass:   {outGoodFill, outGoodFont},
+	}); err != nil {
+		return err
+	}
+	return w.condFill(sheetForms, data(12), map[string][2]string{
+		"优": {outGoodFill, outGoodFont},
+		"中": {outWarnFill, outWarnFont},
+		"差": {outErrorFill, outErrorFont},
+	})
+}
