@@ -364,21 +364,21 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 		}
 		switch {
 		case s.class == Skip:
-			s.status, s.code, s.reason = StatusSkipped, "B05", skipReason(path0(s.rel))
+			s.status, s.code, s.reason = StatusSkipped, scoring.B05, skipReason(path0(s.rel))
 		case s.dirErr != nil:
-			s.fail("B03", "无法打开文件夹：没有读取权限，其中的文件未审核")
+			s.fail(scoring.B03, "无法打开文件夹：没有读取权限，其中的文件未审核")
 		case s.special:
-			s.fail("B03", "不是普通文件（符号链接、设备或管道），为安全起见未读取")
+			s.fail(scoring.B03, "不是普通文件（符号链接、设备或管道），为安全起见未读取")
 		default:
 			sum, err := hashFile(s.abs)
 			if err != nil {
-				s.fail("B03", openReason(err))
+				s.fail(scoring.B03, openReason(err))
 				continue
 			}
 			s.sha = sum
 			// Empty files are all "identical"; each deserves its own 文件为空 message.
 			if first, ok := firstByHash[sum]; ok && sum != emptySHA256 {
-				s.status, s.code, s.reason = StatusDuplicate, "B02", "与 "+first+" 内容完全相同"
+				s.status, s.code, s.reason = StatusDuplicate, scoring.B02, "与 "+first+" 内容完全相同"
 				continue
 			}
 			firstByHash[sum] = s.rel
@@ -463,7 +463,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 	defer func() {
 		if r := recover(); r != nil {
 			s.results, s.sheets = nil, nil
-			s.fail("B03", "读取或审核此文件时程序出错，文件未审核；请将文件反馈给开发人员")
+			s.fail(scoring.B03, "读取或审核此文件时程序出错，文件未审核；请将文件反馈给开发人员")
 		}
 	}()
 	wb, err := readForms(s.abs, ro)
@@ -472,18 +472,18 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		if errors.As(err, &fe) && fe.Code != "" {
 			s.fail(fe.Code, fe.Reason)
 		} else {
-			s.fail("B03", "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
+			s.fail(scoring.B03, "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
 		}
 		return
 	}
 	if wb == nil {
-		s.fail("B03", "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
+		s.fail(scoring.B03, "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
 		return
 	}
 	s.sheets = wb.Sheets
 	s.keepPackage(wb.Data)
 	if len(wb.Forms) == 0 {
-		s.fail("B06", noFormReason(wb))
+		s.fail(scoring.B06, noFormReason(wb))
 		return
 	}
 	results := make([]*scoring.Result, 0, len(wb.Forms))

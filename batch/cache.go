@@ -114,7 +114,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	readAndScore(s, ro, p, po)
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
-	if s.status == StatusOK || s.code == "B06" {
+	if s.status == StatusOK || s.code == scoring.B06 {
 		_ = c.store(k+".file", fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
 }

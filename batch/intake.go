@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/jxzp/jxzp/mail"
+	"github.com/jxzp/jxzp/scoring"
 )
 
 // Container is a saved message (.eml) or an archive (.zip) found in the inbox: the intake opens
@@ -68,7 +69,7 @@ func (in *intake) open(e entry) ([]entry, error) {
 		return []entry{self}, nil
 	}
 	if info.Size() > mail.MaxMessageSize {
-		in.settleAs(e.rel, StatusFailed, "B03", fmt.Sprintf("文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, mail.MaxMessageSize>>20))
+		in.settleAs(e.rel, StatusFailed, scoring.B03, fmt.Sprintf("文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, mail.MaxMessageSize>>20))
 		return []entry{self}, nil
 	}
 	data, err := os.ReadFile(e.abs)
@@ -80,7 +81,7 @@ func (in *intake) open(e entry) ([]entry, error) {
 	if mail.IsMessage(e.rel) {
 		msg, err := mail.ReadMessage(data)
 		if err != nil {
-			in.settleAs(e.rel, StatusFailed, "B03", "邮件文件已损坏或不是邮件格式（.eml），无法读取")
+			in.settleAs(e.rel, StatusFailed, scoring.B03, "邮件文件已损坏或不是邮件格式（.eml），无法读取")
 			return []entry{self}, nil
 		}
 		in.messages[e.rel] = msg
@@ -88,13 +89,13 @@ func (in *intake) open(e entry) ([]entry, error) {
 	} else {
 		members, err = mail.ExtractZip(data, 1, isWorkbookName)
 		if err != nil {
-			in.settleAs(e.rel, StatusFailed, "B03", err.Error())
+			in.settleAs(e.rel, StatusFailed, scoring.B03, err.Error())
 			return []entry{self}, nil
 		}
 		empty = "压缩包中没有 Excel 工作簿，已列出备查"
 	}
 	if len(members) == 0 {
-		in.settleAs(e.rel, StatusSkipped, "B05", empty)
+		in.settleAs(e.rel, StatusSkipped, scoring.B05, empty)
 		return []entry{self}, nil
 	}
 	return in.extract(e, members)
@@ -152,7 +153,7 @@ func (in *intake) extract(e entry, members []mail.Member) ([]entry, error) {
 			class = Candidate
 		}
 		if m.Reason != "" {
-			in.settleAs(rel, StatusFailed, "B03", m.Reason)
+			in.settleAs(rel, StatusFailed, scoring.B03, m.Reason)
 		}
 		if msg := in.messages[e.rel]; msg != nil {
 			in.messages[rel] = msg

@@ -67,7 +67,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 			groups[k] = append(groups[k], formAt{s, r})
 		}
 	}
-	sev := p.SeverityOf("B01")
+	sev := p.SeverityOf(scoring.B01)
 	for _, k := range order {
 		g := groups[k]
 		if len(g) < 2 {
@@ -83,7 +83,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 				ref = scoring.Ref{Sheet: me.r.Form.Sheet}
 			}
 			me.r.Findings = append(me.r.Findings, scoring.Finding{
-				Code:     "B01",
+				Code:     scoring.B01,
 				Severity: sev,
 				Ref:      ref,
 				Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",

@@ -49,11 +49,11 @@ func flagUnreadSheets(results []*scoring.Result, unread []excelio.SheetError, p 
 	if len(unread) == 0 {
 		return
 	}
-	sev := p.SeverityOf("B07")
+	sev := p.SeverityOf(scoring.B07)
 	for _, r := range results {
 		for _, u := range unread {
 			r.Findings = append(r.Findings, scoring.Finding{
-				Code:     "B07",
+				Code:     scoring.B07,
 				Severity: sev,
 				Ref:      scoring.Ref{Sheet: u.Sheet},
 				Message:  unreadText(u) + "，该表未审核；本文件其他工作表已审核，请修复该表后重新报送",
