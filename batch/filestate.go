@@ -1,0 +1,98 @@
+package batch
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// fileState is one listed file travelling through the pipeline.
+type fileState struct {
+	entry
+	sha     string
+	status  string
+	code    string
+	reason  string
+	sheets  []string
+	results []*scoring.Result
+	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
+	// until its annotated copy is written.
+	data   []byte
+	output string // relative to OUT, '/' separators
+	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
+	// results holds the slim ones meanwhile.
+	spooled *spooled
+	// sides are the file's forms as --previous compares them, taken from the full results in
+	// pass 3 (the slim ones have no indicator names); nil without --previous.
+	sides []side
+	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
+	fromCache bool
+	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
+	// were read and scored all the same, so it stays ok.
+	outputErr string
+}
+
+// fail marks the file 未处理 with a code and a Chinese reason.
+func (s *fileState) fail(code, reason string) {
+	s.status, s.code, s.reason = StatusFailed, code, reason
+}
+
+// prepare settles, in path order, every file that is not read: skipped (B05), unreadable before
+// opening, or a duplicate (B02). Hashing in path order makes "the first in path order" of a set
+// of identical files well defined whatever the worker count. It returns the files left to read.
+func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
+	var toRead []*fileState
+	firstByHash := map[string]string{}
+	for _, s := range states {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		switch {
+		case s.class == Skip:
+			s.status, s.code, s.reason = StatusSkipped, scoring.B05, skipReason(path0(s.rel))
+		case s.dirErr != nil:
+			s.fail(scoring.B03, "无法打开文件夹：没有读取权限，其中的文件未审核")
+		case s.special:
+			s.fail(scoring.B03, "不是普通文件（符号链接、设备或管道），为安全起见未读取")
+		default:
+			sum, err := hashFile(s.abs)
+			if err != nil {
+				s.fail(scoring.B03, openReason(err))
+				continue
+			}
+			s.sha = sum
+			// Empty files are all "identical"; each deserves its own 文件为空 message.
+			if first, ok := firstByHash[sum]; ok && sum != emptySHA256 {
+				s.status, s.code, s.reason = StatusDuplicate, scoring.B02, "与 "+first+" 内容完全相同"
+				continue
+			}
+			firstByHash[sum] = s.rel
+			toRead = append(toRead, s)
+		}
+	}
+	return toRead, nil
+}
+
+// emptySHA256 is the sha256 of zero bytes.
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+// path0 is the base name of a '/'-separated path.
+func path0(rel string) string {
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		return rel[i+1:]
+	}
+	return rel
+}
+
+// skipReason says why a file was skipped, for results.json and the summary's counts.
+func skipReason(name string) string {
+	switch {
+	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, ".~lock."):
+		return "Office/WPS 锁定文件，已跳过"
+	case strings.HasPrefix(name, "."):
+		return "隐藏文件，已跳过"
+	default:
+		return "临时文件，已跳过"
+	}
+}

@@ -1,0 +1,134 @@
+package batch
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// DefaultTitle is the summary's title for a batch year; a batch with no year gets none in it.
+func DefaultTitle(year int) string {
+	if year == 0 {
+		return "项目支出绩效自评审核汇总表"
+	}
+	return fmt.Sprintf("%d年度项目支出绩效自评审核汇总表", year)
+}
+
+// safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run, so
+// that a crash after every copy was written still ends with the Chinese message and exit status.
+func safeWriteSummary(dst string, sum *excelio.Summary) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("程序出错：%v", r)
+		}
+	}()
+	return writeSummary(dst, sum)
+}
+
+// commonYear is the year most forms of the batch carry, the later one on a tie; 0 when none has one.
+func commonYear(states []*fileState) int {
+	counts := map[int]int{}
+	for _, s := range states {
+		for _, r := range s.results {
+			if r.Form.Year != 0 {
+				counts[r.Form.Year]++
+			}
+		}
+	}
+	best, n := 0, 0
+	for y, c := range counts {
+		if c > n || (c == n && y > best) {
+			best, n = y, c
+		}
+	}
+	return best
+}
+
+// buildSummary collects what the summary workbook shows, in path order.
+func buildSummary(cfg Config, title string, states []*fileState) *excelio.Summary {
+	sum := &excelio.Summary{Title: title, Bureau: cfg.Bureau, Date: cfg.Date, Profile: cfg.Profile}
+	for _, s := range states {
+		if s.status == StatusOK {
+			for _, r := range s.results {
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{Result: r, File: s.rel, Output: s.output})
+			}
+		}
+		switch s.status {
+		case StatusSkipped:
+			sum.Skipped++
+		case StatusFailed, StatusDuplicate:
+			sum.Failed = append(sum.Failed, excelio.FailedFile{File: s.rel, Code: s.code, Reason: s.reason})
+		}
+	}
+	return sum
+}
+
+// buildDocument assembles results.json from the states, already in path order.
+func buildDocument(profile string, states []*fileState) *Document {
+	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
+	for _, s := range states {
+		doc.Files = append(doc.Files, fileEntry(s))
+	}
+	return doc
+}
+
+// fileEntry is one file of results.json; an ok file's forms come from its full results.
+func fileEntry(s *fileState) FileEntry {
+	fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
+	if s.status != StatusOK {
+		fe.Reason, fe.Code = s.reason, s.code
+		return fe // a file that is not ok gives no forms, here as in the summary
+	}
+	if s.output != "" {
+		out := s.output
+		fe.Output = &out
+	}
+	fe.OutputError = s.outputErr
+	order := map[string]int{}
+	for i, name := range s.sheets {
+		if _, ok := order[name]; !ok {
+			order[name] = i
+		}
+	}
+	for _, r := range s.results {
+		fe.Forms = append(fe.Forms, formEntry(r, order))
+	}
+	return fe
+}
+
+// count fills the report's counts from the final states.
+func (rep *Report) count(states []*fileState, out string) {
+	rep.Files = len(states)
+	for _, s := range states {
+		switch s.status {
+		case StatusOK:
+			rep.Processed++
+		case StatusFailed:
+			rep.Failed++
+			rep.Problems = append(rep.Problems, FileProblem{Path: s.rel, Code: s.code, Reason: s.reason})
+		case StatusSkipped:
+			rep.Skipped++
+		case StatusDuplicate:
+			rep.Duplicates++
+		}
+		if s.status != StatusOK {
+			continue
+		}
+		for _, r := range s.results {
+			rep.Forms++
+			if r.Status == scoring.StatusRevise {
+				rep.Revise++
+			} else {
+				rep.Passed++
+			}
+		}
+		if s.output != "" {
+			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(s.output)))
+		}
+		if s.outputErr != "" {
+			rep.CopyFailures = append(rep.CopyFailures, FileProblem{Path: s.rel, Reason: s.outputErr})
+		}
+	}
+}
