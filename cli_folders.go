@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/urfave/cli/v2"
-
-	"github.com/jxzp/jxzp/batch"
 )
 
 // scoreTarget is what `jxzp score` was asked to review: a folder (the inbox), or a single
@@ -58,7 +57,7 @@ func outFolder(out, inbox string) (string, error) {
 	if sameFolder(out, inbox) {
 		return "", usage("输出文件夹不能就是收件箱")
 	}
-	if err := batch.CheckOutFolder(out); err != nil {
+	if err := fsx.CheckOutFolder(out); err != nil {
 		return "", cli.Exit("用法错误："+err.Error()+"\n请用 -o 指定一个可以写入的输出文件夹。", exitUsage)
 	}
 	return out, nil

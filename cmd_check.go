@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -81,7 +82,7 @@ func checkConfig(c *cli.Context) (batch.CheckConfig, error) {
 	}
 	out := c.String("out")
 	if out != "" {
-		if err := batch.CheckOutFolder(out); err != nil {
+		if err := fsx.CheckOutFolder(out); err != nil {
 			return batch.CheckConfig{}, cli.Exit("用法错误："+err.Error(), exitUsage)
 		}
 	}

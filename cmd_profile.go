@@ -8,8 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/jxzp/jxzp/batch"
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -105,8 +104,8 @@ func writeProfileFile(c *cli.Context, dst string, data []byte) error {
 	if _, err := os.Lstat(dst); err == nil {
 		return cli.Exit(fmt.Sprintf("用法错误：%s 已存在，未覆盖（以免丢掉已修改的规则）。请换一个文件名，或先删除该文件。", dst), exitUsage)
 	}
-	if err := excelio.WriteFileAtomic(dst, data); err != nil {
-		return cli.Exit(fmt.Sprintf("无法写出规则文件 %s：%s", dst, batch.WriteFailureReason(err, filepath.Base(dst))), exitFileFailed)
+	if err := fsx.WriteFile(dst, data); err != nil {
+		return cli.Exit(fmt.Sprintf("无法写出规则文件 %s：%s", dst, fsx.WriteFailureReason(err, filepath.Base(dst))), exitFileFailed)
 	}
 	arg := dst
 	if strings.ContainsAny(arg, " \t") {

@@ -8,8 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/jxzp/jxzp/batch"
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 	"github.com/jxzp/jxzp/templates"
 )
@@ -62,8 +61,8 @@ func templateAction(c *cli.Context) error {
 	if err != nil {
 		return cli.Exit("无法生成表样："+err.Error(), exitFileFailed)
 	}
-	if err := excelio.WriteFileAtomic(dst, data); err != nil {
-		return cli.Exit(fmt.Sprintf("无法写出表样 %s：%s", dst, batch.WriteFailureReason(err, filepath.Base(dst))), exitFileFailed)
+	if err := fsx.WriteFile(dst, data); err != nil {
+		return cli.Exit(fmt.Sprintf("无法写出表样 %s：%s", dst, fsx.WriteFailureReason(err, filepath.Base(dst))), exitFileFailed)
 	}
 	fmt.Fprintf(c.App.Writer, "已写出空白表样 %s（评分规则 %s）。单位填好后可运行 jxzp check 文件名 自查。\n", dst, p.Name)
 	return nil

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -229,7 +230,7 @@ func TestWriteFailureReason(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := batch.WriteFailureReason(tc.err, batch.SummaryName); !strings.Contains(got, tc.want) {
+			if got := fsx.WriteFailureReason(tc.err, batch.SummaryName); !strings.Contains(got, tc.want) {
 				t.Errorf("got %q, want it to contain %q", got, tc.want)
 			}
 		})

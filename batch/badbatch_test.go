@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/internal/ziptest"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -182,7 +182,7 @@ func TestRunBadBatch(t *testing.T) {
 	}
 	// No half-written output: atomic writes go through *.jxzp-tmp files beside their target.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && (excelio.IsTempOutput(d.Name()) || strings.HasSuffix(d.Name(), ".tmp")) {
+		if err == nil && (fsx.IsTempOutput(d.Name()) || strings.HasSuffix(d.Name(), ".tmp")) {
 			t.Errorf("temporary file left in OUT: %s", p)
 		}
 		return nil

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/mail"
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -149,14 +150,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	// Before the files are read, not after: an output folder that cannot be written should not
 	// cost the user a whole batch's reading time first.
-	if err := CheckOutFolder(cfg.Out); err != nil {
+	if err := fsx.CheckOutFolder(cfg.Out); err != nil {
 		return nil, err
 	}
 	removeLeftovers(out, inbox)
 
 	entries, err := walkInbox(inbox, out)
 	if err != nil {
-		return nil, &outputError{fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
+		return nil, fsx.NewError(fmt.Sprintf("无法读取收件箱 %s：%s", cfg.Inbox, fsx.Reason(err)), err)
 	}
 	entries = keepOnly(entries, cfg.Only)
 	entries, in, err := openContainers(entries)
@@ -214,7 +215,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	resultsPath := filepath.Join(out, ResultsName)
 	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in)
 	if err != nil {
-		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", resultsPath, WriteFailureReason(err, ResultsName)), err}
+		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", resultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
 	}
 	defer rw.abort()
 	var spoolErr error
@@ -240,11 +241,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	if spoolErr != nil {
-		return nil, &outputError{fmt.Sprintf("无法读回输出文件夹 %s 中的临时文件：%s", out, ioReason(spoolErr)), spoolErr}
+		return nil, fsx.NewError(fmt.Sprintf("无法读回输出文件夹 %s 中的临时文件：%s", out, fsx.Reason(spoolErr)), spoolErr)
 	}
 	// The copies were written without a flush each; one for them all, before results.json
 	// names them.
-	excelio.FlushWrites()
+	fsx.FlushWrites()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -277,14 +278,14 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	in.describe(slim)
 	rep.Units = addUnits(slim, sum, cfg.Roster)
 	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
-		return nil, &outputError{fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, WriteFailureReason(err, SummaryName)), err}
+		return nil, fsx.NewError(fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, fsx.WriteFailureReason(err, SummaryName)), err)
 	}
 	clock.lap("summary")
 	if err := writeDecisions(rep, out, decided); err != nil {
 		return nil, err
 	}
 	if err := rw.commit(slim.Units, staleEntries(decided.stale)); err != nil {
-		return nil, &outputError{fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, WriteFailureReason(err, ResultsName)), err}
+		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
 	}
 	clock.lap("results")
 	rep.count(states, out)
@@ -309,7 +310,7 @@ func folders(cfg Config) (inbox, out string, err error) {
 	}
 	st, err := os.Stat(inbox)
 	if err != nil {
-		return "", "", &outputError{fmt.Sprintf("无法打开收件箱 %s：%s", cfg.Inbox, ioReason(err)), err}
+		return "", "", fsx.NewError(fmt.Sprintf("无法打开收件箱 %s：%s", cfg.Inbox, fsx.Reason(err)), err)
 	}
 	if !st.IsDir() {
 		return "", "", fmt.Errorf("收件箱 %s 不是文件夹", cfg.Inbox)

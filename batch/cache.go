@@ -28,6 +28,7 @@ import (
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -203,7 +204,7 @@ func (c *cache) store(name string, v any) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
-	return excelio.WriteFileAtomic(filepath.Join(c.dir, name), data)
+	return fsx.WriteFile(filepath.Join(c.dir, name), data)
 }
 
 // errBadEntry is any cache file that is not exactly what store wrote.

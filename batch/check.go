@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -64,7 +65,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 	}
 	flagRepeatedProjects(states, cfg.Profile)
 	if cfg.Out != "" {
-		if err := CheckOutFolder(cfg.Out); err != nil {
+		if err := fsx.CheckOutFolder(cfg.Out); err != nil {
 			return nil, err
 		}
 		writeFlatCopies(cfg.Out, toRead)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -107,7 +108,7 @@ func staleEntries(stale []excelio.Decision) []StaleDecision {
 func writeDecisions(rep *Report, out string, decided *decisionsOutcome) error {
 	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
 	if err := excelio.WriteDecisions(rep.DecisionsPath, decided.rows, decided.stale); err != nil {
-		return &outputError{fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, WriteFailureReason(err, excelio.DecisionsName)), err}
+		return fsx.NewError(fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, fsx.WriteFailureReason(err, excelio.DecisionsName)), err)
 	}
 	for _, r := range decided.rows {
 		if r.Accept {

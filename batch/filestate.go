@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -58,7 +59,7 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 		default:
 			sum, err := hashFile(s.abs)
 			if err != nil {
-				s.fail(scoring.B03, openReason(err))
+				s.fail(scoring.B03, fsx.OpenReason(err))
 				continue
 			}
 			s.sha = sum

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/mail"
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -135,7 +136,7 @@ func (in *intake) extract(e entry, members []mail.Member) ([]entry, error) {
 	if in.tmp == "" {
 		dir, err := os.MkdirTemp("", "jxzp-intake-*")
 		if err != nil {
-			return nil, &outputError{"无法创建临时文件夹以解开邮件和压缩包：" + ioReason(err), err}
+			return nil, fsx.NewError("无法创建临时文件夹以解开邮件和压缩包："+fsx.Reason(err), err)
 		}
 		in.tmp = dir
 	}
@@ -146,7 +147,7 @@ func (in *intake) extract(e entry, members []mail.Member) ([]entry, error) {
 		in.n++
 		abs := filepath.Join(in.tmp, strconv.Itoa(in.n)+strings.ToLower(path.Ext(m.Path)))
 		if err := os.WriteFile(abs, m.Data, 0o600); err != nil {
-			return nil, &outputError{"无法写出临时文件以解开邮件和压缩包：" + ioReason(err), err}
+			return nil, fsx.NewError("无法写出临时文件以解开邮件和压缩包："+fsx.Reason(err), err)
 		}
 		class := Classify(path.Base(m.Path))
 		if class != Skip {

@@ -4,18 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 )
-
-// probeName matches the file CheckOutFolder creates and removes at once to prove the output
-// folder writable: a run killed in between leaves it.
-var probeName = regexp.MustCompile(`^\.jxzp-写入检查-[0-9]+\.tmp$`)
 
 // removeLeftovers removes the temporary files that runs killed outright (power cut, task manager,
 // a closed window) left where jxzp writes: the output folder itself and its 审核结果 tree. Only
-// files named as ours (excelio.IsTempOutput, probeName) are removed, and only regular files; the
+// files named as ours (fsx.IsTempOutput, fsx.IsProbe) are removed, and only regular files; the
 // inbox is never entered, even when it lies inside that tree. Failures are ignored: a leftover
 // that cannot be removed now is tried again by the next run.
 func removeLeftovers(out, inbox string) {
@@ -41,7 +36,7 @@ func removeTempFiles(dir string) {
 		return
 	}
 	for _, e := range entries {
-		if e.Type().IsRegular() && (excelio.IsTempOutput(e.Name()) || probeName.MatchString(e.Name())) {
+		if e.Type().IsRegular() && (fsx.IsTempOutput(e.Name()) || fsx.IsProbe(e.Name())) {
 			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+
+	"github.com/jxzp/jxzp/internal/fsx"
 )
 
 // keepPackage holds on to the package a file was read from only when it is not the file's own
@@ -27,7 +29,7 @@ func (s *fileState) packageBytes() ([]byte, string) {
 	}
 	data, err := os.ReadFile(s.abs)
 	if err != nil {
-		return nil, "无法再次读取原文件（" + ioReason(err) + "），未生成审核副本"
+		return nil, "无法再次读取原文件（" + fsx.Reason(err) + "），未生成审核副本"
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != s.sha {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -105,7 +106,7 @@ func writeCopy(s *fileState, dst string) {
 		}
 	}()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		s.copyFailed("无法创建审核副本所在的文件夹 " + filepath.Dir(dst) + "：" + ioReason(err))
+		s.copyFailed("无法创建审核副本所在的文件夹 " + filepath.Dir(dst) + "：" + fsx.Reason(err))
 		return
 	}
 	data, reason := s.packageBytes()
@@ -129,7 +130,7 @@ func copyFailureReason(err error, name string) string {
 	var pe *fs.PathError
 	var le *os.LinkError
 	if errors.As(err, &pe) || errors.As(err, &le) || errors.Is(err, fs.ErrPermission) {
-		return WriteFailureReason(err, name)
+		return fsx.WriteFailureReason(err, name)
 	}
 	return "工作簿中有本工具无法处理的内容（" + err.Error() + "）"
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -77,11 +78,11 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 		if rs[0].Form.Project.Text == "无法写出副本" {
 			return &fs.PathError{Op: "write", Path: dst, Err: syscall.ENOSPC}
 		}
-		return excelio.WriteFileAtomic(dst, append([]byte("copy of "), src...))
+		return fsx.WriteFile(dst, append([]byte("copy of "), src...))
 	}
 	writeSummary = func(dst string, s *excelio.Summary) error {
 		summary = *s
-		return excelio.WriteFileAtomic(dst, []byte(s.Title))
+		return fsx.WriteFile(dst, []byte(s.Title))
 	}
 	return &summary
 }

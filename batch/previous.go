@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -25,7 +26,7 @@ import (
 func ReadPrevious(path string) (*Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%s", path, ioReason(err))
+		return nil, fmt.Errorf("无法读取 %s：%s", path, fsx.Reason(err))
 	}
 	var doc Document
 	if err := json.Unmarshal(data, &doc); err != nil || doc.Tool != ToolName {

@@ -11,14 +11,14 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 )
 
 // resultsWriter writes results.json in path order while pass 3 finishes files in any order: an
 // entry that comes early waits in pending until every file before it is written.
 type resultsWriter struct {
 	mu      sync.Mutex
-	f       *excelio.AtomicFile
+	f       *fsx.AtomicFile
 	w       *bufio.Writer
 	states  []*fileState
 	in      *intake               // adds the message a file came in to its entry
@@ -35,7 +35,7 @@ type resultsWriter struct {
 // entries through add, every other file's entry is written when its turn comes. in (nil when
 // no file came in a message) describes the entries of files that came from .eml or .zip.
 func newResultsWriter(dst, profile string, states, toWrite []*fileState, in *intake) (*resultsWriter, error) {
-	f, err := excelio.CreateAtomic(dst)
+	f, err := fsx.CreateAtomic(dst)
 	if err != nil {
 		return nil, err
 	}

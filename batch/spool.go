@@ -4,7 +4,7 @@ package batch
 // memory of a run does not grow with the number of files: between the passes a file holds only
 // the slim results B01, the output names, the summary and the counts need (slimResults), and the
 // full results (every indicator row, the funds block) and any converted package wait in one
-// temporary file of OUT. Its name ends in excelio.TempSuffix, so a run killed before it is
+// temporary file of OUT. Its name ends in fsx.TempSuffix, so a run killed before it is
 // removed leaves a file the next run deletes (removeLeftovers).
 
 import (
@@ -14,7 +14,7 @@ import (
 	"os"
 	"sync"
 
-	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -40,7 +40,7 @@ type spool struct {
 
 // openSpool creates the spool in out; nil when it cannot, which costs memory, not correctness.
 func openSpool(out string) *spool {
-	f, err := os.CreateTemp(out, ".jxzp-spool-*"+excelio.TempSuffix)
+	f, err := os.CreateTemp(out, ".jxzp-spool-*"+fsx.TempSuffix)
 	if err != nil {
 		return nil
 	}

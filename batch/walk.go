@@ -3,7 +3,6 @@ package batch
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -206,17 +205,4 @@ func hashFile(p string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// openReason says in Chinese why a file could not be opened, without echoing the system's text
-// (which may hold absolute paths of the bureau's machine).
-func openReason(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return "无法打开文件：没有读取权限，或文件正被其他程序占用"
-	case errors.Is(err, fs.ErrNotExist):
-		return "无法打开文件：文件在审核过程中被移走或删除"
-	default:
-		return "无法读取文件：读取时发生系统错误，请检查文件是否完整"
-	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -64,7 +65,7 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 	// type of one: an .xlsm's macro-enabled type under an .xlsx name is a file Excel refuses to
 	// open ("file format or extension is not valid").
 	f.Path = copyPathForType
-	return writeAtomicLazy(dst, func(w io.Writer) error {
+	return fsx.WriteLazy(dst, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -418,7 +418,7 @@ func TestAnnotate(t *testing.T) {
 	t.Run("no temp files left", func(t *testing.T) {
 		entries, _ := os.ReadDir(filepath.Dir(dst))
 		for _, e := range entries {
-			if IsTempOutput(e.Name()) {
+			if fsx.IsTempOutput(e.Name()) {
 				t.Errorf("temp file %s left", e.Name())
 			}
 		}
@@ -484,39 +484,6 @@ func TestAnnotateNameTaken(t *testing.T) {
 	got := openRaw(t, dst).GetSheetList()
 	if got[0] != "审核意见(3)" || len(got) != 5 {
 		t.Errorf("sheets = %v", got)
-	}
-}
-
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	dst := filepath.Join(dir, "a", "b", "结果.json")
-	if err := WriteFileAtomic(dst, []byte("one")); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFileAtomic(dst, []byte("two")); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(dst); string(b) != "two" {
-		t.Errorf("content = %q", b)
-	}
-	boom := errors.New("boom")
-	err := writeAtomic(dst, func(w io.Writer) error {
-		_, _ = w.Write([]byte("half"))
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Errorf("err = %v", err)
-	}
-	if b, _ := os.ReadFile(dst); string(b) != "two" {
-		t.Errorf("a failed write changed dst: %q", b)
-	}
-	entries, _ := os.ReadDir(filepath.Dir(dst))
-	if len(entries) != 1 {
-		t.Errorf("folder holds %d entries, want 1", len(entries))
-	}
-	long := filepath.Join(dir, strings.Repeat("长", 70)+".xlsx") // 214 bytes: near the name limit
-	if err := WriteFileAtomic(long, []byte("x")); err != nil {
-		t.Fatal(err)
 	}
 }
 

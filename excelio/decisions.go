@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -125,7 +126,7 @@ func WriteDecisions(dst string, rows, stale []Decision) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	return writeAtomic(dst, func(w io.Writer) error {
+	return fsx.WriteAtomic(dst, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})

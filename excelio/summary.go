@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -120,7 +121,7 @@ func WriteSummary(dst string, s *Summary) error {
 	}
 	f.SetActiveSheet(0)
 	stableContentTypes(f)
-	return writeAtomic(dst, func(w io.Writer) error {
+	return fsx.WriteAtomic(dst, func(w io.Writer) error {
 		var pkg bytes.Buffer
 		if _, err := f.WriteTo(&pkg); err != nil {
 			return err

@@ -15,9 +15,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	gomail "github.com/wneessen/go-mail"
-
-	"github.com/jxzp/jxzp/excelio"
 )
 
 // MailDir is the folder under OUT of the reply drafts, RemindDir the one under it of the reminders.
@@ -109,7 +108,7 @@ func WriteDraft(dst string, l *Letter) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	return excelio.WriteFileAtomic(dst, buf.Bytes())
+	return fsx.WriteFile(dst, buf.Bytes())
 }
 
 // attached is one file of a letter, read.

@@ -1,4 +1,4 @@
-package excelio
+package fsx
 
 import (
 	"os"
@@ -19,7 +19,7 @@ func CreateAtomic(dst string) (*AtomicFile, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	// Named like writeAtomic's temporary files, so a killed run's leftover is recognised and
+	// Named like WriteAtomic's temporary files, so a killed run's leftover is recognised and
 	// removed by the next run (IsTempOutput).
 	f, err := os.CreateTemp(dir, tempStem(filepath.Base(dst))+".*"+TempSuffix)
 	if err != nil {

@@ -1,6 +1,6 @@
 //go:build unix
 
-package excelio
+package fsx
 
 import "syscall"
 

@@ -1,4 +1,4 @@
-package excelio
+package fsx
 
 import (
 	"bytes"
@@ -22,27 +22,27 @@ func IsTempOutput(name string) bool {
 	return strings.HasSuffix(name, TempSuffix) || oldTempName.MatchString(name)
 }
 
-// WriteFileAtomic writes data to dst through a temporary file in dst's folder and a rename, so a
+// WriteFile writes data to dst through a temporary file in dst's folder and a rename, so a
 // reader never sees a half-written dst and a crash leaves the previous dst in place.
-func WriteFileAtomic(dst string, data []byte) error {
-	return writeAtomic(dst, func(w io.Writer) error {
+func WriteFile(dst string, data []byte) error {
+	return WriteAtomic(dst, func(w io.Writer) error {
 		_, err := io.Copy(w, bytes.NewReader(data))
 		return err
 	})
 }
 
-// writeAtomic creates dst's folder, lets write fill a temporary file beside dst, flushes it to
+// WriteAtomic creates dst's folder, lets write fill a temporary file beside dst, flushes it to
 // disk and renames it over dst. The temporary file is removed on any failure.
-func writeAtomic(dst string, write func(w io.Writer) error) error {
+func WriteAtomic(dst string, write func(w io.Writer) error) error {
 	return writeRenamed(dst, write, true)
 }
 
-// writeAtomicLazy is writeAtomic without the flushes to disk: the temporary file and the rename
+// WriteLazy is WriteAtomic without the flushes to disk: the temporary file and the rename
 // keep a reader (and a crash of the program) from ever seeing half a file, but the data reaches
 // the disk when the system writes it back. The annotated copies are written so, thousands a
 // batch: two fsyncs each made the batch wait on the disk (25 ms a copy, more than all the
 // computing), and the batch makes them durable with one FlushWrites before results.json names them.
-func writeAtomicLazy(dst string, write func(w io.Writer) error) error {
+func WriteLazy(dst string, write func(w io.Writer) error) error {
 	return writeRenamed(dst, write, false)
 }
 

@@ -1,8 +1,10 @@
-package batch
+// Package fsx is the one home of jxzp's file-system output: atomic writes, the Chinese wording
+// of operating-system errors, and the output-folder probe, so that the Excel, mail, batch and
+// command-line code all write files and word their failures the same way.
+package fsx
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"runtime"
@@ -10,47 +12,22 @@ import (
 	"syscall"
 )
 
-// outputError is a failure of the batch as a whole told in Chinese; it unwraps to the cause, so
+// Error is a file-system failure told in Chinese; it unwraps to the cause, so
 // errors.Is(err, fs.ErrPermission) still works for callers.
-type outputError struct {
+type Error struct {
 	msg string
 	err error
 }
 
+// NewError wraps err (nil when there is no system error behind it) in a Chinese message that
+// already names the path and the reason.
+func NewError(msg string, err error) *Error { return &Error{msg, err} }
+
 // Error returns the Chinese message, which already names the path and the reason.
-func (e *outputError) Error() string { return e.msg }
+func (e *Error) Error() string { return e.msg }
 
 // Unwrap returns the file-system error behind the message, nil when there was none.
-func (e *outputError) Unwrap() error { return e.err }
-
-// CheckOutFolder creates the output folder when missing and proves it writable by creating and
-// removing a file in it. Permissions alone cannot tell: Windows ACLs, read-only shares and
-// synced folders all refuse writes that the mode bits would allow.
-func CheckOutFolder(dir string) error {
-	fail := func(reason string, err error) error {
-		return &outputError{fmt.Sprintf("无法写入输出文件夹 %s：%s", dir, reason), err}
-	}
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return fail("同名的文件已存在，它不是文件夹", nil)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail(ioReason(err), err)
-	}
-	// The leading dot keeps the probe out of the inbox scan should the output be inside the inbox.
-	f, err := os.CreateTemp(dir, ".jxzp-写入检查-*.tmp")
-	if err != nil {
-		return fail(ioReason(err), err)
-	}
-	name := f.Name()
-	cerr := f.Close()
-	if rerr := os.Remove(name); cerr == nil {
-		cerr = rerr
-	}
-	if cerr != nil {
-		return fail(ioReason(cerr), cerr)
-	}
-	return nil
-}
+func (e *Error) Unwrap() error { return e.err }
 
 // Windows error codes, compared by number so that this file builds on every system; the same
 // numbers mean other things elsewhere, hence the GOOS test in windowsErrno.
@@ -77,13 +54,13 @@ func WriteFailureReason(err error, name string) string {
 	if errors.Is(err, fs.ErrPermission) || windowsErrno(err, winSharingViolation, winLockViolation) {
 		return "文件正被其他程序打开或没有写入权限，请关闭已打开的 " + name + " 后重试"
 	}
-	return ioReason(err)
+	return Reason(err)
 }
 
-// ioReason is a short Chinese reason for a file-system error, without the operation and paths
+// Reason is a short Chinese reason for a file-system error, without the operation and paths
 // Go puts in it (the message around it names the path). An error it does not recognise gives
 // its innermost text: on a Chinese Windows that is the system's own Chinese message.
-func ioReason(err error) string {
+func Reason(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		return "没有权限"
@@ -117,5 +94,18 @@ func ioReason(err error) string {
 		default:
 			return err.Error()
 		}
+	}
+}
+
+// OpenReason says in Chinese why an input file could not be opened, without echoing the system's
+// text (which may hold absolute paths of the bureau's machine).
+func OpenReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "无法打开文件：没有读取权限，或文件正被其他程序占用"
+	case errors.Is(err, fs.ErrNotExist):
+		return "无法打开文件：文件在审核过程中被移走或删除"
+	default:
+		return "无法读取文件：读取时发生系统错误，请检查文件是否完整"
 	}
 }
