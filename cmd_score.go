@@ -134,7 +134,7 @@ func scoreConfig(c *cli.Context, fileOK bool) (batch.Config, error) {
 		Date:        date,
 		Workers:     workers,
 		Password:    c.String("password"),
-		Progress:    batch.NewProgress(),
+		Progress:    newProgress(),
 		Only:        only,
 		Incremental: true,
 		Full:        c.Bool("full"),
