@@ -24,14 +24,25 @@ import (
 // -ldflags "-X github.com/jxzp/jxzp/batch.Version=1.2.0".
 var Version = "dev"
 
-// The steps of the pipeline that live in other packages, as variables so the tests can replace
-// them (a reader that panics, a workbook with no form) without crafting such workbooks.
-var (
-	readForms    = excelio.ReadForms
-	evaluate     = scoring.Evaluate
-	annotate     = excelio.Annotate
-	writeSummary = excelio.WriteSummary
-)
+// steps are the parts of the pipeline that live in other packages, passed down rather than held
+// in package variables, so a test can replace them for its own run (a reader that panics, a
+// workbook with no form) without crafting such workbooks and without touching other runs.
+type steps struct {
+	readForms    func(path string, opts excelio.ReadOptions) (*excelio.Workbook, error)
+	evaluate     func(f *scoring.Form, p *scoring.Profile, opts scoring.Options) *scoring.Result
+	annotate     func(src []byte, dst string, results []*scoring.Result) error
+	writeSummary func(dst string, sum *excelio.Summary) error
+}
+
+// realSteps are the steps of every run but a test's.
+func realSteps() *steps {
+	return &steps{
+		readForms:    excelio.ReadForms,
+		evaluate:     scoring.Evaluate,
+		annotate:     excelio.Annotate,
+		writeSummary: excelio.WriteSummary,
+	}
+}
 
 // Config is one run of the batch.
 type Config struct {
@@ -66,6 +77,9 @@ type Config struct {
 	// Previous is the results.json of an earlier run (--previous), compared with this one on a
 	// sheet of the summary (previous.go); nil without the flag.
 	Previous *Document
+
+	// steps replaces the reader, scorer and writers in tests; nil means realSteps.
+	steps *steps
 }
 
 // FileProblem is one file that could not be processed, for the terminal summary.
@@ -140,6 +154,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = NoProgress{}
 	}
+	if cfg.steps == nil {
+		cfg.steps = realSteps()
+	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -184,7 +201,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// Pass 1, in parallel: read and score (or take from the cache, see cache.go).
 	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
-	cache := openCache(cfg, out)
+	cache := openCache(cfg, out, cfg.steps)
 	sp := openSpool(out)
 	defer sp.close()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
@@ -277,7 +294,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	slim := buildDocument(profileName(cfg), states)
 	in.describe(slim)
 	rep.Units = addUnits(slim, sum, cfg.Roster)
-	if err := safeWriteSummary(rep.SummaryPath, sum); err != nil {
+	if err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum); err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, fsx.WriteFailureReason(err, SummaryName)), err)
 	}
 	clock.lap("summary")

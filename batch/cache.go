@@ -65,15 +65,16 @@ type cache struct {
 	prefix  string // sha256 of everything but the file's bytes that the key depends on
 	full    bool   // --full: nothing is read from the cache, everything is kept anew
 	ro      excelio.ReadOptions
+	steps   *steps // the reader and the writer of copies the cache falls through to
 	mu      sync.Mutex
 	used    map[string]bool
 	enabled bool
 }
 
 // openCache returns the cache of a run; a disabled one (cfg.Incremental unset) does nothing.
-func openCache(cfg Config, out string) *cache {
+func openCache(cfg Config, out string, st *steps) *cache {
 	c := &cache{dir: filepath.Join(out, CacheDir), full: cfg.Full, used: map[string]bool{},
-		ro: excelio.ReadOptions{Password: cfg.Password}, enabled: cfg.Incremental}
+		ro: excelio.ReadOptions{Password: cfg.Password}, steps: st, enabled: cfg.Incremental}
 	if !c.enabled {
 		return c
 	}
@@ -98,7 +99,7 @@ func (c *cache) key(sha string) string {
 // cachedRead fills s from the cache, or reads and scores it and keeps what that gave.
 func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
 	if !c.enabled || s.sha == "" {
-		readAndScore(s, ro, p, po)
+		c.steps.readAndScore(s, ro, p, po)
 		return
 	}
 	k := c.key(s.sha)
@@ -112,7 +113,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 			return
 		}
 	}
-	readAndScore(s, ro, p, po)
+	c.steps.readAndScore(s, ro, p, po)
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
 	if s.status == StatusOK || s.code == scoring.B06 {
@@ -138,7 +139,7 @@ func relink(results []*scoring.Result) {
 // package bytes: it is read again only when its copy must be rewritten.
 func (c *cache) cachedCopy(s *fileState, dst string) {
 	if !c.enabled || s.sha == "" {
-		writeCopy(s, dst)
+		c.steps.writeCopy(s, dst)
 		return
 	}
 	k := c.key(s.sha)
@@ -152,14 +153,14 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	if s.fromCache {
 		// The file was not read this run: its package is made again (a converted .xls needs
 		// LibreOffice once more); a plain .xlsx is then read from disk like any other.
-		wb, err := readForms(s.abs, c.ro)
-		if err != nil || wb == nil {
+		wb, err := c.steps.readForms(s.abs, c.ro)
+		if err != nil {
 			s.copyFailed("无法再次读取文件以写出审核副本（文件可能已被移走或修改），请重新运行")
 			return
 		}
 		s.keepPackage(wb.Data)
 	}
-	writeCopy(s, dst)
+	c.steps.writeCopy(s, dst)
 	if s.output != "" {
 		_ = c.store(k+".copy", copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
 	}

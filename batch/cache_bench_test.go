@@ -38,7 +38,7 @@ func writeVariants(b *testing.B, dir string, first, n int) {
 func BenchmarkRerun(b *testing.B) {
 	inbox, out := filepath.Join(b.TempDir(), "inbox"), filepath.Join(b.TempDir(), "out")
 	writeVariants(b, inbox, 0, 1000)
-	incRun(b, inbox, out, false)
+	incRun(b, nil, inbox, out, false)
 	next := 1000
 	b.ResetTimer()
 	for range b.N {
@@ -46,7 +46,7 @@ func BenchmarkRerun(b *testing.B) {
 		writeVariants(b, inbox, next, 10)
 		next += 10
 		b.StartTimer()
-		incRun(b, inbox, out, false)
+		incRun(b, nil, inbox, out, false)
 	}
 }
 
@@ -56,6 +56,6 @@ func BenchmarkFullRun(b *testing.B) {
 	writeVariants(b, inbox, 0, 1010)
 	b.ResetTimer()
 	for i := range b.N {
-		incRun(b, inbox, filepath.Join(b.TempDir(), fmt.Sprint("out", i)), true)
+		incRun(b, nil, inbox, filepath.Join(b.TempDir(), fmt.Sprint("out", i)), true)
 	}
 }

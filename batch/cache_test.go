@@ -14,26 +14,27 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// countReads counts the workbooks read while the test runs.
-func countReads(t testing.TB) *atomic.Int64 {
+// countReads returns the real steps with a reader that counts the workbooks it reads.
+func countReads() (*steps, *atomic.Int64) {
 	var n atomic.Int64
-	orig := readForms
-	readForms = func(p string, o excelio.ReadOptions) (*excelio.Workbook, error) {
+	st := realSteps()
+	read := st.readForms
+	st.readForms = func(p string, o excelio.ReadOptions) (*excelio.Workbook, error) {
 		n.Add(1)
-		return orig(p, o)
+		return read(p, o)
 	}
-	t.Cleanup(func() { readForms = orig })
-	return &n
+	return st, &n
 }
 
-// incRun runs the batch incrementally (full = --full) and fails the test on error.
-func incRun(t testing.TB, inbox, out string, full bool) *Report {
+// incRun runs the batch incrementally (full = --full) with the steps st (nil for the real ones)
+// and fails the test on error.
+func incRun(t testing.TB, st *steps, inbox, out string, full bool) *Report {
 	t.Helper()
 	p, err := scoring.LoadProfile("mof2020")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Run(context.Background(), Config{Inbox: inbox, Out: out, Profile: p, Workers: 2, Incremental: true, Full: full})
+	rep, err := Run(context.Background(), Config{Inbox: inbox, Out: out, Profile: p, Workers: 2, Incremental: true, Full: full, steps: st})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +95,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	for _, s := range samples[:3] {
 		copyInto(t, s, filepath.Join(inbox, "a", filepath.Base(s)))
 	}
-	reads := countReads(t)
-	incRun(t, inbox, out, false)
+	rs, reads := countReads()
+	incRun(t, rs, inbox, out, false)
 	if got := reads.Load(); got != 3 {
 		t.Fatalf("first run read %d files, want 3", got)
 	}
@@ -125,13 +126,13 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	for _, st := range steps {
 		st.do()
 		reads.Store(0)
-		incRun(t, inbox, out, false)
+		incRun(t, rs, inbox, out, false)
 		got := reads.Load()
 		if st.reads >= 0 && got != st.reads {
 			t.Errorf("%s: the re-run read %d files, want %d", st.name, got, st.reads)
 		}
 		fresh := filepath.Join(home, "fresh-"+st.name)
-		incRun(t, inbox, fresh, true)
+		incRun(t, rs, inbox, fresh, true)
 		sameOutputs(t, out, fresh)
 	}
 }
@@ -142,7 +143,7 @@ func TestDamagedCacheIgnored(t *testing.T) {
 	home := t.TempDir()
 	inbox, out := filepath.Join(home, "inbox"), filepath.Join(home, "out")
 	copyInto(t, samples[1], filepath.Join(inbox, filepath.Base(samples[1])))
-	incRun(t, inbox, out, false)
+	incRun(t, nil, inbox, out, false)
 	entries, _ := filepath.Glob(filepath.Join(out, CacheDir, "*.file"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries %v, want 1", entries)
@@ -154,13 +155,13 @@ func TestDamagedCacheIgnored(t *testing.T) {
 		"foreign":   append([]byte("jxzp-cache-0\n"), good[len(cacheMagic):]...),
 		"empty":     nil,
 	}
-	reads := countReads(t)
+	rs, reads := countReads()
 	for name, data := range damage {
 		if err := os.WriteFile(entries[0], data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		reads.Store(0)
-		rep := incRun(t, inbox, out, false)
+		rep := incRun(t, rs, inbox, out, false)
 		if reads.Load() != 1 {
 			t.Errorf("%s: the damaged entry was trusted (read %d files)", name, reads.Load())
 		}
@@ -170,7 +171,7 @@ func TestDamagedCacheIgnored(t *testing.T) {
 	}
 	// --full reads everything even with a good cache.
 	reads.Store(0)
-	incRun(t, inbox, out, true)
+	incRun(t, rs, inbox, out, true)
 	if reads.Load() != 1 {
 		t.Errorf("--full read %d files, want 1", reads.Load())
 	}

@@ -55,20 +55,21 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 	if err != nil {
 		return nil, err
 	}
+	st := realSteps()
 	ro := excelio.ReadOptions{Password: cfg.Password}
 	po := scoring.Options{Year: cfg.Year}
 	for _, s := range toRead {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		readAndScore(s, ro, cfg.Profile, po)
+		st.readAndScore(s, ro, cfg.Profile, po)
 	}
 	flagRepeatedProjects(states, cfg.Profile)
 	if cfg.Out != "" {
 		if err := fsx.CheckOutFolder(cfg.Out); err != nil {
 			return nil, err
 		}
-		writeFlatCopies(cfg.Out, toRead)
+		writeFlatCopies(st, cfg.Out, toRead)
 	}
 	out := make([]Checked, len(states))
 	for i, s := range states {
@@ -83,7 +84,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 
 // writeFlatCopies writes the annotated copy of every file read into dir itself, not under
 // 审核结果/<单位>: a unit checks a handful of its own files, and looks for the copies beside them.
-func writeFlatCopies(dir string, states []*fileState) {
+func writeFlatCopies(st *steps, dir string, states []*fileState) {
 	used := map[string]bool{}
 	for _, s := range states {
 		if s.status != StatusOK || len(s.results) == 0 {
@@ -100,6 +101,6 @@ func writeFlatCopies(dir string, states []*fileState) {
 				break
 			}
 		}
-		writeCopy(s, filepath.Join(dir, s.output))
+		st.writeCopy(s, filepath.Join(dir, s.output))
 	}
 }

@@ -53,14 +53,14 @@ func parallel(ctx context.Context, workers int, states []*fileState, pr Progress
 
 // readAndScore reads one workbook and scores its forms. A panic anywhere in there (a crafted
 // workbook tripping a library) is turned into B03 for this file alone.
-func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
+func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.results, s.sheets = nil, nil
 			s.fail(scoring.B03, "读取或审核此文件时程序出错，文件未审核；请将文件反馈给开发人员")
 		}
 	}()
-	wb, err := readForms(s.abs, ro)
+	wb, err := st.readForms(s.abs, ro)
 	if err != nil {
 		var fe *excelio.FileError
 		if errors.As(err, &fe) && fe.Code != "" {
@@ -68,10 +68,6 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 		} else {
 			s.fail(scoring.B03, "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
 		}
-		return
-	}
-	if wb == nil {
-		s.fail(scoring.B03, "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
 		return
 	}
 	s.sheets = wb.Sheets
@@ -82,14 +78,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 	}
 	results := make([]*scoring.Result, 0, len(wb.Forms))
 	for _, f := range wb.Forms {
-		r := evaluate(f, p, po)
-		if r == nil {
-			panic("scoring.Evaluate returned nil")
-		}
-		if r.Form == nil {
-			r.Form = f
-		}
-		results = append(results, r)
+		results = append(results, st.evaluate(f, p, po))
 	}
 	flagUnreadSheets(results, wb.Unread, p)
 	s.results = results
@@ -99,7 +88,7 @@ func readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po s
 // writeCopy writes the annotated copy of one file. A copy that cannot be written costs the unit
 // its copy only: the file was read and scored, so it stays ok, with its forms in results.json and
 // the summary, and the reason in output_error.
-func writeCopy(s *fileState, dst string) {
+func (st *steps) writeCopy(s *fileState, dst string) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.copyFailed("写出审核副本时程序出错，未生成审核副本；请将文件反馈给开发人员")
@@ -114,7 +103,7 @@ func writeCopy(s *fileState, dst string) {
 		s.copyFailed(reason)
 		return
 	}
-	if err := annotate(data, dst, s.results); err != nil {
+	if err := st.annotate(data, dst, s.results); err != nil {
 		s.copyFailed("无法写出审核副本：" + copyFailureReason(err, filepath.Base(dst)))
 	}
 }

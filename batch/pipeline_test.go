@@ -19,20 +19,14 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// fakeSteps replaces the reader, the scorer and the writers for one test. A fake workbook is a
-// text file: one line per form, "部门|单位|项目|年度"; or one of the words noform, panic, legacy,
-// nocopy (a readable form whose copy cannot be written).
-func fakeSteps(t *testing.T) *excelio.Summary {
-	t.Helper()
-	saved := [...]any{readForms, evaluate, annotate, writeSummary}
-	t.Cleanup(func() {
-		readForms = saved[0].(func(string, excelio.ReadOptions) (*excelio.Workbook, error))
-		evaluate = saved[1].(func(*scoring.Form, *scoring.Profile, scoring.Options) *scoring.Result)
-		annotate = saved[2].(func([]byte, string, []*scoring.Result) error)
-		writeSummary = saved[3].(func(string, *excelio.Summary) error)
-	})
+// fakeSteps are a reader, a scorer and writers for one test's runs (Config.steps), with the
+// summary the fake writer was given. A fake workbook is a text file: one line per form,
+// "部门|单位|项目|年度"; or one of the words noform, panic, legacy, nocopy (a readable form whose
+// copy cannot be written).
+func fakeSteps() (*steps, *excelio.Summary) {
 	var summary excelio.Summary
-	readForms = func(path string, _ excelio.ReadOptions) (*excelio.Workbook, error) {
+	st := &steps{}
+	st.readForms = func(path string, _ excelio.ReadOptions) (*excelio.Workbook, error) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
@@ -64,7 +58,7 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 		}
 		return wb, nil
 	}
-	evaluate = func(f *scoring.Form, _ *scoring.Profile, _ scoring.Options) *scoring.Result {
+	st.evaluate = func(f *scoring.Form, _ *scoring.Profile, _ scoring.Options) *scoring.Result {
 		total := decimal.NewFromInt(100)
 		return &scoring.Result{
 			Form:            f,
@@ -74,21 +68,21 @@ func fakeSteps(t *testing.T) *excelio.Summary {
 			Status:          scoring.StatusPass,
 		}
 	}
-	annotate = func(src []byte, dst string, rs []*scoring.Result) error {
+	st.annotate = func(src []byte, dst string, rs []*scoring.Result) error {
 		if rs[0].Form.Project.Text == "无法写出副本" {
 			return &fs.PathError{Op: "write", Path: dst, Err: syscall.ENOSPC}
 		}
 		return fsx.WriteFile(dst, append([]byte("copy of "), src...))
 	}
-	writeSummary = func(dst string, s *excelio.Summary) error {
+	st.writeSummary = func(dst string, s *excelio.Summary) error {
 		summary = *s
 		return fsx.WriteFile(dst, []byte(s.Title))
 	}
-	return &summary
+	return st, &summary
 }
 
 func TestRunPipeline(t *testing.T) {
-	summary := fakeSteps(t)
+	st, summary := fakeSteps()
 	tmp := t.TempDir()
 	inbox := filepath.Join(tmp, "in")
 	writeTree(t, inbox, map[string]string{
@@ -108,7 +102,7 @@ func TestRunPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(tmp, "out")
-	rep, err := Run(context.Background(), Config{Inbox: inbox, Out: out, Profile: profile, ProfileName: "mof2020", Workers: 4})
+	rep, err := Run(context.Background(), Config{steps: st, Inbox: inbox, Out: out, Profile: profile, ProfileName: "mof2020", Workers: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +190,7 @@ func TestRunPipeline(t *testing.T) {
 }
 
 func TestRunB01Severity(t *testing.T) {
-	fakeSteps(t)
+	st, _ := fakeSteps()
 	tmp := t.TempDir()
 	inbox := filepath.Join(tmp, "in")
 	writeTree(t, inbox, map[string]string{
@@ -211,7 +205,7 @@ func TestRunB01Severity(t *testing.T) {
 		profile.Severity = map[string]string{}
 	}
 	profile.Severity["B01"] = "错误"
-	rep, err := Run(context.Background(), Config{Inbox: inbox, Out: filepath.Join(tmp, "out"), Profile: profile, Title: "自定义标题"})
+	rep, err := Run(context.Background(), Config{steps: st, Inbox: inbox, Out: filepath.Join(tmp, "out"), Profile: profile, Title: "自定义标题"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +220,7 @@ func TestRunB01Severity(t *testing.T) {
 }
 
 func TestRunOutputInsideInbox(t *testing.T) {
-	fakeSteps(t)
+	st, _ := fakeSteps()
 	tmp := t.TempDir()
 	writeTree(t, tmp, map[string]string{"a.xlsx": "部门|单位|项目|2022"})
 	out := filepath.Join(tmp, "结果")
@@ -235,7 +229,7 @@ func TestRunOutputInsideInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ { // the second run must not read the first run's copies
-		rep, err := Run(context.Background(), Config{Inbox: tmp, Out: out, Profile: profile})
+		rep, err := Run(context.Background(), Config{steps: st, Inbox: tmp, Out: out, Profile: profile})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,7 +242,7 @@ func TestRunOutputInsideInbox(t *testing.T) {
 // TestRunB01ManyRepeats: B01 names a few of the other forms of a repeated project and counts the
 // rest, so a project sent a hundred times gives a message of one line, not pages in every form.
 func TestRunB01ManyRepeats(t *testing.T) {
-	fakeSteps(t)
+	st, _ := fakeSteps()
 	tmp := t.TempDir()
 	inbox := filepath.Join(tmp, "in")
 	files := map[string]string{}
@@ -261,7 +255,7 @@ func TestRunB01ManyRepeats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Run(context.Background(), Config{Inbox: inbox, Out: filepath.Join(tmp, "out"), Profile: profile})
+	rep, err := Run(context.Background(), Config{steps: st, Inbox: inbox, Out: filepath.Join(tmp, "out"), Profile: profile})
 	if err != nil {
 		t.Fatal(err)
 	}

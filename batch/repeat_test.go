@@ -36,7 +36,7 @@ func TestB01Matching(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fakeSteps(t)
+			st, _ := fakeSteps()
 			tmp := t.TempDir()
 			files := map[string]string{}
 			for i, f := range tc.forms {
@@ -49,7 +49,7 @@ func TestB01Matching(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := Run(context.Background(), Config{Inbox: filepath.Join(tmp, "in"), Out: filepath.Join(tmp, "out"), Profile: profile})
+			rep, err := Run(context.Background(), Config{steps: st, Inbox: filepath.Join(tmp, "in"), Out: filepath.Join(tmp, "out"), Profile: profile})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,13 +18,13 @@ func DefaultTitle(year int) string {
 
 // safeWriteSummary writes the summary workbook; a panic in it becomes an error of the run, so
 // that a crash after every copy was written still ends with the Chinese message and exit status.
-func safeWriteSummary(dst string, sum *excelio.Summary) (err error) {
+func (st *steps) safeWriteSummary(dst string, sum *excelio.Summary) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("程序出错：%v", r)
 		}
 	}()
-	return writeSummary(dst, sum)
+	return st.writeSummary(dst, sum)
 }
 
 // commonYear is the year most forms of the batch carry, the later one on a tie; 0 when none has one.
