@@ -3,11 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/jxzp/jxzp/batch"
 	"github.com/jxzp/jxzp/scoring"
@@ -130,41 +129,9 @@ func (p *checkPrinter) severity(s scoring.Severity) string {
 // warnings, then remarks; cells of one rank top to bottom, left to right; in a cell, errors first.
 // Findings without a cell (the whole sheet) come first of their rank.
 func sortedFindings(in []scoring.Finding) []scoring.Finding {
-	worst := map[string]scoring.Severity{}
-	for _, f := range in {
-		if w, ok := worst[f.Ref.Cell]; !ok || f.Severity < w {
-			worst[f.Ref.Cell] = f.Severity
-		}
-	}
-	out := append([]scoring.Finding(nil), in...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if wa, wb := worst[a.Ref.Cell], worst[b.Ref.Cell]; wa != wb {
-			return wa < wb
-		}
-		if a.Ref.Cell != b.Ref.Cell {
-			return cellLess(a.Ref.Cell, b.Ref.Cell)
-		}
-		if a.Severity != b.Severity {
-			return a.Severity < b.Severity
-		}
-		return a.Code < b.Code
-	})
+	out := slices.Clone(in)
+	scoring.SortFindings(out, scoring.FindingOrder{WorstCellFirst: true})
 	return out
-}
-
-// cellLess orders cells by row, then column; an empty cell first.
-func cellLess(a, b string) bool {
-	ca, ra, errA := excelize.CellNameToCoordinates(a)
-	cb, rb, errB := excelize.CellNameToCoordinates(b)
-	switch {
-	case errA != nil || errB != nil:
-		return a < b
-	case ra != rb:
-		return ra < rb
-	default:
-		return ca < cb
-	}
 }
 
 // stripCell drops the leading "I7：" of a message printed under its cell's heading.

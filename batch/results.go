@@ -306,7 +306,7 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 		fe.Indicators = append(fe.Indicators, ie)
 	}
 	findings := append([]scoring.Finding(nil), r.Findings...)
-	scoring.SortFindings(findings, sheetOrder)
+	scoring.SortFindings(findings, scoring.FindingOrder{Sheets: sheetOrder})
 	for _, fd := range findings {
 		fe.Findings = append(fe.Findings, FindingEntry{
 			Code:     fd.Code,

@@ -449,7 +449,7 @@ func TestSortFindingsBySheetOrder(t *testing.T) {
 		{Code: "E", Ref: scoring.Ref{Sheet: "其他", Cell: "A1"}}, // not in the order: last
 		{Code: "F", Ref: scoring.Ref{Sheet: "Sheet1", Cell: "AA2"}},
 	}
-	scoring.SortFindings(fs, map[string]int{"附件3": 0, "Sheet1": 1})
+	scoring.SortFindings(fs, scoring.FindingOrder{Sheets: map[string]int{"附件3": 0, "Sheet1": 1}})
 	var got string
 	for _, f := range fs {
 		got += f.Code

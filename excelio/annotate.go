@@ -125,10 +125,6 @@ func comparePos(a, b findingPos) int {
 // by code: the order of the 审核意见 table.
 func sortedFindings(fs []scoring.Finding, order map[string]int) []scoring.Finding {
 	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b scoring.Finding) int {
-		return cmp.Or(cmp.Compare(a.Shown(), b.Shown()),
-			comparePos(posOf(a.Ref, order), posOf(b.Ref, order)),
-			cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
-	})
+	scoring.SortFindings(out, scoring.FindingOrder{Sheets: order, ErrorsFirst: true, WholeFormFirst: true, ByMessage: true})
 	return out
 }

@@ -1,9 +1,7 @@
 package excelio
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -37,10 +35,7 @@ func markFindings(f *excelize.File, results []*scoring.Result, order map[string]
 	comments := map[string]map[string]excelize.Comment{}
 	restyled := map[[2]int]int{} // (old style, severity) → new style
 	for _, mc := range cells {
-		slices.SortStableFunc(mc.findings, func(a, b scoring.Finding) int {
-			return cmp.Or(cmp.Compare(a.Shown(), b.Shown()), cmp.Compare(a.Code, b.Code),
-				cmp.Compare(a.Message, b.Message))
-		})
+		scoring.SortFindings(mc.findings, scoring.FindingOrder{SameCell: true, ErrorsFirst: true, ByMessage: true})
 		if err := fillCell(f, mc, restyled); err != nil {
 			return nil, fmt.Errorf("标注 %s!%s：%w", mc.sheet, mc.cell, err)
 		}

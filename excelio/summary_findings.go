@@ -1,7 +1,6 @@
 package excelio
 
 import (
-	"cmp"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -82,11 +81,8 @@ func findingsNote(s *Summary) string {
 // findingsByPos is a copy of one form's findings in cell order, then by code: the form's own
 // sheet first, other sheets by name, as the summary has no workbook order.
 func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
-	order := map[string]int{formSheet: 0}
 	fs = slices.Clone(fs)
-	slices.SortStableFunc(fs, func(a, b scoring.Finding) int {
-		return cmp.Or(comparePos(posOf(a.Ref, order), posOf(b.Ref, order)), cmp.Compare(a.Code, b.Code))
-	})
+	scoring.SortFindings(fs, scoring.FindingOrder{FormSheet: formSheet, WholeFormFirst: true})
 	return fs
 }
 

@@ -2,8 +2,6 @@ package scoring
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -68,7 +66,7 @@ func (e *evaluation) add(code Code, ref Ref, format string, args ...any) {
 func (e *evaluation) round(d decimal.Decimal) decimal.Decimal { return d.Round(e.p.ScorePlaces) }
 
 func (e *evaluation) finish() {
-	SortFindings(e.res.Findings, nil)
+	SortFindings(e.res.Findings, FindingOrder{})
 	e.res.Status = StatusPass
 	if e.res.Errors() > 0 {
 		e.res.Status = StatusRevise
@@ -77,54 +75,11 @@ func (e *evaluation) finish() {
 
 // Refresh recomputes the status after findings were added from outside (batch checks such as B01).
 func (r *Result) Refresh() {
-	SortFindings(r.Findings, nil)
+	SortFindings(r.Findings, FindingOrder{})
 	r.Status = StatusPass
 	if r.Errors() > 0 {
 		r.Status = StatusRevise
 	}
-}
-
-// SortFindings orders findings as every output lists them: by sheet (in sheetOrder, the
-// workbook's order; by name when nil or for a sheet it lacks), then row, then column, then code.
-// A finding with no cell comes first within its sheet: it is about the form as a whole.
-func SortFindings(fs []Finding, sheetOrder map[string]int) {
-	rank := func(sheet string) int {
-		if i, ok := sheetOrder[sheet]; ok {
-			return i
-		}
-		return len(sheetOrder)
-	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i].Ref, fs[j].Ref
-		if ra, rb := rank(a.Sheet), rank(b.Sheet); ra != rb {
-			return ra < rb
-		}
-		if a.Sheet != b.Sheet {
-			return a.Sheet < b.Sheet
-		}
-		rowA, colA := cellOrder(a.Cell)
-		rowB, colB := cellOrder(b.Cell)
-		if rowA != rowB {
-			return rowA < rowB
-		}
-		if colA != colB {
-			return colA < colB
-		}
-		return fs[i].Code < fs[j].Code
-	})
-}
-
-// cellOrder splits "H12" (or "$H$12") into (12, 8) for ordering; an empty cell sorts first.
-func cellOrder(cell string) (row, col int) {
-	for _, ch := range strings.ToUpper(cell) {
-		switch {
-		case ch >= 'A' && ch <= 'Z':
-			col = col*26 + int(ch-'A'+1)
-		case ch >= '0' && ch <= '9':
-			row = row*10 + int(ch-'0')
-		}
-	}
-	return row, col
 }
 
 // number reads a score or points cell: ok is false when it is blank, and err set when it holds
