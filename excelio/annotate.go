@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -35,6 +36,19 @@ func Annotate(src []byte, dst string, results []*scoring.Result) error {
 		return err
 	}
 	defer release()
+	p, err := annotatePatched(src, results)
+	if errors.Is(err, errNoPatch) {
+		return annotateModel(src, dst, results)
+	}
+	if err != nil {
+		return err
+	}
+	return fsx.WriteLazy(dst, p.write)
+}
+
+// annotateModel is Annotate through excelize's model of the whole package, for the packages the
+// patcher leaves alone (see annotatePatched).
+func annotateModel(src []byte, dst string, results []*scoring.Result) error {
 	f, err := openPackage(src)
 	if err != nil {
 		return err

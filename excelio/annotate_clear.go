@@ -159,7 +159,7 @@ func isOwnFill(st *excelize.Style) bool {
 }
 
 // collectMarkedCells groups the findings of results by the cell they mark, in cell order.
-func collectMarkedCells(f *excelize.File, results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
+func collectMarkedCells(mergesOf func(sheet string) ([]excelize.MergeCell, error), results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
 	byCell := map[string]*markedCell{}
 	var cells []*markedCell
 	merges := map[string][]excelize.MergeCell{}
@@ -179,7 +179,7 @@ func collectMarkedCells(f *excelize.File, results []*scoring.Result, order map[s
 				continue
 			}
 			if _, ok := merges[fd.Ref.Sheet]; !ok {
-				mc, err := f.GetMergeCells(fd.Ref.Sheet, true)
+				mc, err := mergesOf(fd.Ref.Sheet)
 				if err != nil {
 					return nil, err
 				}

@@ -21,7 +21,9 @@ type markedCell struct {
 // findings, of one form or of several, gets one fill (the worst severity) and one comment.
 // It returns the cells it marked, by sheet.
 func markFindings(f *excelize.File, results []*scoring.Result, order map[string]int) (map[string]map[string]bool, error) {
-	cells, err := collectMarkedCells(f, results, order)
+	cells, err := collectMarkedCells(func(sheet string) ([]excelize.MergeCell, error) {
+		return f.GetMergeCells(sheet, true)
+	}, results, order)
 	if err != nil {
 		return nil, err
 	}

@@ -131,7 +131,12 @@ func checkNewSheetPath(f *excelize.File) error {
 	_, inPkg := f.Pkg.Load(path)
 	_, inSheets := f.Sheet.Load(path)
 	if inPkg || inSheets {
-		return errors.New("工作簿内部结构特殊，无法插入审核意见表：" + path + " 已被占用")
+		return errNewSheetPath(path)
 	}
 	return nil
+}
+
+// errNewSheetPath refuses a workbook whose part path, where the review sheet would go, is taken.
+func errNewSheetPath(path string) error {
+	return errors.New("工作簿内部结构特殊，无法插入审核意见表：" + path + " 已被占用")
 }

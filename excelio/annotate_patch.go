@@ -1,0 +1,223 @@
+package excelio
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// stylesPart is where the patcher expects the workbook's styles.
+const stylesPart = "xl/styles.xml"
+
+// annotatePatched builds the annotated copy of src by patching the parts that change: the
+// workbook and its relationships, the content types, the styles, the marked sheets with their
+// comments and VML drawings, and the sheets whose tab was selected. errNoPatch says the package
+// holds something the patcher leaves to annotateModel: a copy sent back (our review sheet or
+// comments in it), a sheet that is no worksheet, or parts written in a way it does not edit.
+func annotatePatched(src []byte, results []*scoring.Result) (*pkgPatch, error) {
+	p, err := openPatch(src)
+	if err != nil {
+		return nil, errNoPatch
+	}
+	info, err := readWorkbook(p)
+	if err != nil {
+		return nil, err
+	}
+	if sent, err := sentBack(p); err != nil || sent {
+		return nil, errNoPatch
+	}
+	order := map[string]int{}
+	for i, s := range info.sheets {
+		if _, dup := order[s.name]; !dup {
+			order[s.name] = i
+		}
+	}
+	sheetXML := map[string][]byte{}
+	part := func(s wbSheet) ([]byte, error) {
+		if b, ok := sheetXML[s.part]; ok {
+			return b, nil
+		}
+		b, err := p.part(s.part)
+		if err == nil && rootPrefixed(b) {
+			err = errNoPatch
+		}
+		sheetXML[s.part] = b
+		return b, err
+	}
+	cells, err := collectMarkedCells(func(sheet string) ([]excelize.MergeCell, error) {
+		b, err := part(info.sheets[order[sheet]])
+		if err != nil {
+			return nil, err
+		}
+		return sheetMerges(b), nil
+	}, results, order)
+	if err != nil {
+		return nil, err
+	}
+	styles, err := patchStyles(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := markSheets(p, info, cells, part, styles); err != nil {
+		return nil, err
+	}
+	name := freeSheetName(info)
+	body, err := reviewPart(p, styles, results, order, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := insertReviewSheet(p, info, name, body); err != nil {
+		return nil, err
+	}
+	if err := linkSharedStrings(p); err != nil {
+		return nil, err
+	}
+	return p, asXLSX(p)
+}
+
+// patchStyles reads the unit's styles for patching.
+func patchStyles(p *pkgPatch) (*stylePatch, error) {
+	rels, err := p.part(wbRelsPart)
+	if err != nil {
+		return nil, err
+	}
+	found := false
+	for _, r := range relsOf(rels, "xl/") {
+		if strings.HasSuffix(r.typ, "/styles") {
+			found = r.target == stylesPart
+		}
+	}
+	if !found || p.name(stylesPart) != stylesPart {
+		return nil, errNoPatch
+	}
+	raw, err := p.part(stylesPart)
+	if err != nil {
+		return nil, err
+	}
+	return readStyles(raw)
+}
+
+// markSheets fills and comments the marked cells, sheet by sheet in workbook order, and
+// deselects every sheet's tab; cells are in cell order.
+func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(wbSheet) ([]byte, error), styles *stylePatch) error {
+	bySheet := map[string][]*markedCell{}
+	for _, mc := range cells {
+		scoring.SortFindings(mc.findings, scoring.FindingOrder{SameCell: true, ErrorsFirst: true, ByMessage: true})
+		bySheet[mc.sheet] = append(bySheet[mc.sheet], mc)
+	}
+	restyled := map[[2]int]int{} // (old style, severity) → new style, as fillCell keeps it
+	done := map[string]bool{}
+	for _, s := range info.sheets {
+		if done[s.part] {
+			return errNoPatch // two sheets on one part
+		}
+		done[s.part] = true
+		b, err := part(s)
+		if err != nil {
+			return err
+		}
+		changed := false
+		if mcs := bySheet[s.name]; len(mcs) > 0 {
+			if b, err = withCellStyles(b, fillMarks(mcs, styles, restyled)); err != nil {
+				return err
+			}
+			if b, err = withNotes(p, s, b, mcs); err != nil {
+				return err
+			}
+			changed = true
+		}
+		b, deselected, err := withoutTabSelected(b)
+		if err != nil {
+			return err
+		}
+		if changed || deselected {
+			p.set(s.part, b)
+		}
+	}
+	return nil
+}
+
+// fillMarks are the cells of mcs to fill, with the format each gets: a copy of its own with our
+// fill for its worst finding (提示 is a comment only).
+func fillMarks(mcs []*markedCell, styles *stylePatch, restyled map[[2]int]int) []cellMark {
+	var marks []cellMark
+	for _, mc := range mcs {
+		worst := mc.findings[0].Shown()
+		var color string
+		switch worst {
+		case scoring.Error:
+			color = outErrorFill
+		case scoring.Warning:
+			color = outWarnFill
+		default:
+			continue
+		}
+		marks = append(marks, cellMark{row: mc.pos.row, col: mc.pos.col, style: func(old int) (int, error) {
+			key := [2]int{old, int(worst)}
+			if id, ok := restyled[key]; ok {
+				return id, nil
+			}
+			id, err := styles.refill(old, color)
+			restyled[key] = id
+			return id, err
+		}})
+	}
+	return marks
+}
+
+// sheetMerges lists the merged ranges of a sheet part.
+func sheetMerges(b []byte) []excelize.MergeCell {
+	var out []excelize.MergeCell
+	for t, ok := findTag(b, "mergeCell", 0); ok; t, ok = findTag(b, "mergeCell", t.end) {
+		if ref, has := tagAttr(b[t.start:t.end], "ref"); has && strings.Contains(ref, ":") {
+			out = append(out, excelize.MergeCell{strings.ToUpper(ref), ""})
+		}
+	}
+	return out
+}
+
+// freeSheetName is freeReviewSheetName over the unit's sheets.
+func freeSheetName(info *workbookInfo) string {
+	name := reviewSheet
+	for n := 2; ; n++ {
+		taken := false
+		for _, s := range info.sheets {
+			taken = taken || strings.EqualFold(s.name, name)
+		}
+		if !taken {
+			return name
+		}
+		name = reviewSheet + "(" + strconv.Itoa(n) + ")"
+	}
+}
+
+// sentBack reports whether the package is a copy we annotated before: its workbook has our
+// review sheet's marker, or a comments part holds a comment of ours.
+func sentBack(p *pkgPatch) (bool, error) {
+	wb, err := p.part(wbPart)
+	if err != nil {
+		return false, err
+	}
+	for t, ok := findTag(wb, "definedName", 0); ok; t, ok = findTag(wb, "definedName", t.end) {
+		if strings.EqualFold(attrOr(wb[t.start:t.end], "name"), reviewMarker) {
+			return true, nil
+		}
+	}
+	for _, zf := range p.order {
+		if !strings.HasPrefix(strings.ToLower(zf.Name), "xl/comments") {
+			continue
+		}
+		b, err := p.part(zf.Name)
+		if err != nil {
+			return false, err
+		}
+		if bytes.Contains(b, []byte(commentAuthor)) {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,113 @@
+package excelio
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"slices"
+)
+
+// pkgPatch is the unit's package with the parts annotating changes or adds: it reads a part only
+// when asked, and writes the copy with every other part copied as stored (see copyStored).
+type pkgPatch struct {
+	files   map[string]*zip.File // the unit's parts by name
+	order   []*zip.File          // as stored, first of each name
+	keys    map[string]string    // partKey → name as stored
+	changed map[string][]byte
+	added   []string
+	read    map[string][]byte
+}
+
+// openPatch opens the package src for patching.
+func openPatch(src []byte) (*pkgPatch, error) {
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return nil, err
+	}
+	p := &pkgPatch{files: map[string]*zip.File{}, keys: map[string]string{},
+		changed: map[string][]byte{}, read: map[string][]byte{}}
+	for _, zf := range zr.File {
+		if _, dup := p.files[zf.Name]; dup {
+			return nil, errNoPatch
+		}
+		p.files[zf.Name] = zf
+		p.keys[partKey(zf.Name)] = zf.Name
+		p.order = append(p.order, zf)
+	}
+	return p, nil
+}
+
+// name is the stored name of the part key names, "" when the package has no such part.
+func (p *pkgPatch) name(key string) string {
+	if _, ok := p.changed[key]; ok {
+		return key
+	}
+	return p.keys[partKey(key)]
+}
+
+// has reports whether the part exists, as stored or added.
+func (p *pkgPatch) has(name string) bool { return p.name(name) != "" }
+
+// part is the current content of the part name.
+func (p *pkgPatch) part(name string) ([]byte, error) {
+	if b, ok := p.changed[name]; ok {
+		return b, nil
+	}
+	stored := p.keys[partKey(name)]
+	if b, ok := p.read[stored]; ok {
+		return b, nil
+	}
+	zf := p.files[stored]
+	if zf == nil {
+		return nil, errNoPatch
+	}
+	if zf.UncompressedSize64 > uint64(unzipXMLLimit) {
+		return nil, errNoPatch
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b := make([]byte, 0, zf.UncompressedSize64)
+	buf := bytes.NewBuffer(b)
+	if _, err := io.Copy(buf, io.LimitReader(rc, unzipXMLLimit+1)); err != nil {
+		return nil, err
+	}
+	p.read[stored] = buf.Bytes()
+	return buf.Bytes(), nil
+}
+
+// set replaces (or adds) the part name.
+func (p *pkgPatch) set(name string, body []byte) {
+	if stored := p.keys[partKey(name)]; stored != "" {
+		name = stored
+	} else if _, ok := p.changed[name]; !ok {
+		p.added = append(p.added, name)
+	}
+	p.changed[name] = body
+}
+
+// write writes the copy to w: the unit's parts in their order, changed ones compressed anew,
+// then the added parts.
+func (p *pkgPatch) write(w io.Writer) error {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
+	for _, zf := range p.order {
+		if body, ok := p.changed[zf.Name]; ok {
+			if err := writePart(zw, zip.FileHeader{Name: zf.Name}, body); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := copyStored(zw, zf); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(slices.Values(p.added)) {
+		if err := writePart(zw, zip.FileHeader{Name: name}, p.changed[name]); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}

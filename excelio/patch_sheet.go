@@ -1,0 +1,228 @@
+package excelio
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// cellMark is a cell of a sheet whose format changes: style maps its current format to the new.
+type cellMark struct {
+	row, col int
+	style    func(old int) (int, error)
+}
+
+// sheetCols maps a column to the format of its <col> record, as a cell without one of its own
+// takes it.
+func sheetCols(b []byte, until int) func(col int) int {
+	type span struct{ lo, hi, style int }
+	var spans []span
+	for t, ok := findTag(b, "col", 0); ok && t.start < until; t, ok = findTag(b, "col", t.end) {
+		tag := b[t.start:t.end]
+		lo, e1 := strconv.Atoi(attrOr(tag, "min"))
+		hi, e2 := strconv.Atoi(attrOr(tag, "max"))
+		st, e3 := strconv.Atoi(attrOr(tag, "style"))
+		if e1 == nil && e2 == nil && e3 == nil && st != 0 {
+			spans = append(spans, span{lo, hi, st})
+		}
+	}
+	return func(col int) int {
+		for _, s := range spans {
+			if s.lo <= col && col <= s.hi {
+				return s.style
+			}
+		}
+		return 0
+	}
+}
+
+// withCellStyles sets the format of each marked cell (sorted by row, then column), creating the
+// cells and rows the sheet does not have, in order.
+func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
+	sd, ok := findTag(b, "sheetData", 0)
+	if !ok {
+		return nil, errNoPatch
+	}
+	if sd.empty {
+		b = splice(b, sd.start, sd.end, []byte("<sheetData></sheetData>"))
+		sd.end = sd.start + len("<sheetData>")
+		sd.empty = false
+	}
+	colStyle := sheetCols(b, sd.start)
+	var out bytes.Buffer
+	out.Grow(len(b) + 64*len(marks))
+	pos, rowNum := sd.end, 0
+	out.Write(b[:pos])
+	close := findClose(b, "sheetData", pos)
+	if close < 0 {
+		return nil, errNoPatch
+	}
+	for i := 0; i < len(marks); {
+		j := i
+		for j < len(marks) && marks[j].row == marks[i].row {
+			j++
+		}
+		group := marks[i:j]
+		i = j
+		for {
+			t, ok := findTag(b, "row", pos)
+			if !ok || t.start > close {
+				if err := writeNewRow(&out, group, colStyle); err != nil {
+					return nil, err
+				}
+				break
+			}
+			n := rowNum + 1
+			if v, has := tagAttr(b[t.start:t.end], "r"); has {
+				var err error
+				if n, err = strconv.Atoi(v); err != nil {
+					return nil, errNoPatch
+				}
+			}
+			if n > group[0].row {
+				if err := writeNewRow(&out, group, colStyle); err != nil {
+					return nil, err
+				}
+				break
+			}
+			end := elementEnd(b, "row", t)
+			if end < 0 {
+				return nil, errNoPatch
+			}
+			out.Write(b[pos:t.start])
+			pos, rowNum = end, n
+			if n < group[0].row {
+				out.Write(b[t.start:end])
+				continue
+			}
+			if err := writeMarkedRow(&out, b[t.start:end], t, group, colStyle); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	out.Write(b[pos:])
+	return out.Bytes(), nil
+}
+
+// writeNewRow writes a row holding only the marked cells.
+func writeNewRow(out *bytes.Buffer, group []cellMark, colStyle func(int) int) error {
+	out.WriteString(`<row r="` + strconv.Itoa(group[0].row) + `">`)
+	for _, m := range group {
+		if err := writeNewCell(out, m, colStyle(m.col)); err != nil {
+			return err
+		}
+	}
+	out.WriteString("</row>")
+	return nil
+}
+
+// writeNewCell writes an empty cell with the marked format, from old.
+func writeNewCell(out *bytes.Buffer, m cellMark, old int) error {
+	s, err := m.style(old)
+	if err != nil {
+		return err
+	}
+	out.WriteString(`<c r="` + cellRef(m.col, m.row) + `" s="` + strconv.Itoa(s) + `"></c>`)
+	return nil
+}
+
+// writeMarkedRow writes the row element row (start tag t, offsets within the part) with the
+// marked cells' formats set.
+func writeMarkedRow(out *bytes.Buffer, row []byte, t tagAt, group []cellMark, colStyle func(int) int) error {
+	tagLen := t.end - t.start
+	rowStyle := 0
+	if v, ok := tagAttr(row[:tagLen], "s"); ok {
+		rowStyle, _ = strconv.Atoi(v)
+	}
+	fallback := func(col int) int {
+		if rowStyle != 0 {
+			return rowStyle
+		}
+		return colStyle(col)
+	}
+	if t.empty {
+		out.Write(row[:tagLen-2])
+		out.WriteString(">")
+		for _, m := range group {
+			if err := writeNewCell(out, m, fallback(m.col)); err != nil {
+				return err
+			}
+		}
+		out.WriteString("</row>")
+		return nil
+	}
+	out.Write(row[:tagLen])
+	pos, col := tagLen, 0
+	for _, m := range group {
+		for {
+			c, ok := findTag(row, "c", pos)
+			if !ok {
+				c = tagAt{start: len(row) - len("</row>")}
+			}
+			n := col + 1
+			if ok {
+				if v, has := tagAttr(row[c.start:c.end], "r"); has {
+					cc, _, err := excelize.CellNameToCoordinates(strings.ToUpper(v))
+					if err != nil {
+						return errNoPatch
+					}
+					n = cc
+				}
+			}
+			if !ok || n > m.col {
+				out.Write(row[pos:c.start])
+				pos = c.start
+				if err := writeNewCell(out, m, fallback(m.col)); err != nil {
+					return err
+				}
+				break
+			}
+			out.Write(row[pos:c.start])
+			col, pos = n, c.end
+			tag := row[c.start:c.end]
+			if n < m.col {
+				out.Write(tag)
+				continue
+			}
+			old, _ := strconv.Atoi(attrOr(tag, "s"))
+			if old == 0 {
+				old = fallback(n)
+			}
+			s, err := m.style(old)
+			if err != nil {
+				return err
+			}
+			out.Write(withAttr(tag, "s", strconv.Itoa(s)))
+			break
+		}
+	}
+	out.Write(row[pos:])
+	return nil
+}
+
+// withoutTabSelected deselects the sheet's tab, giving a sheet without views the default view
+// excelize gave it: the review sheet is the selected one. changed is false when the sheet
+// already is as it should be.
+func withoutTabSelected(b []byte) ([]byte, bool, error) {
+	v, ok := findTag(b, "sheetView", 0)
+	if !ok {
+		at := -1
+		for _, name := range []string{"sheetFormatPr", "cols", "sheetData"} {
+			if t, found := findTag(b, name, 0); found && (at < 0 || t.start < at) {
+				at = t.start
+			}
+		}
+		if at < 0 || bytes.Contains(b[:at], []byte("<sheetViews")) {
+			return nil, false, errNoPatch
+		}
+		return splice(b, at, at, []byte(`<sheetViews><sheetView workbookViewId="0"></sheetView></sheetViews>`)), true, nil
+	}
+	tag := b[v.start:v.end]
+	if _, has := tagAttr(tag, "tabSelected"); !has {
+		return b, false, nil
+	}
+	return splice(b, v.start, v.end, withoutAttr(tag, "tabSelected")), true, nil
+}

@@ -1,0 +1,178 @@
+package excelio
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// styleList is one record list of styles.xml (fonts, fills, borders, cellXfs): the unit's
+// records decoded, those added after them, and their count as excelize numbers new ones.
+type styleList[T any] struct {
+	tag   string
+	items []*T
+	count int
+	added [][]byte
+}
+
+// stylePatch appends to the unit's styles.xml the records annotating needs, as excelize's
+// NewStyle would have: reusing an equal record where NewStyle reuses one.
+type stylePatch struct {
+	raw     []byte
+	fonts   styleList[sFont]
+	fills   styleList[sFill]
+	borders styleList[sBorder]
+	xfs     styleList[sXf]
+	out     map[outStyle]int
+}
+
+// readStyles decodes the record lists of styles.xml.
+func readStyles(raw []byte) (*stylePatch, error) {
+	if rootPrefixed(raw) {
+		return nil, errNoPatch
+	}
+	s := &stylePatch{raw: raw, out: map[outStyle]int{},
+		fonts: styleList[sFont]{tag: "fonts"}, fills: styleList[sFill]{tag: "fills"},
+		borders: styleList[sBorder]{tag: "borders"}, xfs: styleList[sXf]{tag: "cellXfs"}}
+	if err := decodeList(raw, &s.fonts, true); err != nil {
+		return nil, err
+	}
+	if err := decodeList(raw, &s.fills, true); err != nil {
+		return nil, err
+	}
+	if err := decodeList(raw, &s.borders, true); err != nil {
+		return nil, err
+	}
+	if err := decodeList(raw, &s.xfs, false); err != nil {
+		return nil, err
+	}
+	if len(s.xfs.items) == 0 {
+		return nil, errors.New("工作簿没有单元格格式")
+	}
+	return s, nil
+}
+
+// decodeList decodes the list l.tag of raw; counted lists number new records from their count
+// attribute as excelize does, so one whose count is not its length is left to excelize.
+func decodeList[T any](raw []byte, l *styleList[T], counted bool) error {
+	t, ok := findTag(raw, l.tag, 0)
+	if !ok || t.empty {
+		return errNoPatch
+	}
+	end := findClose(raw, l.tag, t.end)
+	if end < 0 {
+		return errNoPatch
+	}
+	var list struct {
+		Items []*T `xml:",any"`
+	}
+	if err := xml.Unmarshal(raw[t.start:end+len("</"+l.tag+">")], &list); err != nil {
+		return errNoPatch
+	}
+	l.items = list.Items
+	l.count = len(l.items)
+	if counted {
+		n, err := strconv.Atoi(attrOr(raw[t.start:t.end], "count"))
+		if err != nil || n != len(l.items) {
+			return errNoPatch
+		}
+	}
+	return nil
+}
+
+// find is the index of the first record equal to v, -1 when none is.
+func (l *styleList[T]) find(v *T) int {
+	for i, it := range l.items {
+		if reflect.DeepEqual(*it, *v) {
+			return i
+		}
+	}
+	return -1
+}
+
+// add appends v and returns its index.
+func (l *styleList[T]) add(v *T, name string) (int, error) {
+	var b bytes.Buffer
+	if err := xml.NewEncoder(&b).EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
+		return 0, err
+	}
+	l.items = append(l.items, v)
+	l.added = append(l.added, b.Bytes())
+	l.count++
+	return l.count - 1, nil
+}
+
+// findOrAdd is the index of a record equal to v, added when there is none.
+func (l *styleList[T]) findOrAdd(v *T, name string) (int, error) {
+	if i := l.find(v); i >= 0 {
+		return i, nil
+	}
+	return l.add(v, name)
+}
+
+// refill is xf.go's refill over the patched styles: a copy of format old with only its fill
+// replaced by a solid fill of colour, appended.
+func (s *stylePatch) refill(old int, color string) (int, error) {
+	if old < 0 || old >= len(s.xfs.items) {
+		old = 0
+	}
+	fillID, err := s.fills.findOrAdd(solidFill(color), "fill")
+	if err != nil {
+		return 0, err
+	}
+	xf := *s.xfs.items[old]
+	applied := true
+	xf.FillID, xf.ApplyFill = &fillID, &applied
+	return s.xfs.add(&xf, "xf")
+}
+
+// solidFill is the fill excelize's NewStyle makes of a solid pattern fill of colour.
+func solidFill(color string) *sFill {
+	return &sFill{PatternFill: &sPatternFill{PatternType: "solid", FgColor: &sColor{RGB: paletteColor(color)}}}
+}
+
+// paletteColor is a colour as excelize writes an RGB one.
+func paletteColor(c string) string {
+	return "FF" + strings.ReplaceAll(strings.ToUpper(c), "#", "")
+}
+
+// bytes is styles.xml with the added records and their lists' counts.
+func (s *stylePatch) bytes() ([]byte, error) {
+	raw := s.raw
+	var err error
+	for _, l := range []struct {
+		tag   string
+		added [][]byte
+		count int
+	}{
+		{s.fonts.tag, s.fonts.added, s.fonts.count},
+		{s.fills.tag, s.fills.added, s.fills.count},
+		{s.borders.tag, s.borders.added, s.borders.count},
+		{s.xfs.tag, s.xfs.added, len(s.xfs.items)},
+	} {
+		if len(l.added) == 0 {
+			continue
+		}
+		if raw, err = appendRecords(raw, l.tag, l.added, l.count); err != nil {
+			return nil, err
+		}
+	}
+	return raw, nil
+}
+
+// appendRecords adds records at the end of the list tag and sets its count.
+func appendRecords(raw []byte, tag string, records [][]byte, count int) ([]byte, error) {
+	t, ok := findTag(raw, tag, 0)
+	if !ok {
+		return nil, errNoPatch
+	}
+	end := findClose(raw, tag, t.end)
+	if end < 0 {
+		return nil, errNoPatch
+	}
+	newTag := withAttr(raw[t.start:t.end], "count", strconv.Itoa(count))
+	return concat(raw[:t.start], newTag, raw[t.end:end], bytes.Join(records, nil), raw[end:]), nil
+}

@@ -1,0 +1,134 @@
+package excelio
+
+import "reflect"
+
+// outStyleID is the cellXfs index of o in the patched styles, created as outStyles.id creates it
+// through excelize's NewStyle: an equal format is reused, and so are an equal font, fill and
+// border.
+func (s *stylePatch) outStyleID(o outStyle) (int, error) {
+	if id, ok := s.out[o]; ok {
+		return id, nil
+	}
+	font, fill, border, align := outRecords(o)
+	fontID, fillID, borderID := s.fonts.find(font), -1, -1
+	if fill != nil {
+		fillID = s.fills.find(fill)
+	}
+	if border != nil {
+		borderID = s.borders.find(border)
+	}
+	if id := s.findXf(o.numFmt, fontID, fillID, borderID, fill != nil, border != nil, align); id >= 0 {
+		s.out[o] = id
+		return id, nil
+	}
+	var err error
+	if fontID < 0 {
+		if fontID, err = s.fonts.add(font, "font"); err != nil {
+			return 0, err
+		}
+	}
+	if borderID < 0 {
+		borderID = 0
+		if border != nil {
+			if borderID, err = s.borders.add(border, "border"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if fillID < 0 {
+		fillID = 0
+		if fill != nil {
+			if fillID, err = s.fills.add(fill, "fill"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	id, err := s.xfs.add(newXf(o.numFmt, fontID, fillID, borderID, align), "xf")
+	if err != nil {
+		return 0, err
+	}
+	s.out[o] = id
+	return id, nil
+}
+
+// outRecords are the font, fill (nil for none), border (nil for none) and alignment NewStyle
+// makes of o, as outStyles.id describes it.
+func outRecords(o outStyle) (*sFont, *sFill, *sBorder, *sAlignment) {
+	size := o.size
+	if size == 0 {
+		size = outFontSize
+	}
+	two, name := 2, outFont
+	font := &sFont{Family: &sNum{Val: &two}, Sz: &sFloat{Val: &size}, Name: &sVal{Val: &name}, Color: &sColor{}}
+	if o.fontColor != "" {
+		font.Color.RGB = paletteColor(o.fontColor)
+	}
+	if o.bold {
+		b := true
+		font.B = &sBool{Val: &b}
+	}
+	if o.underline {
+		u := "single"
+		font.U = &sVal{Val: &u}
+	}
+	var fill *sFill
+	if o.fill != "" {
+		fill = solidFill(o.fill)
+	}
+	var border *sBorder
+	if o.border {
+		line := func() *sLine { return &sLine{Style: "thin", Color: &sColor{RGB: paletteColor("808080")}} }
+		border = &sBorder{Left: line(), Right: line(), Top: line(), Bottom: line()}
+	}
+	return font, fill, border, &sAlignment{Horizontal: o.hAlign, Vertical: "center", WrapText: o.wrap}
+}
+
+// findXf is NewStyle's search for an existing format: getStyleID with excelize's getXfIDFuncs
+// for a style with a font, an alignment, no protection and a built-in number format.
+func (s *stylePatch) findXf(numFmt, fontID, fillID, borderID int, hasFill, hasBorder bool, align *sAlignment) int {
+	isZero := func(p *int) bool { return p == nil || *p == 0 }
+	isTrue := func(p *bool) bool { return p != nil && *p }
+	for i, xf := range s.xfs.items {
+		ok := xf.NumFmtID != nil && *xf.NumFmtID == numFmt
+		if fontID == 0 {
+			ok = ok && isZero(xf.FontID) && !isTrue(xf.ApplyFont)
+		} else {
+			ok = ok && xf.FontID != nil && *xf.FontID == fontID && isTrue(xf.ApplyFont)
+		}
+		if !hasFill || fillID == 0 {
+			ok = ok && isZero(xf.FillID) && !isTrue(xf.ApplyFill)
+		} else {
+			ok = ok && xf.FillID != nil && *xf.FillID == fillID && isTrue(xf.ApplyFill)
+		}
+		if !hasBorder {
+			ok = ok && isZero(xf.BorderID) && !isTrue(xf.ApplyBorder)
+		} else {
+			ok = ok && xf.BorderID != nil && *xf.BorderID == borderID && isTrue(xf.ApplyBorder)
+		}
+		ok = ok && reflect.DeepEqual(xf.Alignment, align) && !isTrue(xf.ApplyProtection)
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// newXf is the format excelize's setCellXfs makes.
+func newXf(numFmt, fontID, fillID, borderID int, align *sAlignment) *sXf {
+	t, zero := true, 0
+	xf := &sXf{NumFmtID: &numFmt, FontID: &fontID, FillID: &fillID, BorderID: &borderID,
+		Alignment: align, ApplyAlignment: &t, XfID: &zero}
+	if fontID != 0 {
+		xf.ApplyFont = &t
+	}
+	if numFmt != 0 {
+		xf.ApplyNumberFormat = &t
+	}
+	if fillID != 0 {
+		xf.ApplyFill = &t
+	}
+	if borderID != 0 {
+		xf.ApplyBorder = &t
+	}
+	return xf
+}
