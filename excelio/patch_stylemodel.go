@@ -5,12 +5,50 @@ package excelio
 // reflect.DeepEqual, as NewStyle does, and writes a new record by marshalling one, so that the
 // indices and records of the copy are those excelize gave it.
 
+import (
+	"encoding/xml"
+	"strconv"
+)
+
 type sVal struct {
 	Val *string `xml:"val,attr"`
 }
 
 type sBool struct {
 	Val *bool `xml:"val,attr"`
+}
+
+// MarshalXML writes the flag as excelize's attrValBool does: val="1" or val="0".
+func (b sBool) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	v := "0"
+	if b.Val != nil && *b.Val {
+		v = "1"
+	}
+	start.Attr = []xml.Attr{{Name: xml.Name{Space: start.Name.Space, Local: "val"}, Value: v}}
+	if err := e.EncodeToken(start); err != nil {
+		return err
+	}
+	return e.EncodeToken(start.End())
+}
+
+// UnmarshalXML reads the flag as excelize's attrValBool does: a missing or empty val is true.
+func (b *sBool) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if err := d.Skip(); err != nil {
+		return err
+	}
+	v := true
+	for _, a := range start.Attr {
+		if a.Name.Local == "val" && a.Value != "" {
+			parsed, err := strconv.ParseBool(a.Value)
+			if err != nil {
+				return err
+			}
+			v = parsed
+			break
+		}
+	}
+	b.Val = &v
+	return nil
 }
 
 type sNum struct {
