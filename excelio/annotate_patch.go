@@ -65,15 +65,16 @@ func annotatePatched(src []byte, results []*scoring.Result) (*pkgPatch, error) {
 	if err := markSheets(p, info, cells, part, styles); err != nil {
 		return nil, err
 	}
-	name := freeSheetName(info)
-	body, err := reviewPart(p, styles, results, order, name)
+	body, err := reviewXML(results, order, styles.outStyleID)
 	if err != nil {
 		return nil, err
 	}
-	if err := insertReviewSheet(p, info, name, body); err != nil {
+	stylesXML, err := styles.bytes()
+	if err != nil {
 		return nil, err
 	}
-	if err := linkSharedStrings(p); err != nil {
+	p.set(stylesPart, stylesXML)
+	if err := insertReviewSheet(p, info, freeSheetName(info), body); err != nil {
 		return nil, err
 	}
 	return p, asXLSX(p)
