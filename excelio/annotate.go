@@ -30,25 +30,42 @@ const copyPathForType = "copy.xlsx"
 // (fill and 批注 on its cell) and a first sheet 审核意见. dst is written to a temporary name
 // beside it and renamed, so a crash leaves no half-written file.
 func Annotate(src []byte, dst string, results []*scoring.Result) error {
+	if p, err := openPatch(src); err == nil {
+		if done, err := annotateByPatch(p, dst, results); done || err != nil {
+			return err
+		}
+	}
+	return annotateModel(src, dst, results)
+}
+
+// annotateByPatch writes the copy of p by patching it; done is false when the patcher leaves the
+// package to annotateModel (errNoPatch).
+func annotateByPatch(p *pkgPatch, dst string, results []*scoring.Result) (done bool, err error) {
+	// Copies are written side by side: each waits for its share of the memory budget (budget.go).
+	// The patcher holds no model of the package, only the parts it changes: their declared size
+	// bounds it, as the patcher refuses a part larger than it declares.
+	release, err := parseBudget.acquire(context.Background(), costPerInflated*p.declared())
+	if err != nil {
+		return true, err
+	}
+	defer release()
+	if err := annotatePatched(p, results); errors.Is(err, errNoPatch) {
+		return false, nil
+	} else if err != nil {
+		return true, err
+	}
+	return true, fsx.WriteLazy(dst, p.write)
+}
+
+// annotateModel is Annotate through excelize's model of the whole package, for the packages the
+// patcher leaves alone (see annotatePatched).
+func annotateModel(src []byte, dst string, results []*scoring.Result) error {
 	// Copies are written side by side: each waits for its share of the memory budget (budget.go).
 	release, err := reserve(context.Background(), src)
 	if err != nil {
 		return err
 	}
 	defer release()
-	p, err := annotatePatched(src, results)
-	if errors.Is(err, errNoPatch) {
-		return annotateModel(src, dst, results)
-	}
-	if err != nil {
-		return err
-	}
-	return fsx.WriteLazy(dst, p.write)
-}
-
-// annotateModel is Annotate through excelize's model of the whole package, for the packages the
-// patcher leaves alone (see annotatePatched).
-func annotateModel(src []byte, dst string, results []*scoring.Result) error {
 	f, err := openPackage(src)
 	if err != nil {
 		return err

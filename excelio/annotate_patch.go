@@ -13,22 +13,18 @@ import (
 // stylesPart is where the patcher expects the workbook's styles.
 const stylesPart = "xl/styles.xml"
 
-// annotatePatched builds the annotated copy of src by patching the parts that change: the
+// annotatePatched makes p the annotated copy by patching the parts that change: the
 // workbook and its relationships, the content types, the styles, the marked sheets with their
 // comments and VML drawings, and the sheets whose tab was selected. errNoPatch says the package
 // holds something the patcher leaves to annotateModel: a copy sent back (our review sheet or
 // comments in it), a sheet that is no worksheet, or parts written in a way it does not edit.
-func annotatePatched(src []byte, results []*scoring.Result) (*pkgPatch, error) {
-	p, err := openPatch(src)
-	if err != nil {
-		return nil, errNoPatch
-	}
+func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	info, err := readWorkbook(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if sent, err := sentBack(p); err != nil || sent {
-		return nil, errNoPatch
+		return errNoPatch
 	}
 	order := map[string]int{}
 	for i, s := range info.sheets {
@@ -56,28 +52,28 @@ func annotatePatched(src []byte, results []*scoring.Result) (*pkgPatch, error) {
 		return sheetMerges(b), nil
 	}, results, order)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	styles, err := patchStyles(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := markSheets(p, info, cells, part, styles); err != nil {
-		return nil, err
+		return err
 	}
 	body, err := reviewXML(results, order, styles.outStyleID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	stylesXML, err := styles.bytes()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.set(stylesPart, stylesXML)
 	if err := insertReviewSheet(p, info, freeSheetName(info), body); err != nil {
-		return nil, err
+		return err
 	}
-	return p, asXLSX(p)
+	return asXLSX(p)
 }
 
 // patchStyles reads the unit's styles for patching.

@@ -71,11 +71,23 @@ func (p *pkgPatch) part(name string) ([]byte, error) {
 	defer rc.Close()
 	b := make([]byte, 0, zf.UncompressedSize64)
 	buf := bytes.NewBuffer(b)
-	if _, err := io.Copy(buf, io.LimitReader(rc, unzipXMLLimit+1)); err != nil {
+	// A part is held to the size its header declares, which bounds what patching holds.
+	if n, err := io.Copy(buf, io.LimitReader(rc, int64(zf.UncompressedSize64)+1)); err != nil {
 		return nil, err
+	} else if n > int64(zf.UncompressedSize64) {
+		return nil, errNoPatch
 	}
 	p.read[stored] = buf.Bytes()
 	return buf.Bytes(), nil
+}
+
+// declared is the size the package's parts declare, inflated.
+func (p *pkgPatch) declared() int64 {
+	var n uint64
+	for _, zf := range p.order {
+		n += zf.UncompressedSize64
+	}
+	return int64(min(n, 1<<62))
 }
 
 // set replaces (or adds) the part name.
