@@ -10,6 +10,7 @@ import (
 // pkgPatch is the unit's package with the parts annotating changes or adds: it reads a part only
 // when asked, and writes the copy with every other part copied as stored (see copyStored).
 type pkgPatch struct {
+	src     []byte
 	files   map[string]*zip.File // the unit's parts by name
 	order   []*zip.File          // as stored, first of each name
 	keys    map[string]string    // partKey → name as stored
@@ -24,7 +25,7 @@ func openPatch(src []byte) (*pkgPatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pkgPatch{files: map[string]*zip.File{}, keys: map[string]string{},
+	p := &pkgPatch{src: src, files: map[string]*zip.File{}, keys: map[string]string{},
 		changed: map[string][]byte{}, read: map[string][]byte{}}
 	for _, zf := range zr.File {
 		if _, dup := p.files[zf.Name]; dup {
@@ -100,10 +101,12 @@ func (p *pkgPatch) set(name string, body []byte) {
 	p.changed[name] = body
 }
 
-// write writes the copy to w: the unit's parts in their order, changed ones compressed anew,
-// then the added parts.
+// write writes the copy to w, in one write: the unit's parts in their order, changed ones
+// compressed anew, then the added parts.
 func (p *pkgPatch) write(w io.Writer) error {
-	zw := zip.NewWriter(w)
+	var buf bytes.Buffer
+	buf.Grow(len(p.src) + len(p.src)/4)
+	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, zf := range p.order {
 		if body, ok := p.changed[zf.Name]; ok {
@@ -112,7 +115,7 @@ func (p *pkgPatch) write(w io.Writer) error {
 			}
 			continue
 		}
-		if err := copyStored(zw, zf); err != nil {
+		if err := p.copyStored(zw, zf); err != nil {
 			return err
 		}
 	}
@@ -121,5 +124,29 @@ func (p *pkgPatch) write(w io.Writer) error {
 			return err
 		}
 	}
-	return zw.Close()
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// copyStored copies the entry zf as it is stored, header included, straight from the package's
+// bytes.
+func (p *pkgPatch) copyStored(zw *zip.Writer, zf *zip.File) error {
+	off, err := zf.DataOffset()
+	if err != nil {
+		return err
+	}
+	end := uint64(off) + zf.CompressedSize64
+	if off < 0 || end > uint64(len(p.src)) {
+		return copyStored(zw, zf)
+	}
+	fh := zf.FileHeader
+	fw, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = fw.Write(p.src[off:end])
+	return err
 }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // styleList is one record list of styles.xml (fonts, fills, borders, cellXfs): the unit's
@@ -16,6 +16,7 @@ type styleList[T any] struct {
 	items []*T
 	count int
 	added [][]byte
+	eq    func(a, b *T) bool
 }
 
 // stylePatch appends to the unit's styles.xml the records annotating needs, as excelize's
@@ -35,8 +36,8 @@ func readStyles(raw []byte) (*stylePatch, error) {
 		return nil, errNoPatch
 	}
 	s := &stylePatch{raw: raw, out: map[outStyle]int{},
-		fonts: styleList[sFont]{tag: "fonts"}, fills: styleList[sFill]{tag: "fills"},
-		borders: styleList[sBorder]{tag: "borders"}, xfs: styleList[sXf]{tag: "cellXfs"}}
+		fonts: styleList[sFont]{tag: "fonts", eq: eqFont}, fills: styleList[sFill]{tag: "fills", eq: eqFill},
+		borders: styleList[sBorder]{tag: "borders", eq: eqBorder}, xfs: styleList[sXf]{tag: "cellXfs"}}
 	if err := decodeList(raw, &s.fonts, true); err != nil {
 		return nil, err
 	}
@@ -86,31 +87,61 @@ func decodeList[T any](raw []byte, l *styleList[T], counted bool) error {
 // find is the index of the first record equal to v, -1 when none is.
 func (l *styleList[T]) find(v *T) int {
 	for i, it := range l.items {
-		if reflect.DeepEqual(*it, *v) {
+		if l.eq(it, v) {
 			return i
 		}
 	}
 	return -1
 }
 
-// add appends v and returns its index.
-func (l *styleList[T]) add(v *T, name string) (int, error) {
-	var b bytes.Buffer
-	if err := xml.NewEncoder(&b).EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
-		return 0, err
-	}
+// add appends v, whose XML is raw, and returns its index.
+func (l *styleList[T]) add(v *T, raw []byte) int {
 	l.items = append(l.items, v)
-	l.added = append(l.added, b.Bytes())
+	l.added = append(l.added, raw)
 	l.count++
-	return l.count - 1, nil
+	return l.count - 1
 }
 
-// findOrAdd is the index of a record equal to v, added when there is none.
-func (l *styleList[T]) findOrAdd(v *T, name string) (int, error) {
+// findOrAdd is the index of a record equal to v, added (as raw) when there is none.
+func (l *styleList[T]) findOrAdd(v *T, raw func() ([]byte, error)) (int, error) {
 	if i := l.find(v); i >= 0 {
 		return i, nil
 	}
-	return l.add(v, name)
+	return l.addXML(v, raw)
+}
+
+// addXML appends v, whose XML raw gives, and returns its index.
+func (l *styleList[T]) addXML(v *T, raw func() ([]byte, error)) (int, error) {
+	b, err := raw()
+	if err != nil {
+		return 0, err
+	}
+	return l.add(v, b), nil
+}
+
+// recordKey names a record the patcher writes for one of our styles or fills.
+type recordKey struct {
+	list  string
+	style outStyle
+	color string
+}
+
+// recordXML caches the XML of the records the patcher writes: they are the same in every copy.
+var recordXML sync.Map
+
+// marshalled is the XML of v as element name, cached under key.
+func marshalled(key recordKey, name string, v any) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		if b, ok := recordXML.Load(key); ok {
+			return b.([]byte), nil
+		}
+		var b bytes.Buffer
+		if err := xml.NewEncoder(&b).EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
+			return nil, err
+		}
+		recordXML.Store(key, b.Bytes())
+		return b.Bytes(), nil
+	}
 }
 
 // refill is xf.go's refill over the patched styles: a copy of format old with only its fill
@@ -119,14 +150,15 @@ func (s *stylePatch) refill(old int, color string) (int, error) {
 	if old < 0 || old >= len(s.xfs.items) {
 		old = 0
 	}
-	fillID, err := s.fills.findOrAdd(solidFill(color), "fill")
+	fill := solidFill(color)
+	fillID, err := s.fills.findOrAdd(fill, marshalled(recordKey{list: "fill", color: color}, "fill", fill))
 	if err != nil {
 		return 0, err
 	}
 	xf := *s.xfs.items[old]
 	applied := true
 	xf.FillID, xf.ApplyFill = &fillID, &applied
-	return s.xfs.add(&xf, "xf")
+	return s.xfs.add(&xf, xfXML(&xf)), nil
 }
 
 // solidFill is the fill excelize's NewStyle makes of a solid pattern fill of colour.

@@ -1,7 +1,5 @@
 package excelio
 
-import "reflect"
-
 // outStyleID is the cellXfs index of o in the patched styles, created as outStyles.id creates it
 // through excelize's NewStyle: an equal format is reused, and so are an equal font, fill and
 // border.
@@ -23,14 +21,14 @@ func (s *stylePatch) outStyleID(o outStyle) (int, error) {
 	}
 	var err error
 	if fontID < 0 {
-		if fontID, err = s.fonts.add(font, "font"); err != nil {
+		if fontID, err = s.fonts.addXML(font, marshalled(recordKey{list: "font", style: o}, "font", font)); err != nil {
 			return 0, err
 		}
 	}
 	if borderID < 0 {
 		borderID = 0
 		if border != nil {
-			if borderID, err = s.borders.add(border, "border"); err != nil {
+			if borderID, err = s.borders.addXML(border, marshalled(recordKey{list: "border", style: o}, "border", border)); err != nil {
 				return 0, err
 			}
 		}
@@ -38,15 +36,13 @@ func (s *stylePatch) outStyleID(o outStyle) (int, error) {
 	if fillID < 0 {
 		fillID = 0
 		if fill != nil {
-			if fillID, err = s.fills.add(fill, "fill"); err != nil {
+			if fillID, err = s.fills.addXML(fill, marshalled(recordKey{list: "fill", color: o.fill}, "fill", fill)); err != nil {
 				return 0, err
 			}
 		}
 	}
-	id, err := s.xfs.add(newXf(o.numFmt, fontID, fillID, borderID, align), "xf")
-	if err != nil {
-		return 0, err
-	}
+	xf := newXf(o.numFmt, fontID, fillID, borderID, align)
+	id := s.xfs.add(xf, xfXML(xf))
 	s.out[o] = id
 	return id, nil
 }
@@ -105,7 +101,7 @@ func (s *stylePatch) findXf(numFmt, fontID, fillID, borderID int, hasFill, hasBo
 		} else {
 			ok = ok && xf.BorderID != nil && *xf.BorderID == borderID && isTrue(xf.ApplyBorder)
 		}
-		ok = ok && reflect.DeepEqual(xf.Alignment, align) && !isTrue(xf.ApplyProtection)
+		ok = ok && eqPtr(xf.Alignment, align) && !isTrue(xf.ApplyProtection)
 		if ok {
 			return i
 		}

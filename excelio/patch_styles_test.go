@@ -63,6 +63,10 @@ func TestStylePatchMatchesNewStyle(t *testing.T) {
 					t.Fatalf("%+v = %d, %v; excelize %d, %v", o, got, err2, want, err1)
 				}
 			}
+			sameXML(t, sp.fonts)
+			sameXML(t, sp.fills)
+			sameXML(t, sp.borders)
+			sameXML(t, sp.xfs)
 			patched, err := sp.bytes()
 			if err != nil {
 				t.Fatal(err)
@@ -104,6 +108,21 @@ func sameRecords[E, P any](t *testing.T, list string, want []E, got []*P) {
 		}
 		if x, y := outerTag.ReplaceAllString(string(a), ""), outerTag.ReplaceAllString(string(b), ""); x != y {
 			t.Errorf("%s[%d] = %s, excelize %s", list, i, y, x)
+		}
+	}
+}
+
+// sameXML checks that the records the patcher added are written as encoding/xml writes them.
+func sameXML[T any](t *testing.T, l styleList[T]) {
+	t.Helper()
+	first := len(l.items) - len(l.added)
+	for i, raw := range l.added {
+		want, err := xml.Marshal(l.items[first+i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := outerTag.ReplaceAllString(string(raw), ""); got != outerTag.ReplaceAllString(string(want), "") {
+			t.Errorf("%s: added %s, encoding/xml %s", l.tag, raw, want)
 		}
 	}
 }
