@@ -159,10 +159,10 @@ func isOwnFill(st *excelize.Style) bool {
 }
 
 // collectMarkedCells groups the findings of results by the cell they mark, in cell order.
-func collectMarkedCells(mergesOf func(sheet string) ([]excelize.MergeCell, error), results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
+func collectMarkedCells(mergesOf func(sheet string) ([]mergeRect, error), results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
 	byCell := map[string]*markedCell{}
 	var cells []*markedCell
-	merges := map[string][]excelize.MergeCell{}
+	merges := map[string][]mergeRect{}
 	for _, r := range results {
 		if r == nil {
 			continue

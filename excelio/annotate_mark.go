@@ -21,8 +21,8 @@ type markedCell struct {
 // findings, of one form or of several, gets one fill (the worst severity) and one comment.
 // It returns the cells it marked, by sheet.
 func markFindings(f *excelize.File, results []*scoring.Result, order map[string]int) (map[string]map[string]bool, error) {
-	cells, err := collectMarkedCells(func(sheet string) ([]excelize.MergeCell, error) {
-		return f.GetMergeCells(sheet, true)
+	cells, err := collectMarkedCells(func(sheet string) ([]mergeRect, error) {
+		return excelizeMerges(f, sheet)
 	}, results, order)
 	if err != nil {
 		return nil, err
@@ -71,15 +71,43 @@ func sheetComments(f *excelize.File, sheet string) (map[string]excelize.Comment,
 	return m, nil
 }
 
-func mergeTopLeft(merges []excelize.MergeCell, col, row int) (int, int) {
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
+// mergeRect is a merged range by its corner coordinates.
+type mergeRect struct{ c1, r1, c2, r2 int }
+
+// mergeRects parses merged ranges ("A1:B2"); one that does not parse is left out.
+func mergeRects(refs []string) []mergeRect {
+	var out []mergeRect
+	for _, ref := range refs {
+		a, b, ok := strings.Cut(ref, ":")
+		if !ok {
 			continue
 		}
-		if c1 <= col && col <= c2 && r1 <= row && row <= r2 {
-			return c1, r1
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(b)
+		if err1 == nil && err2 == nil {
+			out = append(out, mergeRect{c1, r1, c2, r2})
+		}
+	}
+	return out
+}
+
+// excelizeMerges are the merged ranges of sheet in f.
+func excelizeMerges(f *excelize.File, sheet string) ([]mergeRect, error) {
+	list, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return nil, err
+	}
+	refs := make([]string, 0, len(list))
+	for _, m := range list {
+		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	return mergeRects(refs), nil
+}
+
+func mergeTopLeft(merges []mergeRect, col, row int) (int, int) {
+	for _, m := range merges {
+		if m.c1 <= col && col <= m.c2 && m.r1 <= row && row <= m.r2 {
+			return m.c1, m.r1
 		}
 	}
 	return col, row

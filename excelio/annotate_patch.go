@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -44,7 +42,7 @@ func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 		sheetXML[s.part] = b
 		return b, err
 	}
-	cells, err := collectMarkedCells(func(sheet string) ([]excelize.MergeCell, error) {
+	cells, err := collectMarkedCells(func(sheet string) ([]mergeRect, error) {
 		b, err := part(info.sheets[order[sheet]])
 		if err != nil {
 			return nil, err
@@ -73,7 +71,7 @@ func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	if err := insertReviewSheet(p, info, freeSheetName(info), body); err != nil {
 		return err
 	}
-	return asXLSX(p)
+	return finishContentTypes(p)
 }
 
 // patchStyles reads the unit's styles for patching.
@@ -167,14 +165,14 @@ func fillMarks(mcs []*markedCell, styles *stylePatch, restyled map[[2]int]int) [
 }
 
 // sheetMerges lists the merged ranges of a sheet part.
-func sheetMerges(b []byte) []excelize.MergeCell {
-	var out []excelize.MergeCell
+func sheetMerges(b []byte) []mergeRect {
+	var refs []string
 	for t, ok := findTag(b, "mergeCell", 0); ok; t, ok = findTag(b, "mergeCell", t.end) {
-		if ref, has := tagAttr(b[t.start:t.end], "ref"); has && strings.Contains(ref, ":") {
-			out = append(out, excelize.MergeCell{strings.ToUpper(ref), ""})
+		if ref, has := tagAttr(b[t.start:t.end], "ref"); has {
+			refs = append(refs, strings.ToUpper(ref))
 		}
 	}
-	return out
+	return mergeRects(refs)
 }
 
 // freeSheetName is freeReviewSheetName over the unit's sheets.

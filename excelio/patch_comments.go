@@ -3,7 +3,6 @@ package excelio
 import (
 	"bytes"
 	"encoding/xml"
-	"path"
 	"strconv"
 	"strings"
 
@@ -162,12 +161,4 @@ func maxShapeID(b []byte, base int) int {
 			base = max(base, n)
 		}
 	}
-}
-
-// relTargetPart resolves a relationship target of a part in dir.
-func relTargetPart(dir, target string) string {
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(target, "/")
-	}
-	return path.Clean(dir + "/" + target)
 }

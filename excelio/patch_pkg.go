@@ -17,6 +17,7 @@ type pkgPatch struct {
 	changed map[string][]byte
 	added   []string
 	read    map[string][]byte
+	ct      *contentTypes
 }
 
 // openPatch opens the package src for patching.
@@ -70,16 +71,17 @@ func (p *pkgPatch) part(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b := make([]byte, 0, zf.UncompressedSize64)
-	buf := bytes.NewBuffer(b)
 	// A part is held to the size its header declares, which bounds what patching holds.
-	if n, err := io.Copy(buf, io.LimitReader(rc, int64(zf.UncompressedSize64)+1)); err != nil {
-		return nil, err
-	} else if n > int64(zf.UncompressedSize64) {
+	b := make([]byte, zf.UncompressedSize64)
+	if _, err := io.ReadFull(rc, b); err != nil {
+		return nil, errNoPatch // shorter than declared, or damaged: excelize's path reports it
+	}
+	var extra [1]byte
+	if n, err := rc.Read(extra[:]); n > 0 || err != io.EOF {
 		return nil, errNoPatch
 	}
-	p.read[stored] = buf.Bytes()
-	return buf.Bytes(), nil
+	p.read[stored] = b
+	return b, nil
 }
 
 // declared is the size the package's parts declare, inflated.
@@ -104,13 +106,17 @@ func (p *pkgPatch) set(name string, body []byte) {
 // write writes the copy to w, in one write: the unit's parts in their order, changed ones
 // compressed anew, then the added parts.
 func (p *pkgPatch) write(w io.Writer) error {
+	size := len(p.src)
+	for _, b := range p.changed {
+		size += len(b) / 4 // about what XML compresses to, fast
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(p.src) + len(p.src)/4)
+	buf.Grow(size)
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, zf := range p.order {
 		if body, ok := p.changed[zf.Name]; ok {
-			if err := writePart(zw, zip.FileHeader{Name: zf.Name}, body); err != nil {
+			if err := p.writeChanged(zw, zf.Name, body); err != nil {
 				return err
 			}
 			continue
@@ -120,7 +126,7 @@ func (p *pkgPatch) write(w io.Writer) error {
 		}
 	}
 	for _, name := range slices.Sorted(slices.Values(p.added)) {
-		if err := writePart(zw, zip.FileHeader{Name: name}, p.changed[name]); err != nil {
+		if err := p.writeChanged(zw, name, p.changed[name]); err != nil {
 			return err
 		}
 	}
@@ -128,6 +134,24 @@ func (p *pkgPatch) write(w io.Writer) error {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// storeBelow is the size under which a changed part is stored rather than compressed: setting
+// up a compressed block costs more than the few hundred bytes it would save.
+const storeBelow = 1024
+
+// writeChanged writes a changed or added part.
+func (p *pkgPatch) writeChanged(zw *zip.Writer, name string, body []byte) error {
+	method := zip.Deflate
+	if len(body) < storeBelow {
+		method = zip.Store
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(body)
 	return err
 }
 

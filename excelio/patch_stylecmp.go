@@ -3,7 +3,6 @@ package excelio
 import (
 	"reflect"
 	"strconv"
-	"strings"
 )
 
 // Equality of style records as reflect.DeepEqual decides it, written out: the patcher compares
@@ -65,55 +64,81 @@ func eqBorder(a, b *sBorder) bool {
 
 // xfXML is an xf record as encoding/xml marshals it, written out for speed.
 func xfXML(x *sXf) []byte {
-	var b strings.Builder
-	b.WriteString("<xf")
-	for _, a := range []struct {
-		name string
-		v    *int
-	}{{"numFmtId", x.NumFmtID}, {"fontId", x.FontID}, {"fillId", x.FillID}, {"borderId", x.BorderID}, {"xfId", x.XfID}} {
-		if a.v != nil {
-			b.WriteString(" " + a.name + `="` + strconv.Itoa(*a.v) + `"`)
+	b := make([]byte, 0, 256)
+	b = append(b, "<xf"...)
+	num := func(name string, v *int) {
+		if v != nil {
+			b = append(b, ' ')
+			b = append(b, name...)
+			b = append(b, `="`...)
+			b = strconv.AppendInt(b, int64(*v), 10)
+			b = append(b, '"')
 		}
 	}
-	for _, a := range []struct {
-		name string
-		v    *bool
-	}{{"quotePrefix", x.QuotePrefix}, {"pivotButton", x.PivotButton}, {"applyNumberFormat", x.ApplyNumberFormat},
-		{"applyFont", x.ApplyFont}, {"applyFill", x.ApplyFill}, {"applyBorder", x.ApplyBorder},
-		{"applyAlignment", x.ApplyAlignment}, {"applyProtection", x.ApplyProtection}} {
-		if a.v != nil {
-			b.WriteString(" " + a.name + `="` + strconv.FormatBool(*a.v) + `"`)
+	flag := func(name string, v *bool) {
+		if v != nil {
+			b = append(b, ' ')
+			b = append(b, name...)
+			b = append(b, `="`...)
+			b = strconv.AppendBool(b, *v)
+			b = append(b, '"')
 		}
 	}
-	b.WriteString(">")
+	num("numFmtId", x.NumFmtID)
+	num("fontId", x.FontID)
+	num("fillId", x.FillID)
+	num("borderId", x.BorderID)
+	num("xfId", x.XfID)
+	flag("quotePrefix", x.QuotePrefix)
+	flag("pivotButton", x.PivotButton)
+	flag("applyNumberFormat", x.ApplyNumberFormat)
+	flag("applyFont", x.ApplyFont)
+	flag("applyFill", x.ApplyFill)
+	flag("applyBorder", x.ApplyBorder)
+	flag("applyAlignment", x.ApplyAlignment)
+	flag("applyProtection", x.ApplyProtection)
+	b = append(b, '>')
 	if al := x.Alignment; al != nil {
-		b.WriteString("<alignment")
-		attr := func(name, v string, keep bool) {
-			if keep {
-				b.WriteString(" " + name + `="` + escapeAttr(v) + `"`)
+		text := func(name, v string) {
+			if v != "" {
+				b = append(b, ' ')
+				b = append(b, name...)
+				b = append(b, `="`...)
+				b = append(b, escapeAttr(v)...)
+				b = append(b, '"')
 			}
 		}
-		attr("horizontal", al.Horizontal, al.Horizontal != "")
-		attr("indent", strconv.Itoa(al.Indent), al.Indent != 0)
-		attr("justifyLastLine", "true", al.JustifyLastLine)
-		attr("readingOrder", strconv.FormatUint(al.ReadingOrder, 10), al.ReadingOrder != 0)
-		attr("relativeIndent", strconv.Itoa(al.RelativeIndent), al.RelativeIndent != 0)
-		attr("shrinkToFit", "true", al.ShrinkToFit)
-		attr("textRotation", strconv.Itoa(al.TextRotation), al.TextRotation != 0)
-		attr("vertical", al.Vertical, al.Vertical != "")
-		attr("wrapText", "true", al.WrapText)
-		b.WriteString("></alignment>")
+		count := func(name string, v int) {
+			if v != 0 {
+				num(name, &v)
+			}
+		}
+		on := func(name string, v bool) {
+			if v {
+				flag(name, &v)
+			}
+		}
+		b = append(b, "<alignment"...)
+		text("horizontal", al.Horizontal)
+		count("indent", al.Indent)
+		on("justifyLastLine", al.JustifyLastLine)
+		if al.ReadingOrder != 0 {
+			b = append(b, ` readingOrder="`...)
+			b = strconv.AppendUint(b, al.ReadingOrder, 10)
+			b = append(b, '"')
+		}
+		count("relativeIndent", al.RelativeIndent)
+		on("shrinkToFit", al.ShrinkToFit)
+		count("textRotation", al.TextRotation)
+		text("vertical", al.Vertical)
+		on("wrapText", al.WrapText)
+		b = append(b, "></alignment>"...)
 	}
 	if pr := x.Protection; pr != nil {
-		b.WriteString("<protection")
-		if pr.Hidden != nil {
-			b.WriteString(` hidden="` + strconv.FormatBool(*pr.Hidden) + `"`)
-		}
-		if pr.Locked != nil {
-			b.WriteString(` locked="` + strconv.FormatBool(*pr.Locked) + `"`)
-		}
-		b.WriteString("></protection>")
+		b = append(b, "<protection"...)
+		flag("hidden", pr.Hidden)
+		flag("locked", pr.Locked)
+		b = append(b, "></protection>"...)
 	}
-	b.WriteString("</xf>")
-	return []byte(b.String())
+	return append(b, "</xf>"...)
 }

@@ -38,16 +38,16 @@ func readStyles(raw []byte) (*stylePatch, error) {
 	s := &stylePatch{raw: raw, out: map[outStyle]int{},
 		fonts: styleList[sFont]{tag: "fonts", eq: eqFont}, fills: styleList[sFill]{tag: "fills", eq: eqFill},
 		borders: styleList[sBorder]{tag: "borders", eq: eqBorder}, xfs: styleList[sXf]{tag: "cellXfs"}}
-	if err := decodeList(raw, &s.fonts, true); err != nil {
+	if err := decodeList(raw, &s.fonts, "font", true, func(d *decoder, n *xnode, _ []byte) *sFont { return d.font(n) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.fills, true); err != nil {
+	if err := decodeList(raw, &s.fills, "fill", true, func(d *decoder, n *xnode, b []byte) *sFill { return d.fill(n, b) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.borders, true); err != nil {
+	if err := decodeList(raw, &s.borders, "border", true, func(d *decoder, n *xnode, _ []byte) *sBorder { return d.border(n) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.xfs, false); err != nil {
+	if err := decodeList(raw, &s.xfs, "xf", false, func(d *decoder, n *xnode, _ []byte) *sXf { return d.xf(n) }); err != nil {
 		return nil, err
 	}
 	if len(s.xfs.items) == 0 {
@@ -56,9 +56,10 @@ func readStyles(raw []byte) (*stylePatch, error) {
 	return s, nil
 }
 
-// decodeList decodes the list l.tag of raw; counted lists number new records from their count
-// attribute as excelize does, so one whose count is not its length is left to excelize.
-func decodeList[T any](raw []byte, l *styleList[T], counted bool) error {
+// decodeList decodes the records named item of the list l.tag of raw with dec; counted lists
+// number new records from their count attribute as excelize does, so one whose count is not its
+// length is left to excelize.
+func decodeList[T any](raw []byte, l *styleList[T], item string, counted bool, dec func(*decoder, *xnode, []byte) *T) error {
 	t, ok := findTag(raw, l.tag, 0)
 	if !ok || t.empty {
 		return errNoPatch
@@ -67,13 +68,20 @@ func decodeList[T any](raw []byte, l *styleList[T], counted bool) error {
 	if end < 0 {
 		return errNoPatch
 	}
-	var list struct {
-		Items []*T `xml:",any"`
+	body := raw[t.end:end]
+	nodes, err := parseNodes(body)
+	if err != nil {
+		return err
 	}
-	if err := xml.Unmarshal(raw[t.start:end+len("</"+l.tag+">")], &list); err != nil {
-		return errNoPatch
+	d := &decoder{}
+	for _, n := range nodes {
+		if n.name == item {
+			l.items = append(l.items, dec(d, n, body))
+		}
 	}
-	l.items = list.Items
+	if d.err != nil {
+		return d.err
+	}
 	l.count = len(l.items)
 	if counted {
 		n, err := strconv.Atoi(attrOr(raw[t.start:t.end], "count"))

@@ -3,6 +3,7 @@ package excelio
 import (
 	"encoding/xml"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"testing"
 )
@@ -123,6 +124,70 @@ func sameXML[T any](t *testing.T, l styleList[T]) {
 		}
 		if got := outerTag.ReplaceAllString(string(raw), ""); got != outerTag.ReplaceAllString(string(want), "") {
 			t.Errorf("%s: added %s, encoding/xml %s", l.tag, raw, want)
+		}
+	}
+}
+
+// TestStyleDecoderMatchesXML holds the hand decoder of style records to encoding/xml decoding
+// into the same records, over real workbooks and records written in unusual ways.
+func TestStyleDecoderMatchesXML(t *testing.T) {
+	const odd = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="urn:x">` +
+		`<fonts count="4"><font><b/><i val="0"/><sz val=" 11 "/><color theme="1" tint="-0.25"/><name val="宋体"/><family val="2"/><charset val="134"/><scheme val="minor"/></font>` +
+		`<!-- a comment --><font><x:b val="true"/><u/><color rgb="FF0000FF" auto="1"/><vertAlign val="superscript"/></font>` +
+		`<font><strike/><outline val="1"/><shadow/><condense/><extend/><sz val=""/><color indexed=""/></font><font/></fonts>` +
+		`<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill>` +
+		`<fill><gradientFill degree="90"><stop position="0"><color theme="0"/></stop><stop position="1"><color rgb="FF000000"/></stop></gradientFill></fill></fills>` +
+		`<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>` +
+		`<border diagonalUp="1" outline="0"><left style="thin"><color auto="1"/></left><diagonal style="dashed"><color rgb="FF808080"/></diagonal><vertical/><horizontal style="thick"/></border></borders>` +
+		`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
+		`<xf numFmtId="10" fontId="1" fillId="1" borderId="1" xfId="0" applyNumberFormat="1" applyFont="true" applyFill="0" quotePrefix="1" pivotButton="0"><alignment horizontal="center" vertical="top" wrapText="1" indent="2" textRotation="90" readingOrder="1" shrinkToFit="true" justifyLastLine="1" relativeIndent="-1"/><protection locked="0" hidden="1"/></xf>` +
+		`<xf applyAlignment="1" applyProtection="0" applyBorder=""><alignment/><protection/></xf></cellXfs></styleSheet>`
+	raws := [][]byte{[]byte(odd)}
+	srcs, _ := filepath.Glob("../samples/*.xlsx")
+	fixtures, _ := filepath.Glob(readPath("*.xlsx"))
+	for _, src := range append(srcs, fixtures...) {
+		wb, err := ReadForms(src, ReadOptions{})
+		if err != nil {
+			continue
+		}
+		p, err := openPatch(wb.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err := p.part(stylesPart); err == nil {
+			raws = append(raws, b)
+		}
+	}
+	for i, raw := range raws {
+		got, err := readStyles(raw)
+		if err != nil {
+			t.Fatalf("styles %d: %v", i, err)
+		}
+		var want struct {
+			Fonts   []*sFont   `xml:"fonts>font"`
+			Fills   []*sFill   `xml:"fills>fill"`
+			Borders []*sBorder `xml:"borders>border"`
+			Xfs     []*sXf     `xml:"cellXfs>xf"`
+		}
+		if err := xml.Unmarshal(raw, &want); err != nil {
+			t.Fatalf("styles %d: %v", i, err)
+		}
+		for _, x := range got.xfs.items {
+			want, _ := xml.Marshal(x)
+			if a, b := outerTag.ReplaceAllString(string(xfXML(x)), ""), outerTag.ReplaceAllString(string(want), ""); a != b {
+				t.Errorf("styles %d: xfXML %s, encoding/xml %s", i, a, b)
+			}
+		}
+		for _, c := range []struct {
+			list      string
+			got, want any
+		}{{"fonts", got.fonts.items, want.Fonts}, {"fills", got.fills.items, want.Fills},
+			{"borders", got.borders.items, want.Borders}, {"cellXfs", got.xfs.items, want.Xfs}} {
+			if !reflect.DeepEqual(c.got, c.want) {
+				a, _ := xml.Marshal(c.got)
+				b, _ := xml.Marshal(c.want)
+				t.Errorf("styles %d %s:\n got %s\nwant %s", i, c.list, a, b)
+			}
 		}
 	}
 }

@@ -140,48 +140,65 @@ func elementEnd(b []byte, name string, t tagAt) int {
 	return i + len("</"+name+">")
 }
 
-// addOverride gives the part its content type in [Content_Types].xml, unless it has one.
-func addOverride(p *pkgPatch, partName, contentType string) error {
+// contentTypes are the additions to [Content_Types].xml, written once when the copy is done.
+type contentTypes struct {
+	defaults, overrides map[string]bool // as the unit's part and the additions have them
+	add                 []string
+}
+
+// types reads the unit's content types the first time they are needed.
+func (p *pkgPatch) types() (*contentTypes, error) {
+	if p.ct != nil {
+		return p.ct, nil
+	}
 	ct, err := p.part(ctPart)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if rootPrefixed(ct) {
+		return nil, errNoPatch
+	}
+	c := &contentTypes{defaults: map[string]bool{}, overrides: map[string]bool{}}
+	for t, ok := findTag(ct, "Default", 0); ok; t, ok = findTag(ct, "Default", t.end) {
+		c.defaults[attrOr(ct[t.start:t.end], "Extension")] = true
 	}
 	for t, ok := findTag(ct, "Override", 0); ok; t, ok = findTag(ct, "Override", t.end) {
-		if attrOr(ct[t.start:t.end], "PartName") == partName {
-			return nil
-		}
+		c.overrides[attrOr(ct[t.start:t.end], "PartName")] = true
 	}
-	return insertType(p, ct, `<Override PartName="`+escapeAttr(partName)+`" ContentType="`+contentType+`"/>`)
+	p.ct = c
+	return c, nil
+}
+
+// addOverride gives the part its content type in [Content_Types].xml, unless it has one.
+func addOverride(p *pkgPatch, partName, contentType string) error {
+	c, err := p.types()
+	if err != nil || c.overrides[partName] {
+		return err
+	}
+	c.overrides[partName] = true
+	c.add = append(c.add, `<Override PartName="`+escapeAttr(partName)+`" ContentType="`+contentType+`"/>`)
+	return nil
 }
 
 // addDefault gives the extension ext its content type, unless it has one.
 func addDefault(p *pkgPatch, ext, contentType string) error {
-	ct, err := p.part(ctPart)
-	if err != nil {
+	c, err := p.types()
+	if err != nil || c.defaults[ext] {
 		return err
 	}
-	for t, ok := findTag(ct, "Default", 0); ok; t, ok = findTag(ct, "Default", t.end) {
-		if attrOr(ct[t.start:t.end], "Extension") == ext {
-			return nil
-		}
-	}
-	return insertType(p, ct, `<Default Extension="`+ext+`" ContentType="`+contentType+`"/>`)
-}
-
-// insertType adds an entry at the end of the content types part ct.
-func insertType(p *pkgPatch, ct []byte, entry string) error {
-	i := bytes.LastIndex(ct, []byte("</Types>"))
-	if i < 0 || rootPrefixed(ct) {
-		return errNoPatch
-	}
-	p.set(ctPart, splice(ct, i, i, []byte(entry)))
+	c.defaults[ext] = true
+	c.add = append(c.add, `<Default Extension="`+ext+`" ContentType="`+contentType+`"/>`)
 	return nil
 }
 
-// asXLSX gives the workbook part the content type of an .xlsx, as excelize's save under an .xlsx
-// name did: an .xlsm's macro-enabled type under an .xlsx name is a file Excel refuses to open.
-// Like excelize it also makes sure the bin extension has a content type.
-func asXLSX(p *pkgPatch) error {
+// finishContentTypes writes [Content_Types].xml with the additions, the workbook part given the
+// content type of an .xlsx as excelize's save under an .xlsx name did: an .xlsm's macro-enabled
+// type under an .xlsx name is a file Excel refuses to open. Like excelize it also makes sure the
+// bin extension has a content type.
+func finishContentTypes(p *pkgPatch) error {
+	if err := addDefault(p, "bin", ctVBA); err != nil {
+		return err
+	}
 	ct, err := p.part(ctPart)
 	if err != nil {
 		return err
@@ -190,9 +207,13 @@ func asXLSX(p *pkgPatch) error {
 		tag := ct[t.start:t.end]
 		if attrOr(tag, "PartName") == "/"+wbPart && attrOr(tag, "ContentType") != ctWorkbookXLSX {
 			ct = splice(ct, t.start, t.end, withAttr(tag, "ContentType", ctWorkbookXLSX))
-			p.set(ctPart, ct)
 			break
 		}
 	}
-	return addDefault(p, "bin", ctVBA)
+	i := bytes.LastIndex(ct, []byte("</Types>"))
+	if i < 0 {
+		return errNoPatch
+	}
+	p.set(ctPart, splice(ct, i, i, []byte(strings.Join(p.ct.add, ""))))
+	return nil
 }

@@ -13,11 +13,9 @@ const (
 	relWorksheet   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 	relComments    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 	relVML         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
-	relSST         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 	ctWorksheet    = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 	ctComments     = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 	ctVML          = "application/vnd.openxmlformats-officedocument.vmlDrawing"
-	ctSST          = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 	ctRels         = "application/vnd.openxmlformats-package.relationships+xml"
 	ctWorkbookXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 	ctVBA          = "application/vnd.ms-office.vbaProject"
@@ -30,7 +28,6 @@ const (
 type wbSheet struct {
 	name string
 	id   int
-	rid  string
 	part string // the worksheet part it resolves to
 }
 
@@ -72,7 +69,7 @@ func readWorkbook(p *pkgPatch) (*workbookInfo, error) {
 			return nil, errNoPatch // a chart, dialog or macro sheet, or one the patcher cannot place
 		}
 		info.rPfx = pfx
-		info.sheets = append(info.sheets, wbSheet{name: name, id: id, rid: rid, part: p.name(r.target)})
+		info.sheets = append(info.sheets, wbSheet{name: name, id: id, part: p.name(r.target)})
 	}
 	if len(info.sheets) == 0 {
 		return nil, errNoPatch

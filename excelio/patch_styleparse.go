@@ -1,0 +1,310 @@
+package excelio
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strconv"
+	"strings"
+)
+
+// The style records are decoded by hand into the excelize-shaped records of patch_stylemodel.go,
+// with encoding/xml's rules (elements and attributes matched by local name, numbers and flags
+// parsed after trimming space): through encoding/xml, decoding the unit's styles cost more than
+// every other step of patching together.
+
+// xnode is an element of a parsed fragment: its local name, attributes and child elements.
+type xnode struct {
+	name       string
+	attrs      []rawAttr
+	kids       []*xnode
+	start, end int // the element's span in the fragment
+}
+
+// parseNodes parses the elements of the fragment b; text, comments and processing
+// instructions are skipped.
+func parseNodes(b []byte) ([]*xnode, error) {
+	var roots, stack []*xnode
+	for i := 0; i < len(b); {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		switch {
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			k := bytes.Index(b[i:], []byte("-->"))
+			if k < 0 {
+				return nil, errNoPatch
+			}
+			i += k + 3
+			continue
+		case bytes.HasPrefix(b[i:], []byte("<?")), bytes.HasPrefix(b[i:], []byte("<!")):
+			k := bytes.IndexByte(b[i:], '>')
+			if k < 0 {
+				return nil, errNoPatch
+			}
+			i += k + 1
+			continue
+		case bytes.HasPrefix(b[i:], []byte("</")):
+			k := bytes.IndexByte(b[i:], '>')
+			if k < 0 || len(stack) == 0 {
+				return nil, errNoPatch
+			}
+			i += k + 1
+			stack[len(stack)-1].end = i
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		end := tagEnd(b, i+1)
+		if end < 0 {
+			return nil, errNoPatch
+		}
+		tag := b[i:end]
+		nameEnd := 1
+		for nameEnd < len(tag) && !isSpace(tag[nameEnd]) && tag[nameEnd] != '>' && tag[nameEnd] != '/' {
+			nameEnd++
+		}
+		n := &xnode{name: localName(string(tag[1:nameEnd])), attrs: tagAttrs(tag), start: i, end: end}
+		if len(stack) == 0 {
+			roots = append(roots, n)
+		} else {
+			parent := stack[len(stack)-1]
+			parent.kids = append(parent.kids, n)
+		}
+		if tag[len(tag)-2] != '/' {
+			stack = append(stack, n)
+		}
+		i = end
+	}
+	if len(stack) != 0 {
+		return nil, errNoPatch
+	}
+	return roots, nil
+}
+
+// localName is a name without its prefix.
+func localName(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// attr is the value of the node's attribute of that local name; the last written wins, as in
+// encoding/xml.
+func (n *xnode) attr(local string) (string, bool) {
+	v, ok := "", false
+	for _, a := range n.attrs {
+		if localName(a.name) == local && !strings.HasPrefix(a.name, "xmlns") {
+			v, ok = a.value, true
+		}
+	}
+	return v, ok
+}
+
+// decoder collects the first error of a record's decoding.
+type decoder struct{ err error }
+
+func (d *decoder) intPtr(n *xnode, name string) *int {
+	v, ok := n.attr(name)
+	if !ok {
+		return nil
+	}
+	i := 0
+	if v != "" { // encoding/xml reads an empty number as zero
+		var err error
+		if i, err = strconv.Atoi(strings.TrimSpace(v)); err != nil {
+			d.err = errNoPatch
+		}
+	}
+	return &i
+}
+
+func (d *decoder) boolPtr(n *xnode, name string) *bool {
+	v, ok := n.attr(name)
+	if !ok {
+		return nil
+	}
+	b := false
+	if v != "" {
+		var err error
+		if b, err = strconv.ParseBool(strings.TrimSpace(v)); err != nil {
+			d.err = errNoPatch
+		}
+	}
+	return &b
+}
+
+func (d *decoder) int(n *xnode, name string) int {
+	if p := d.intPtr(n, name); p != nil {
+		return *p
+	}
+	return 0
+}
+
+func (d *decoder) bool(n *xnode, name string) bool {
+	if p := d.boolPtr(n, name); p != nil {
+		return *p
+	}
+	return false
+}
+
+func (d *decoder) float(n *xnode, name string) float64 {
+	v, ok := n.attr(name)
+	if !ok || v == "" {
+		return 0
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		d.err = errNoPatch
+	}
+	return f
+}
+
+func (d *decoder) color(n *xnode) *sColor {
+	c := &sColor{Auto: d.bool(n, "auto"), Indexed: d.int(n, "indexed"), Theme: d.intPtr(n, "theme"), Tint: d.float(n, "tint")}
+	c.RGB, _ = n.attr("rgb")
+	return c
+}
+
+// flag is a font flag (b, i, ...) as excelize's attrValBool reads it: no val, or an empty one,
+// is true.
+func (d *decoder) flag(n *xnode) *sBool {
+	v := true
+	if s, ok := n.attr("val"); ok && s != "" {
+		var err error
+		if v, err = strconv.ParseBool(s); err != nil {
+			d.err = errNoPatch
+		}
+	}
+	return &sBool{Val: &v}
+}
+
+func (d *decoder) str(n *xnode) *sVal {
+	s := &sVal{}
+	if v, ok := n.attr("val"); ok {
+		s.Val = &v
+	}
+	return s
+}
+
+func (d *decoder) font(n *xnode) *sFont {
+	f := &sFont{}
+	for _, k := range n.kids {
+		switch k.name {
+		case "b":
+			f.B = d.flag(k)
+		case "i":
+			f.I = d.flag(k)
+		case "strike":
+			f.Strike = d.flag(k)
+		case "condense":
+			f.Condense = d.flag(k)
+		case "extend":
+			f.Extend = d.flag(k)
+		case "outline":
+			f.Outline = d.flag(k)
+		case "shadow":
+			f.Shadow = d.flag(k)
+		case "u":
+			f.U = d.str(k)
+		case "vertAlign":
+			f.VertAlign = d.str(k)
+		case "name":
+			f.Name = d.str(k)
+		case "scheme":
+			f.Scheme = d.str(k)
+		case "family":
+			f.Family = &sNum{Val: d.intPtr(k, "val")}
+		case "charset":
+			f.Charset = &sNum{Val: d.intPtr(k, "val")}
+		case "sz":
+			f.Sz = &sFloat{}
+			if _, ok := k.attr("val"); ok {
+				v := d.float(k, "val")
+				f.Sz.Val = &v
+			}
+		case "color":
+			f.Color = d.color(k)
+		}
+	}
+	return f
+}
+
+// fill decodes a fill of the fragment b; a gradient fill, which annotating never writes, goes
+// through encoding/xml.
+func (d *decoder) fill(n *xnode, b []byte) *sFill {
+	f := &sFill{}
+	for _, k := range n.kids {
+		switch k.name {
+		case "patternFill":
+			p := &sPatternFill{}
+			p.PatternType, _ = k.attr("patternType")
+			for _, c := range k.kids {
+				switch c.name {
+				case "fgColor":
+					p.FgColor = d.color(c)
+				case "bgColor":
+					p.BgColor = d.color(c)
+				}
+			}
+			f.PatternFill = p
+		case "gradientFill":
+			if err := xml.Unmarshal(b[n.start:n.end], f); err != nil {
+				d.err = errNoPatch
+			}
+			return f
+		}
+	}
+	return f
+}
+
+func (d *decoder) border(n *xnode) *sBorder {
+	b := &sBorder{DiagonalDown: d.bool(n, "diagonalDown"), DiagonalUp: d.bool(n, "diagonalUp"), Outline: d.bool(n, "outline")}
+	sides := map[string]**sLine{"left": &b.Left, "right": &b.Right, "top": &b.Top, "bottom": &b.Bottom,
+		"diagonal": &b.Diagonal, "vertical": &b.Vertical, "horizontal": &b.Horizontal}
+	for _, k := range n.kids {
+		side, ok := sides[k.name]
+		if !ok {
+			continue
+		}
+		l := &sLine{}
+		l.Style, _ = k.attr("style")
+		for _, c := range k.kids {
+			if c.name == "color" {
+				l.Color = d.color(c)
+			}
+		}
+		*side = l
+	}
+	return b
+}
+
+func (d *decoder) xf(n *xnode) *sXf {
+	x := &sXf{NumFmtID: d.intPtr(n, "numFmtId"), FontID: d.intPtr(n, "fontId"), FillID: d.intPtr(n, "fillId"),
+		BorderID: d.intPtr(n, "borderId"), XfID: d.intPtr(n, "xfId"), QuotePrefix: d.boolPtr(n, "quotePrefix"),
+		PivotButton: d.boolPtr(n, "pivotButton"), ApplyNumberFormat: d.boolPtr(n, "applyNumberFormat"),
+		ApplyFont: d.boolPtr(n, "applyFont"), ApplyFill: d.boolPtr(n, "applyFill"), ApplyBorder: d.boolPtr(n, "applyBorder"),
+		ApplyAlignment: d.boolPtr(n, "applyAlignment"), ApplyProtection: d.boolPtr(n, "applyProtection")}
+	for _, k := range n.kids {
+		switch k.name {
+		case "alignment":
+			a := &sAlignment{Indent: d.int(k, "indent"), JustifyLastLine: d.bool(k, "justifyLastLine"),
+				RelativeIndent: d.int(k, "relativeIndent"), ShrinkToFit: d.bool(k, "shrinkToFit"),
+				TextRotation: d.int(k, "textRotation"), WrapText: d.bool(k, "wrapText")}
+			a.Horizontal, _ = k.attr("horizontal")
+			a.Vertical, _ = k.attr("vertical")
+			if v, ok := k.attr("readingOrder"); ok && v != "" {
+				ro, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+				if err != nil {
+					d.err = errNoPatch
+				}
+				a.ReadingOrder = ro
+			}
+			x.Alignment = a
+		case "protection":
+			x.Protection = &sProtection{Hidden: d.boolPtr(k, "hidden"), Locked: d.boolPtr(k, "locked")}
+		}
+	}
+	return x
+}
