@@ -1,7 +1,8 @@
 package excelio
 
 import (
-	"bytes"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,18 +12,21 @@ import (
 // stylesPart is where the patcher expects the workbook's styles.
 const stylesPart = "xl/styles.xml"
 
-// annotatePatched makes p the annotated copy by patching the parts that change: the
-// workbook and its relationships, the content types, the styles, the marked sheets with their
-// comments and VML drawings, and the sheets whose tab was selected. errNoPatch says the package
-// holds something the patcher leaves to annotateModel: a copy sent back (our review sheet or
-// comments in it), a sheet that is no worksheet, or parts written in a way it does not edit.
+// annotatePatched makes p the annotated copy by patching the parts that change: the workbook
+// and its relationships, the content types, the styles, the marked sheets with their comments
+// and VML drawings, the sheets whose tab was selected, and in a copy sent back the review sheets
+// and marks of the earlier round. errNoPatch says the package holds something the patcher leaves
+// to annotateModel: a sheet that is no worksheet, or parts written in a way it does not edit
+// (TestPatchLeavesToModel).
 func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	info, err := readWorkbook(p)
 	if err != nil {
 		return err
 	}
-	if sent, err := sentBack(p); err != nil || sent {
-		return errNoPatch
+	// A copy the unit sent back still holds the 审核意见 of the earlier round: it goes first,
+	// so that the sheet positions below are those of the unit's sheets.
+	if info, err = dropReviewParts(p, info); err != nil {
+		return err
 	}
 	order := map[string]int{}
 	for i, s := range info.sheets {
@@ -105,6 +109,8 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 		bySheet[mc.sheet] = append(bySheet[mc.sheet], mc)
 	}
 	restyled := map[[2]int]int{} // (old style, severity) → new style, as fillCell keeps it
+	unfilled := map[int]int{}    // old style → the same without our fill, as unfillCell keeps it
+	themed := p.has("xl/theme/theme1.xml")
 	done := map[string]bool{}
 	for _, s := range info.sheets {
 		if done[s.part] {
@@ -115,15 +121,21 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 		if err != nil {
 			return err
 		}
-		changed := false
-		if mcs := bySheet[s.name]; len(mcs) > 0 {
-			if b, err = withCellStyles(b, fillMarks(mcs, styles, restyled)); err != nil {
+		mcs := bySheet[s.name]
+		stale, err := staleComments(p, s, mcs)
+		if err != nil {
+			return err
+		}
+		changed := len(mcs) > 0 || len(stale) > 0
+		if changed {
+			marks := append(fillMarks(mcs, styles, restyled), unfillMarks(stale, styles, themed, unfilled)...)
+			slices.SortStableFunc(marks, func(a, b cellMark) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
+			if b, err = withCellStyles(b, marks); err != nil {
 				return err
 			}
-			if b, err = withNotes(p, s, b, mcs); err != nil {
+			if b, err = withNotes(p, s, b, mcs, stale); err != nil {
 				return err
 			}
-			changed = true
 		}
 		b, deselected, err := withoutTabSelected(b)
 		if err != nil {
@@ -188,31 +200,4 @@ func freeSheetName(info *workbookInfo) string {
 		}
 		name = reviewSheet + "(" + strconv.Itoa(n) + ")"
 	}
-}
-
-// sentBack reports whether the package is a copy we annotated before: its workbook has our
-// review sheet's marker, or a comments part holds a comment of ours.
-func sentBack(p *pkgPatch) (bool, error) {
-	wb, err := p.part(wbPart)
-	if err != nil {
-		return false, err
-	}
-	for t, ok := findTag(wb, "definedName", 0); ok; t, ok = findTag(wb, "definedName", t.end) {
-		if strings.EqualFold(attrOr(wb[t.start:t.end], "name"), reviewMarker) {
-			return true, nil
-		}
-	}
-	for _, zf := range p.order {
-		if !strings.HasPrefix(strings.ToLower(zf.Name), "xl/comments") {
-			continue
-		}
-		b, err := p.part(zf.Name)
-		if err != nil {
-			return false, err
-		}
-		if bytes.Contains(b, []byte(commentAuthor)) {
-			return true, nil
-		}
-	}
-	return false, nil
 }

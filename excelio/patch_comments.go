@@ -64,8 +64,9 @@ func parseComments(b []byte) ([]string, []unitComment, error) {
 	return doc.Authors, out, nil
 }
 
-// commentBody is the text commentCell writes for mc, with the unit's comment old (nil when
-// none) carried after the findings.
+// commentBody is the text commentCell writes for mc, with the comment old (nil when none)
+// carried after the findings: the unit's whole, or, when old is ours from an earlier round, the
+// unit's comment it carried.
 func commentBody(mc *markedCell, old *excelize.Comment) string {
 	var lines []string
 	for _, fd := range mc.findings {
@@ -76,6 +77,13 @@ func commentBody(mc *markedCell, old *excelize.Comment) string {
 		return body
 	}
 	text := commentText(*old)
+	if isOwnComment(*old, text) {
+		text = strings.ReplaceAll(text, "\r\n", "\n") // as a program may have saved it
+		if i := strings.Index(text, "\n\n"+priorHead); i >= 0 {
+			body += text[i:]
+		}
+		return body
+	}
 	if text == "" {
 		return body
 	}
@@ -97,6 +105,12 @@ func commentBox(body string) (int, int) {
 	return w, min(h, 600)
 }
 
+// plainCommentXML is a comment of text alone, as excelize's AddComment writes one without runs.
+func plainCommentXML(cell string, author int, text string) string {
+	return `<comment ref="` + cell + `" authorId="` + strconv.Itoa(author) + `"><text><t>` +
+		textEscaper.Replace(text) + `</t></text></comment>`
+}
+
 // commentXML is our comment on cell, by author index author.
 func commentXML(cell string, author int, body string) string {
 	run := func(text string, bold bool) string {
@@ -111,9 +125,9 @@ func commentXML(cell string, author int, body string) string {
 		run(commentAuthor+"：\n", true) + run(body, false) + `</text></comment>`
 }
 
-// vmlShape is the hidden note shape of our comment on the cell at col, row (1-based).
-func vmlShape(id, col, row int, body string) string {
-	w, h := commentBox(body)
+// vmlShape is the hidden note shape, w by h pixels, of the comment on the cell at col, row
+// (1-based).
+func vmlShape(id, col, row, w, h int) string {
 	// The anchor is in whole cells of the default size: Excel places the box by it when the
 	// note is shown, and sizes it anew on editing.
 	anchor := strconv.Itoa(col) + ", 23, " + strconv.Itoa(row-1) + ", 0, " +

@@ -10,9 +10,10 @@ import (
 )
 
 // withNotes puts the comments of the marked cells of sheet s (sheet XML b) into its comments
-// part and VML drawing, new or the unit's, replacing the unit's comment on a marked cell by ours
-// carrying its text, and returns the sheet XML, with its legacyDrawing when new.
-func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell) ([]byte, error) {
+// part and VML drawing, new or the unit's, replacing the comment already on a marked cell by ours
+// carrying the unit's text. The stale comments of ours give way to the unit's comment they
+// carried, if any. It returns the sheet XML, with its legacyDrawing when new.
+func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []staleMark) ([]byte, error) {
 	dir, base := path.Split(s.part)
 	if dir != "xl/worksheets/" {
 		return nil, errNoPatch
@@ -42,11 +43,15 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell) ([]byte, e
 			byCell[c.cell] = c
 		}
 	}
-	author := len(authors)
-	for i := len(authors) - 1; i >= 0; i-- {
-		if strings.EqualFold(authors[i], commentAuthor) {
-			author = i
+	known := len(authors)
+	authorID := func(name string) int {
+		for i, a := range authors {
+			if strings.EqualFold(a, name) {
+				return i
+			}
 		}
+		authors = append(authors, name)
+		return len(authors) - 1
 	}
 	var ours, shapes strings.Builder
 	drop := map[string]bool{}
@@ -58,11 +63,25 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell) ([]byte, e
 			drop[mc.cell] = true
 		}
 		body := commentBody(mc, old)
-		ours.WriteString(commentXML(mc.cell, author, body))
+		ours.WriteString(commentXML(mc.cell, authorID(commentAuthor), body))
 		shapeID++
-		shapes.WriteString(vmlShape(shapeID, mc.pos.col, mc.pos.row, body))
+		w, h := commentBox(body)
+		shapes.WriteString(vmlShape(shapeID, mc.pos.col, mc.pos.row, w, h))
 	}
-	comments, err := commentsWith(np.commentsXML, existing, drop, author == len(authors), ours.String())
+	for _, sm := range stale {
+		drop[sm.cell] = true
+		author, body, ok := carriedComment(sm.text)
+		if !ok {
+			continue
+		}
+		if author == "" {
+			author = "Author" // as excelize's AddComment names an author left empty
+		}
+		ours.WriteString(plainCommentXML(sm.cell, authorID(author), body))
+		shapeID++
+		shapes.WriteString(vmlShape(shapeID, sm.col, sm.row, 140, 60))
+	}
+	comments, err := commentsWith(np.commentsXML, existing, drop, authors[known:], ours.String())
 	if err != nil {
 		return nil, err
 	}
@@ -206,11 +225,15 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 const relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 // commentsWith is the comments part: the unit's (nil for none) without the comments on dropped
-// cells, our author added when new, and our comments ours after the unit's.
-func commentsWith(b []byte, existing []unitComment, drop map[string]bool, newAuthor bool, ours string) ([]byte, error) {
+// cells, with the authors added, and the comments ours after the unit's.
+func commentsWith(b []byte, existing []unitComment, drop map[string]bool, added []string, ours string) ([]byte, error) {
+	var names strings.Builder
+	for _, a := range added {
+		names.WriteString(`<author>` + textEscaper.Replace(a) + `</author>`)
+	}
 	if b == nil {
-		return []byte(xmlHeader + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>` +
-			textEscaper.Replace(commentAuthor) + `</author></authors><commentList>` + ours + `</commentList></comments>`), nil
+		return []byte(xmlHeader + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors>` +
+			names.String() + `</authors><commentList>` + ours + `</commentList></comments>`), nil
 	}
 	var out []byte
 	last := 0
@@ -221,12 +244,12 @@ func commentsWith(b []byte, existing []unitComment, drop map[string]bool, newAut
 		}
 	}
 	b = append(out, b[last:]...)
-	if newAuthor {
+	if names.Len() > 0 {
 		i := bytes.LastIndex(b, []byte("</authors>"))
 		if i < 0 {
 			return nil, errNoPatch
 		}
-		b = splice(b, i, i, []byte(`<author>`+textEscaper.Replace(commentAuthor)+`</author>`))
+		b = splice(b, i, i, []byte(names.String()))
 	}
 	i := bytes.LastIndex(b, []byte("</commentList>"))
 	if i < 0 {

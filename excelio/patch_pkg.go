@@ -17,6 +17,7 @@ type pkgPatch struct {
 	changed map[string][]byte
 	added   []string
 	read    map[string][]byte
+	removed map[string]bool // stored names of the parts the copy leaves out
 	ct      *contentTypes
 }
 
@@ -27,7 +28,7 @@ func openPatch(src []byte) (*pkgPatch, error) {
 		return nil, err
 	}
 	p := &pkgPatch{src: src, files: map[string]*zip.File{}, keys: map[string]string{},
-		changed: map[string][]byte{}, read: map[string][]byte{}}
+		changed: map[string][]byte{}, read: map[string][]byte{}, removed: map[string]bool{}}
 	for _, zf := range zr.File {
 		if _, dup := p.files[zf.Name]; dup {
 			return nil, errNoPatch
@@ -44,7 +45,18 @@ func (p *pkgPatch) name(key string) string {
 	if _, ok := p.changed[key]; ok {
 		return key
 	}
-	return p.keys[partKey(key)]
+	if stored := p.keys[partKey(key)]; !p.removed[stored] {
+		return stored
+	}
+	return ""
+}
+
+// remove leaves the part name out of the copy.
+func (p *pkgPatch) remove(name string) {
+	if stored := p.name(name); stored != "" {
+		p.removed[stored] = true
+		delete(p.changed, stored)
+	}
 }
 
 // has reports whether the part exists, as stored or added.
@@ -97,6 +109,7 @@ func (p *pkgPatch) declared() int64 {
 func (p *pkgPatch) set(name string, body []byte) {
 	if stored := p.keys[partKey(name)]; stored != "" {
 		name = stored
+		delete(p.removed, stored)
 	} else if _, ok := p.changed[name]; !ok {
 		p.added = append(p.added, name)
 	}
@@ -115,6 +128,9 @@ func (p *pkgPatch) write(w io.Writer) error {
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, zf := range p.order {
+		if p.removed[zf.Name] {
+			continue
+		}
 		if body, ok := p.changed[zf.Name]; ok {
 			if err := p.writeChanged(zw, zf.Name, body); err != nil {
 				return err

@@ -2,9 +2,15 @@ package excelio
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jxzp/jxzp/internal/ziptest"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -70,17 +76,19 @@ func TestCopyKeepsUntouchedSheets(t *testing.T) {
 	}
 }
 
-// TestPatchLeavesOnlyCopiesSentBack: every sample and fixture is annotated by patching; a copy
-// we annotated, sent back, is left to the excelize path, which drops our old review sheet.
-func TestPatchLeavesOnlyCopiesSentBack(t *testing.T) {
+// TestPatchMatchesModel holds the patcher to the excelize path: for every sample and fixture,
+// annotated and then annotated again as a copy sent back, the two paths give copies that read
+// the same (sheets, defined names, cell values and formats, merges, comments). The dumps differ
+// where excelize re-marshals what the patcher keeps as the unit wrote it.
+func TestPatchMatchesModel(t *testing.T) {
 	p, err := scoring.LoadProfile("mof2020")
 	if err != nil {
 		t.Fatal(err)
 	}
 	paths, _ := filepath.Glob("../samples/*.xlsx")
 	fixtures, _ := filepath.Glob(readPath("*.xlsx"))
-	paths = append(paths, fixtures...)
-	for _, src := range paths {
+	dir := t.TempDir()
+	for _, src := range append(paths, fixtures...) {
 		wb, err := ReadForms(src, ReadOptions{})
 		if err != nil || len(wb.Forms) == 0 {
 			continue
@@ -89,24 +97,122 @@ func TestPatchLeavesOnlyCopiesSentBack(t *testing.T) {
 		for _, f := range wb.Forms {
 			rs = append(rs, scoring.Evaluate(f, p, scoring.Options{}))
 		}
+		data := wb.Data
+		for _, round := range []string{"first", "sent back"} {
+			pp, err := openPatch(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := annotatePatched(pp, rs); err != nil {
+				t.Fatalf("%s, %s: %v", filepath.Base(src), round, err)
+			}
+			var out bytes.Buffer
+			if err := pp.write(&out); err != nil {
+				t.Fatal(err)
+			}
+			model := filepath.Join(dir, "model.xlsx")
+			if err := annotateModel(data, model, rs); err != nil {
+				t.Fatal(err)
+			}
+			a, b := readBack(t, out.Bytes()), readBack(t, mustRead(t, model))
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s, %s: the copies differ:\n%s", filepath.Base(src), round, firstDiff(a, b))
+			}
+			data = out.Bytes()
+		}
+	}
+}
+
+// readBack is what a workbook shows, read through excelize, one line a fact.
+func readBack(t *testing.T, data []byte) []string {
+	t.Helper()
+	f, err := openPackage(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := []string{fmt.Sprint("sheets ", f.GetSheetList(), " active ", f.GetActiveSheetIndex())}
+	for _, dn := range f.GetDefinedName() {
+		out = append(out, fmt.Sprintf("name %+v", dn))
+	}
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range len(rows) + 2 {
+			for c := range 12 {
+				cell := cellRef(c+1, r+1)
+				v, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+				id, _ := f.GetCellStyle(sheet, cell)
+				st, _ := f.GetStyle(id)
+				out = append(out, fmt.Sprintf("%s!%s %q %s", sheet, cell, v, styleText(st)))
+			}
+		}
+		merges, _ := f.GetMergeCells(sheet)
+		for _, m := range merges {
+			out = append(out, "merge "+sheet+" "+m.GetStartAxis()+":"+m.GetEndAxis())
+		}
+		comments, _ := f.GetComments(sheet)
+		for _, c := range comments {
+			out = append(out, fmt.Sprintf("comment %s!%s %s %q", sheet, c.Cell, c.Author, commentText(c)))
+		}
+	}
+	return out
+}
+
+// styleText is a cell format as excelize reads it, pointers followed.
+func styleText(st *excelize.Style) string {
+	if st == nil {
+		return "nil"
+	}
+	s := fmt.Sprintf("fill=%v numFmt=%d border=%v", st.Fill, st.NumFmt, st.Border)
+	if st.Font != nil {
+		s += fmt.Sprintf(" font=%s/%v/%v/%s", st.Font.Family, st.Font.Size, st.Font.Bold, st.Font.Color)
+	}
+	if st.Alignment != nil {
+		s += fmt.Sprintf(" align=%+v", *st.Alignment)
+	}
+	return s
+}
+
+// firstDiff shows the first differing line of two readings.
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return "patched:  " + a[i] + "\nexcelize: " + b[i]
+		}
+	}
+	return fmt.Sprintf("%d lines patched, %d through excelize", len(a), len(b))
+}
+
+// TestPatchLeavesToModel lists what the patcher leaves to the excelize path, which the tests of
+// Annotate cover: chart, dialog and macro sheets (excelize then keeps 审核意见 last), damaged or
+// missing worksheets, and styles whose counts do not match their records.
+func TestPatchLeavesToModel(t *testing.T) {
+	srcs := map[string]string{}
+	for _, tc := range otherSheetBooks {
+		srcs[tc.name] = tc.build(t, formAndNote(t))
+	}
+	miscounted := filepath.Join(t.TempDir(), "miscounted.xlsx")
+	ziptest.Rewrite(t, formAndNote(t), miscounted, func(name string, body []byte) []byte {
+		if name == "xl/styles.xml" {
+			return regexp.MustCompile(`<fonts count="\d+"`).ReplaceAll(body, []byte(`<fonts count="99"`))
+		}
+		return body
+	})
+	srcs["miscounted fonts"] = miscounted
+	for name, src := range srcs {
+		wb, err := ReadForms(src, ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 		pp, err := openPatch(wb.Data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := annotatePatched(pp, rs); err != nil {
-			t.Errorf("%s: %v", filepath.Base(src), err)
-			continue
-		}
-		var copyBuf bytes.Buffer
-		if err := pp.write(&copyBuf); err != nil {
-			t.Fatal(err)
-		}
-		back, err := openPatch(copyBuf.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := annotatePatched(back, rs); err != errNoPatch {
-			t.Errorf("%s sent back: %v, want errNoPatch", filepath.Base(src), err)
+		if err := annotatePatched(pp, evaluateAll(t, wb)); err != errNoPatch {
+			t.Errorf("%s: %v, want errNoPatch", name, err)
 		}
 	}
 }

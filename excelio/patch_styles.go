@@ -153,15 +153,18 @@ func marshalled(key recordKey, name string, v any) func() ([]byte, error) {
 }
 
 // refill is xf.go's refill over the patched styles: a copy of format old with only its fill
-// replaced by a solid fill of colour, appended.
+// replaced by a solid fill of colour (none for ""), appended.
 func (s *stylePatch) refill(old int, color string) (int, error) {
 	if old < 0 || old >= len(s.xfs.items) {
 		old = 0
 	}
-	fill := solidFill(color)
-	fillID, err := s.fills.findOrAdd(fill, marshalled(recordKey{list: "fill", color: color}, "fill", fill))
-	if err != nil {
-		return 0, err
+	fillID := 0 // fills[0] is the "none" pattern every stylesheet starts with
+	if color != "" {
+		fill := solidFill(color)
+		var err error
+		if fillID, err = s.fills.findOrAdd(fill, marshalled(recordKey{list: "fill", color: color}, "fill", fill)); err != nil {
+			return 0, err
+		}
 	}
 	xf := *s.xfs.items[old]
 	applied := true

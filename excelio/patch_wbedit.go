@@ -144,6 +144,7 @@ func elementEnd(b []byte, name string, t tagAt) int {
 type contentTypes struct {
 	defaults, overrides map[string]bool // as the unit's part and the additions have them
 	add                 []string
+	drop                map[string]bool // overrides of removed parts, by part name
 }
 
 // types reads the unit's content types the first time they are needed.
@@ -158,7 +159,7 @@ func (p *pkgPatch) types() (*contentTypes, error) {
 	if rootPrefixed(ct) {
 		return nil, errNoPatch
 	}
-	c := &contentTypes{defaults: map[string]bool{}, overrides: map[string]bool{}}
+	c := &contentTypes{defaults: map[string]bool{}, overrides: map[string]bool{}, drop: map[string]bool{}}
 	for t, ok := findTag(ct, "Default", 0); ok; t, ok = findTag(ct, "Default", t.end) {
 		c.defaults[attrOr(ct[t.start:t.end], "Extension")] = true
 	}
@@ -205,9 +206,17 @@ func finishContentTypes(p *pkgPatch) error {
 	}
 	for t, ok := findTag(ct, "Override", 0); ok; t, ok = findTag(ct, "Override", t.end) {
 		tag := ct[t.start:t.end]
-		if attrOr(tag, "PartName") == "/"+wbPart && attrOr(tag, "ContentType") != ctWorkbookXLSX {
+		switch name := attrOr(tag, "PartName"); {
+		case p.ct.drop[name]:
+			end := elementEnd(ct, "Override", t)
+			if end < 0 {
+				return errNoPatch
+			}
+			ct = splice(ct, t.start, end, nil)
+			t.end = t.start
+		case name == "/"+wbPart && attrOr(tag, "ContentType") != ctWorkbookXLSX:
 			ct = splice(ct, t.start, t.end, withAttr(tag, "ContentType", ctWorkbookXLSX))
-			break
+			t.end = t.start
 		}
 	}
 	i := bytes.LastIndex(ct, []byte("</Types>"))

@@ -28,6 +28,7 @@ const (
 type wbSheet struct {
 	name string
 	id   int
+	rid  string
 	part string // the worksheet part it resolves to
 }
 
@@ -69,7 +70,7 @@ func readWorkbook(p *pkgPatch) (*workbookInfo, error) {
 			return nil, errNoPatch // a chart, dialog or macro sheet, or one the patcher cannot place
 		}
 		info.rPfx = pfx
-		info.sheets = append(info.sheets, wbSheet{name: name, id: id, part: p.name(r.target)})
+		info.sheets = append(info.sheets, wbSheet{name: name, id: id, rid: rid, part: p.name(r.target)})
 	}
 	if len(info.sheets) == 0 {
 		return nil, errNoPatch

@@ -1,11 +1,12 @@
 package excelio
 
-// A copy annotated through excelize (annotateModel: a copy sent back, or a package the patcher
-// of annotate_patch.go leaves alone) is saved through patchZip: every part excelize hands over unchanged is copied from the unit's package as it was stored (its
-// compressed bytes and zip header), so it is neither compressed again nor re-marshalled; only
-// the parts annotating changed are compressed. Parts excelize re-marshals merely because it
-// read them (the theme, the package relationships) are taken from the unit's package too, so
-// that what excelize's model does not know is not dropped from them.
+// A copy annotated through excelize (annotateModel, for a package the patcher of
+// annotate_patch.go leaves alone) is saved through patchZip: every part excelize hands over
+// unchanged is copied from the unit's package as it was stored (its compressed bytes and zip
+// header), so it is neither compressed again nor re-marshalled; only the parts annotating changed
+// are compressed. Parts excelize re-marshals merely because it read them (the theme, the package
+// relationships) are taken from the unit's package too, so that what excelize's model does not
+// know is not dropped from them.
 
 import (
 	"archive/zip"
