@@ -30,68 +30,31 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []st
 	if err != nil {
 		return nil, err
 	}
-	var authors []string
-	var existing []unitComment
+	n := &noteWriter{drop: map[string]bool{}, byCell: map[string]*unitComment{}, shapeID: maxShapeID(np.vmlXML, s.id*1024)}
 	if np.commentsXML != nil {
-		if authors, existing, err = parseComments(np.commentsXML); err != nil {
+		if n.authors, n.existing, err = parseComments(np.commentsXML); err != nil {
 			return nil, err
 		}
 	}
-	byCell := map[string]*unitComment{}
-	for i := range existing {
-		if c := &existing[i]; c.cell != "" && byCell[c.cell] == nil {
-			byCell[c.cell] = c
+	n.known = len(n.authors)
+	for i := range n.existing {
+		if c := &n.existing[i]; c.cell != "" && n.byCell[c.cell] == nil {
+			n.byCell[c.cell] = c
 		}
 	}
-	known := len(authors)
-	authorID := func(name string) int {
-		for i, a := range authors {
-			if strings.EqualFold(a, name) {
-				return i
-			}
-		}
-		authors = append(authors, name)
-		return len(authors) - 1
-	}
-	var ours, shapes strings.Builder
-	drop := map[string]bool{}
-	shapeID := maxShapeID(np.vmlXML, s.id*1024)
-	for _, mc := range cells {
-		var old *excelize.Comment
-		if uc := byCell[mc.cell]; uc != nil {
-			old = &uc.comment
-			drop[mc.cell] = true
-		}
-		body := commentBody(mc, old)
-		ours.WriteString(commentXML(mc.cell, authorID(commentAuthor), body))
-		shapeID++
-		w, h := commentBox(body)
-		shapes.WriteString(vmlShape(shapeID, mc.pos.col, mc.pos.row, w, h))
-	}
-	for _, sm := range stale {
-		drop[sm.cell] = true
-		author, body, ok := carriedComment(sm.text)
-		if !ok {
-			continue
-		}
-		if author == "" {
-			author = "Author" // as excelize's AddComment names an author left empty
-		}
-		ours.WriteString(plainCommentXML(sm.cell, authorID(author), body))
-		shapeID++
-		shapes.WriteString(vmlShape(shapeID, sm.col, sm.row, 140, 60))
-	}
-	comments, err := commentsWith(np.commentsXML, existing, drop, authors[known:], ours.String())
+	n.ours(cells)
+	n.carried(stale)
+	comments, err := commentsWith(np.commentsXML, n.existing, n.drop, n.authors[n.known:], n.comments.String())
 	if err != nil {
 		return nil, err
 	}
 	vml := np.vmlXML
 	if vml == nil {
-		vml = newVML(s.id, shapes.String())
+		vml = newVML(s.id, n.shapes.String())
 	} else {
-		vml = withoutNoteShapes(vml, drop)
+		vml = withoutNoteShapes(vml, n.drop)
 		i := bytes.LastIndex(vml, []byte("</xml>"))
-		vml = splice(vml, i, i, []byte(shapes.String()))
+		vml = splice(vml, i, i, []byte(n.shapes.String()))
 	}
 	p.set(np.comments, comments)
 	p.set(np.vml, vml)
@@ -99,6 +62,62 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []st
 		p.set(relsName, rels)
 	}
 	return b, nil
+}
+
+// noteWriter gathers the comments and note shapes a sheet gets, and the unit's comments that go.
+type noteWriter struct {
+	authors          []string
+	known            int // the authors the part already has
+	existing         []unitComment
+	byCell           map[string]*unitComment
+	drop             map[string]bool
+	comments, shapes strings.Builder
+	shapeID          int
+}
+
+// author is the index of the author name, added when new (compared without case, as excelize).
+func (n *noteWriter) author(name string) int {
+	for i, a := range n.authors {
+		if strings.EqualFold(a, name) {
+			return i
+		}
+	}
+	n.authors = append(n.authors, name)
+	return len(n.authors) - 1
+}
+
+// ours writes our comment on each marked cell, replacing the one there.
+func (n *noteWriter) ours(cells []*markedCell) {
+	for _, mc := range cells {
+		var old *excelize.Comment
+		if uc := n.byCell[mc.cell]; uc != nil {
+			old = &uc.comment
+			n.drop[mc.cell] = true
+		}
+		body := commentBody(mc, old)
+		n.comments.WriteString(commentXML(mc.cell, n.author(commentAuthor), body))
+		n.shapeID++
+		w, h := commentBox(body)
+		n.shapes.WriteString(vmlShape(n.shapeID, mc.pos.col, mc.pos.row, w, h))
+	}
+}
+
+// carried drops each stale comment of ours and puts back the unit's comment it carried, as
+// clearStaleMark does through excelize's AddComment.
+func (n *noteWriter) carried(stale []staleMark) {
+	for _, sm := range stale {
+		n.drop[sm.cell] = true
+		author, body, ok := carriedComment(sm.text)
+		if !ok {
+			continue
+		}
+		if author == "" {
+			author = "Author" // as excelize's AddComment names an author left empty
+		}
+		n.comments.WriteString(plainCommentXML(sm.cell, n.author(author), body))
+		n.shapeID++
+		n.shapes.WriteString(vmlShape(n.shapeID, sm.col, sm.row, 140, 60))
+	}
 }
 
 // sheetNoteParts finds the sheet's comments and VML parts, as excelize's AddComment names them,

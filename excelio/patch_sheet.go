@@ -64,47 +64,48 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 		for j < len(marks) && marks[j].row == marks[i].row {
 			j++
 		}
-		group := marks[i:j]
-		i = j
-		for {
-			t, ok := findTag(b, "row", pos)
-			if !ok || t.start > close {
-				if err := writeNewRow(&out, group, colStyle); err != nil {
-					return nil, err
-				}
-				break
-			}
-			n := rowNum + 1
-			if v, has := tagAttr(b[t.start:t.end], "r"); has {
-				var err error
-				if n, err = strconv.Atoi(v); err != nil {
-					return nil, errNoPatch
-				}
-			}
-			if n > group[0].row {
-				if err := writeNewRow(&out, group, colStyle); err != nil {
-					return nil, err
-				}
-				break
-			}
-			end := elementEnd(b, "row", t)
-			if end < 0 {
-				return nil, errNoPatch
-			}
-			out.Write(b[pos:t.start])
-			pos, rowNum = end, n
-			if n < group[0].row {
-				out.Write(b[t.start:end])
-				continue
-			}
-			if err := writeMarkedRow(&out, b[t.start:end], t, group, colStyle); err != nil {
-				return nil, err
-			}
-			break
+		var err error
+		if pos, rowNum, err = writeGroupRow(&out, b, pos, close, rowNum, marks[i:j], colStyle); err != nil {
+			return nil, err
 		}
+		i = j
 	}
 	out.Write(b[pos:])
 	return out.Bytes(), nil
+}
+
+// writeGroupRow copies the rows of b from pos (before the end of sheetData at close) up to the
+// row of the marks of group, one row's, which it writes with their formats, creating the row
+// when the sheet has none. rowNum is the number of the row before pos; it returns where it
+// stopped and the row number there.
+func writeGroupRow(out *bytes.Buffer, b []byte, pos, close, rowNum int, group []cellMark, colStyle func(int) int) (int, int, error) {
+	for {
+		t, ok := findTag(b, "row", pos)
+		if !ok || t.start > close {
+			return pos, rowNum, writeNewRow(out, group, colStyle)
+		}
+		n := rowNum + 1
+		if v, has := tagAttr(b[t.start:t.end], "r"); has {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil {
+				return 0, 0, errNoPatch
+			}
+		}
+		if n > group[0].row {
+			return pos, rowNum, writeNewRow(out, group, colStyle)
+		}
+		end := elementEnd(b, "row", t)
+		if end < 0 {
+			return 0, 0, errNoPatch
+		}
+		out.Write(b[pos:t.start])
+		if n < group[0].row {
+			out.Write(b[t.start:end])
+			pos, rowNum = end, n
+			continue
+		}
+		return end, n, writeMarkedRow(out, b[t.start:end], t, group, colStyle)
+	}
 }
 
 // writeNewRow writes a row holding only the marked cells.
@@ -157,50 +158,56 @@ func writeMarkedRow(out *bytes.Buffer, row []byte, t tagAt, group []cellMark, co
 	out.Write(row[:tagLen])
 	pos, col := tagLen, 0
 	for _, m := range group {
-		for {
-			c, ok := findTag(row, "c", pos)
-			if !ok {
-				c = tagAt{start: len(row) - len("</row>")}
-			}
-			n := col + 1
-			if ok {
-				if v, has := tagAttr(row[c.start:c.end], "r"); has {
-					cc, _, err := excelize.CellNameToCoordinates(strings.ToUpper(v))
-					if err != nil {
-						return errNoPatch
-					}
-					n = cc
-				}
-			}
-			if !ok || n > m.col {
-				out.Write(row[pos:c.start])
-				pos = c.start
-				if err := writeNewCell(out, m, fallback(m.col)); err != nil {
-					return err
-				}
-				break
-			}
-			out.Write(row[pos:c.start])
-			col, pos = n, c.end
-			tag := row[c.start:c.end]
-			if n < m.col {
-				out.Write(tag)
-				continue
-			}
-			old, _ := strconv.Atoi(attrOr(tag, "s"))
-			if old == 0 {
-				old = fallback(n)
-			}
-			s, err := m.style(old)
-			if err != nil {
-				return err
-			}
-			out.Write(withAttr(tag, "s", strconv.Itoa(s)))
-			break
+		var err error
+		if pos, col, err = writeMarkedCell(out, row, pos, col, m, fallback); err != nil {
+			return err
 		}
 	}
 	out.Write(row[pos:])
 	return nil
+}
+
+// writeMarkedCell copies the cells of row from pos up to the marked one, which it writes with
+// its new format, creating it when the row has none; col is the column of the cell before pos.
+// It returns where it stopped and the column there.
+func writeMarkedCell(out *bytes.Buffer, row []byte, pos, col int, m cellMark, fallback func(int) int) (int, int, error) {
+	for {
+		c, ok := findTag(row, "c", pos)
+		if !ok {
+			c = tagAt{start: len(row) - len("</row>")}
+		}
+		n := col + 1
+		if ok {
+			if v, has := tagAttr(row[c.start:c.end], "r"); has {
+				cc, _, err := excelize.CellNameToCoordinates(strings.ToUpper(v))
+				if err != nil {
+					return 0, 0, errNoPatch
+				}
+				n = cc
+			}
+		}
+		if !ok || n > m.col {
+			out.Write(row[pos:c.start])
+			return c.start, col, writeNewCell(out, m, fallback(m.col))
+		}
+		out.Write(row[pos:c.start])
+		tag := row[c.start:c.end]
+		if n < m.col {
+			out.Write(tag)
+			pos, col = c.end, n
+			continue
+		}
+		old, _ := strconv.Atoi(attrOr(tag, "s"))
+		if old == 0 {
+			old = fallback(n)
+		}
+		s, err := m.style(old)
+		if err != nil {
+			return 0, 0, err
+		}
+		out.Write(withAttr(tag, "s", strconv.Itoa(s)))
+		return c.end, n, nil
+	}
 }
 
 // withoutTabSelected deselects the sheet's tab, giving a sheet without views the default view
