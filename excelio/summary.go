@@ -63,8 +63,13 @@ const (
 var formsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "年初预算数", "全年预算数", "全年执行数",
 	"执行率", "自评得分", "复核得分", "差异", "复核等级", "错误数", "警告数", "状态", "文件"}
 
-var deptsHeader = []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分",
-	"优", "良", "中", "差", "需修改项目数"}
+// deptsHeader is the header of 按主管部门: one count column per grade, best first, between the
+// mean score and the forms to revise.
+func deptsHeader(grades []string) []string {
+	h := []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分"}
+	h = append(h, grades...)
+	return append(h, "需修改项目数")
+}
 
 var findingsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "文件", "工作表", "单元格", "代码", "严重程度", "说明"}
 

@@ -46,7 +46,7 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 		return err
 	}
 	if lastData >= summaryFirstRow {
-		if err := w.formsFills(lastData); err != nil {
+		if err := w.formsFills(s, lastData); err != nil {
 			return err
 		}
 	}
@@ -206,7 +206,7 @@ func (w *summaryWriter) formsTotal(row int, total *fundsSum, widths colWidths) e
 // formsFills colours the 状态 and 复核等级 columns of the data rows of 汇总表. Conditional rather
 // than fixed fills, so a reader who sorts or filters the table, or corrects a value by hand,
 // keeps colours that match the text.
-func (w *summaryWriter) formsFills(lastData int) error {
+func (w *summaryWriter) formsFills(s *Summary, lastData int) error {
 	data := func(col int) string {
 		c, _ := excelize.ColumnNumberToName(col)
 		return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
@@ -217,9 +217,5 @@ func (w *summaryWriter) formsFills(lastData int) error {
 	}); err != nil {
 		return err
 	}
-	return w.condFill(sheetForms, data(12), map[string][2]string{
-		"优": {outGoodFill, outGoodFont},
-		"中": {outWarnFill, outWarnFont},
-		"差": {outErrorFill, outErrorFont},
-	})
+	return w.condFill(sheetForms, data(12), gradeFills(profileGrades(summaryProfile(s))))
 }
