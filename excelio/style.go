@@ -157,13 +157,20 @@ func linesHeight(n int) float64 {
 // colWidths tracks the widest text written in each column of a sheet.
 type colWidths map[int]int
 
+// see counts text in column col; a nil colWidths counts nothing (a pass that only wants values).
 func (c colWidths) see(col int, text string) {
+	if c == nil {
+		return
+	}
 	c[col] = max(c[col], textWidth(text))
 }
 
 // seeValue counts a cell value as its number format shows it: a column too narrow for a
 // number prints ##### instead of the amount.
 func (c colWidths) seeValue(col int, v any, o outStyle) {
+	if c == nil {
+		return
+	}
 	var d *decimal.Decimal
 	switch x := v.(type) {
 	case string:
