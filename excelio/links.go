@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // extLink is a hyperlink from a cell to a file outside the workbook, waiting to be written.
@@ -84,6 +86,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 	sst := newSSTBuilder(base)
 
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
 	seenRels := map[string]bool{}
 	for _, f := range zr.File {
 		owner, isRels := relsOf[f.Name]
@@ -287,13 +290,17 @@ var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<
 	"<legacyDrawing", "<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
 	"<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// hyperlinkXML is the <hyperlink> element of link l, id being its relationship.
-func hyperlinkXML(l extLink, id string) string {
-	el := `<hyperlink ref="` + l.cell + `" r:id="` + id + `"`
+// writeHyperlink writes the <hyperlink> element of link l, id being its relationship.
+func writeHyperlink(w *bufio.Writer, l extLink, id string) {
+	w.WriteString(`<hyperlink ref="`)
+	w.WriteString(l.cell)
+	w.WriteString(`" r:id="`)
+	w.WriteString(id)
 	if l.tooltip != "" {
-		el += ` tooltip="` + attrEscape(l.tooltip) + `"`
+		w.WriteString(`" tooltip="`)
+		escapeText(w, l.tooltip)
 	}
-	return el + "/>"
+	w.WriteString(`"/>`)
 }
 
 // declareRelNS declares the r: prefix on a worksheet's root, where hyperlinks need it; excelize
@@ -355,4 +362,31 @@ func copyRaw(zw *zip.Writer, f *zip.File) error {
 	}
 	_, err = io.Copy(w, r)
 	return err
+}
+
+// partLevel is the deflate level of the parts writePackage writes, mostly the streamed rows:
+// on their repetitive XML it gives files as small as the default level (6) in less time.
+const partLevel = 4
+
+// partCompressors keeps deflate writers for reuse: each holds about a megabyte of state, and
+// a summary writes a score of parts.
+var partCompressors = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, partLevel)
+	return w
+}}
+
+// pooledCompressor returns its deflate writer to partCompressors when closed.
+type pooledCompressor struct{ *flate.Writer }
+
+func (c pooledCompressor) Close() error {
+	err := c.Writer.Close()
+	partCompressors.Put(c.Writer)
+	return err
+}
+
+// newPartCompressor is the zip compressor of writePackage's parts.
+func newPartCompressor(out io.Writer) (io.WriteCloser, error) {
+	w := partCompressors.Get().(*flate.Writer)
+	w.Reset(out)
+	return pooledCompressor{w}, nil
 }

@@ -53,13 +53,18 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 	n := 0
 	for _, g := range groups {
 		for _, sf := range g.forms {
-			if sf.Result == nil {
+			if sf.Result == nil || len(sf.Result.Findings) == 0 {
 				continue
 			}
 			fm := formOf(sf.Result)
+			// A form's names are the same on each of its rows: broken and measured once.
+			names := [3]string{breakName(deptName(fm.Department.Text), nw[0]), breakName(fm.Unit.Text, nw[1]), breakName(fm.Project.Text, nw[2])}
+			for i, name := range names {
+				widths.see(2+i, name)
+			}
 			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(n, sf, fm, fd, nw, widths)); err != nil {
+				if err := emit(findingRow(n, sf, names, fd, widths)); err != nil {
 					return err
 				}
 			}
@@ -102,13 +107,13 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 	return fs
 }
 
-// findingRow is finding n of 问题清单, found on form fm of sf.
-func findingRow(n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, nw [3]int, widths colWidths) *rawRow {
+// findingRow is finding n of 问题清单, found on form sf, whose names are given as they show.
+func findingRow(n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
 	row := &rawRow{cells: []summaryCell{
 		{n, sCenter},
-		{breakName(deptName(fm.Department.Text), nw[0]), sText},
-		{breakName(fm.Unit.Text, nw[1]), sText},
-		{breakName(fm.Project.Text, nw[2]), sText},
+		{names[0], sText},
+		{names[1], sText},
+		{names[2], sText},
 		{nil, sText}, // 文件, below
 		{fd.Ref.Sheet, sText},
 		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
@@ -116,8 +121,8 @@ func findingRow(n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, nw 
 		{fd.Label(), sCenter},
 		{fd.Text(), sText},
 	}}
-	for c, v := range row.cells {
-		if t, ok := v.v.(string); ok {
+	for c := 5; c < len(row.cells); c++ {
+		if t, ok := row.cells[c].v.(string); ok {
 			widths.see(c+1, t)
 		}
 	}

@@ -171,7 +171,7 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 		bw.Write(tail[:at])
 		bw.WriteString("<hyperlinks>")
 		for i, l := range links {
-			bw.WriteString(hyperlinkXML(l, ids[i]))
+			writeHyperlink(bw, l, ids[i])
 		}
 		bw.WriteString("</hyperlinks>")
 		tail = tail[at:]
