@@ -11,10 +11,6 @@ import (
 // sheetCharts is the last sheet of the summary: two native charts over a small data table.
 const sheetCharts = "统计图"
 
-// standardGrades are the grades every profile of this tool uses; a custom profile's other grade
-// names follow them in the order first met, so no form drops out of the chart.
-var standardGrades = []string{"优", "良", "中", "差"}
-
 // Layout of 统计图. The two charts stand side by side under the title, each spanning whole
 // columns and rows: renderers place a chart by the cells its corners sit in, and excelize turns
 // pixels into cells with its own idea of a column's width, so a chart sized to the grid is the
@@ -47,7 +43,7 @@ var chartsColWidths = []float64{12, 10, 24, 36, 12, 18}
 func (w *summaryWriter) charts(title string, s *Summary) error {
 	names, groups, all := deptGroups(s)
 	names = rankDepts(names, groups)
-	grades := chartGrades(s)
+	grades := summaryGrades(s)
 	bars := deptBars(len(names))
 	lay := newChartsLayout(len(names))
 	if !bars {
@@ -72,22 +68,6 @@ func (w *summaryWriter) charts(title string, s *Summary) error {
 		}
 	}
 	return w.chartsPrint(sheetCharts)
-}
-
-// chartGrades is the standard grades followed by any other recomputed grade of the batch.
-func chartGrades(s *Summary) []string {
-	grades := append([]string(nil), standardGrades...)
-	seen := map[string]bool{}
-	for _, g := range grades {
-		seen[g] = true
-	}
-	for _, sf := range s.Forms {
-		if sf.Result != nil && sf.Result.RecomputedGrade != "" && !seen[sf.Result.RecomputedGrade] {
-			seen[sf.Result.RecomputedGrade] = true
-			grades = append(grades, sf.Result.RecomputedGrade)
-		}
-	}
-	return grades
 }
 
 // chartsLayout is where the rows of 统计图 fall once the charts' height is known.

@@ -2,14 +2,18 @@ package excelio
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // extLink is a hyperlink from a cell to a file outside the workbook, waiting to be written.
@@ -41,11 +45,12 @@ const (
 	relHyperlink    = nsRelationships + "/hyperlink"
 )
 
-// writeWithLinks copies the package pkg to w with the links added: each linked sheet's part gets
-// a <hyperlinks> element and its relationships part one relationship per distinct target.
-// Every other part is copied raw, compressed bytes and header alike, so the output stays
-// byte-for-byte reproducible.
-func writeWithLinks(pkg []byte, w io.Writer, links linkSet) error {
+// writePackage copies the package pkg excelize wrote to w, completing it: each streamed sheet's
+// rows go into its part, each linked sheet's relationships part gets one relationship per
+// distinct target, and the shared strings of the streamed rows are added to the table, which
+// is written last since the rows are written first. Every other part is copied raw,
+// compressed bytes and header alike, so the output stays byte-for-byte reproducible.
+func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return err
@@ -54,50 +59,50 @@ func writeWithLinks(pkg []byte, w io.Writer, links linkSet) error {
 	if err != nil {
 		return err
 	}
+	raw := map[string]*rawSheet{} // sheet part → the streamed sheet written there
+	for _, rs := range sw.raw {
+		p, ok := parts[rs.name]
+		if !ok {
+			return fmt.Errorf("rows for a missing sheet %q", rs.name)
+		}
+		raw[p] = rs
+	}
 	// part name → the sheet's links; the rels part name → the sheet part it belongs to.
 	byPart := map[string][]extLink{}
 	relsOf := map[string]string{}
-	for sheet, ls := range links {
+	for sheet, ls := range sw.links {
 		p, ok := parts[sheet]
-		if !ok {
-			return fmt.Errorf("hyperlinks for a missing sheet %q", sheet)
+		if !ok || raw[p] == nil {
+			return fmt.Errorf("hyperlinks for a sheet %q that is not streamed", sheet)
 		}
 		byPart[p] = ls
 		relsOf[path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")] = p
 	}
-	// Ids are chosen so as not to meet the ones excelize gave: a prefix of our own.
-	ids := map[string][]string{} // sheet part → relationship id per link
-	newRels := map[string][]byte{}
-	for p, ls := range byPart {
-		idOf := map[string]string{}
-		var rels bytes.Buffer
-		for _, l := range ls {
-			id, ok := idOf[l.target]
-			if !ok {
-				id = fmt.Sprintf("rIdLink%d", len(idOf)+1)
-				idOf[l.target] = id
-				fmt.Fprintf(&rels, `<Relationship Id="%s" Type="%s" Target="%s" TargetMode="External"/>`, id, relHyperlink, attrEscape(l.target))
-			}
-			ids[p] = append(ids[p], id)
-		}
-		newRels[p] = rels.Bytes()
+	ids, newRels := linkRels(byPart)
+	sstFile, base, err := sharedStringsPart(zr)
+	if err != nil {
+		return err
 	}
+	sst := newSSTBuilder(base)
 
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
 	seenRels := map[string]bool{}
 	for _, f := range zr.File {
-		sheet, isSheet := byPart[f.Name]
 		owner, isRels := relsOf[f.Name]
 		switch {
-		case isSheet:
+		case f == sstFile:
+			// Written last, when the streamed rows have added their strings.
+		case raw[f.Name] != nil:
 			body, err := unzipPart(f)
 			if err != nil {
 				return err
 			}
-			if body, err = insertHyperlinks(body, sheet, ids[f.Name]); err != nil {
-				return fmt.Errorf("%s: %w", f.Name, err)
+			pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+			if err != nil {
+				return err
 			}
-			if err := writePart(zw, f.FileHeader, body); err != nil {
+			if err := sw.writeRawSheet(pw, body, raw[f.Name], sst, byPart[f.Name], ids[f.Name]); err != nil {
 				return err
 			}
 		case isRels:
@@ -138,7 +143,102 @@ func writeWithLinks(pkg []byte, w io.Writer, links linkSet) error {
 			return err
 		}
 	}
+	if err := writeSharedStrings(zw, sstFile, sst); err != nil {
+		return err
+	}
 	return zw.Close()
+}
+
+// linkRels numbers the links of each sheet part: one relationship per distinct target, with
+// ids of a prefix of our own so as not to meet the ones excelize gave. It returns each link's
+// id and each part's relationship elements.
+func linkRels(byPart map[string][]extLink) (ids map[string][]string, rels map[string][]byte) {
+	ids, rels = map[string][]string{}, map[string][]byte{}
+	for p, ls := range byPart {
+		idOf := map[string]string{}
+		var b bytes.Buffer
+		for _, l := range ls {
+			id, ok := idOf[l.target]
+			if !ok {
+				id = "rIdLink" + strconv.Itoa(len(idOf)+1)
+				idOf[l.target] = id
+				fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s" TargetMode="External"/>`, id, relHyperlink, attrEscape(l.target))
+			}
+			ids[p] = append(ids[p], id)
+		}
+		rels[p] = b.Bytes()
+	}
+	return ids, rels
+}
+
+// sharedStringsPart is the shared strings part of a package excelize wrote and how many
+// strings it holds (its uniqueCount), which the streamed rows' strings are numbered after.
+func sharedStringsPart(zr *zip.Reader) (*zip.File, int, error) {
+	for _, f := range zr.File {
+		if f.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		body, err := unzipPart(f)
+		if err != nil {
+			return nil, 0, err
+		}
+		n, err := strconv.Atoi(rootAttr(body, "uniqueCount"))
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: uniqueCount: %w", f.Name, err)
+		}
+		return f, n, nil
+	}
+	return nil, 0, fmt.Errorf("no xl/sharedStrings.xml")
+}
+
+// rootAttr is the value of attribute name on the <sst> root of a shared strings part as
+// excelize writes it ("" when absent).
+func rootAttr(body []byte, name string) string {
+	root := bytes.Index(body, []byte("<sst"))
+	if root < 0 {
+		return ""
+	}
+	end := root + bytes.IndexByte(body[root:], '>')
+	key := []byte(" " + name + `="`)
+	at := bytes.Index(body[root:end], key)
+	if at < 0 {
+		return ""
+	}
+	v := body[root+at+len(key) : end]
+	return string(v[:max(bytes.IndexByte(v, '"'), 0)])
+}
+
+// writeSharedStrings writes the shared strings part f with the streamed rows' strings added
+// after its own, and its counts made to match.
+func writeSharedStrings(zw *zip.Writer, f *zip.File, sst *sstBuilder) error {
+	if len(sst.items) == 0 {
+		return copyRaw(zw, f)
+	}
+	body, err := unzipPart(f)
+	if err != nil {
+		return err
+	}
+	end := bytes.LastIndex(body, []byte("</sst>"))
+	if end < 0 {
+		return fmt.Errorf("%s: no </sst>", f.Name)
+	}
+	n := strconv.Itoa(sst.base + len(sst.items))
+	head := body[:end]
+	for _, name := range []string{"count", "uniqueCount"} {
+		old := []byte(" " + name + `="` + rootAttr(head, name) + `"`)
+		head = bytes.Replace(head, old, []byte(" "+name+`="`+n+`"`), 1)
+	}
+	pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(pw, 64<<10)
+	bw.Write(head)
+	if err := sst.writeItems(bw); err != nil {
+		return err
+	}
+	_, err = pw.Write(body[end:])
+	return err
 }
 
 // summarySheetParts maps each sheet's name to its part in a workbook excelize wrote (the
@@ -190,47 +290,31 @@ var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<
 	"<legacyDrawing", "<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
 	"<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// insertHyperlinks adds the links to a worksheet part as excelize writes one (no prefixes on
-// the main namespace's elements), ids[i] being the relationship of links[i].
-func insertHyperlinks(body []byte, links []extLink, ids []string) ([]byte, error) {
-	var el bytes.Buffer
-	for i, l := range links {
-		fmt.Fprintf(&el, `<hyperlink ref="%s" r:id="%s"`, l.cell, ids[i])
-		if l.tooltip != "" {
-			fmt.Fprintf(&el, ` tooltip="%s"`, attrEscape(l.tooltip))
-		}
-		el.WriteString("/>")
+// writeHyperlink writes the <hyperlink> element of link l, id being its relationship.
+func writeHyperlink(w *bufio.Writer, l extLink, id string) {
+	w.WriteString(`<hyperlink ref="`)
+	w.WriteString(l.cell)
+	w.WriteString(`" r:id="`)
+	w.WriteString(id)
+	if l.tooltip != "" {
+		w.WriteString(`" tooltip="`)
+		escapeText(w, l.tooltip)
 	}
-	data := bytes.Index(body, []byte("</sheetData>"))
-	if data < 0 {
-		return nil, fmt.Errorf("no sheetData")
-	}
-	if at := bytes.Index(body[data:], []byte("</hyperlinks>")); at >= 0 {
-		at += data
-		return concat(body[:at], el.Bytes(), body[at:]), nil
-	}
-	at := -1
-	for _, tag := range afterHyperlinks {
-		if i := bytes.Index(body[data:], []byte(tag)); i >= 0 && (at < 0 || data+i < at) {
-			at = data + i
-		}
-	}
-	if at < 0 {
-		return nil, fmt.Errorf("no end of worksheet")
-	}
-	wrapped := concat([]byte("<hyperlinks>"), el.Bytes(), []byte("</hyperlinks>"))
-	body = concat(body[:at], wrapped, body[at:])
-	// The r: prefix must be declared on the root; excelize declares it only when it wrote a
-	// relationship itself.
-	root := bytes.Index(body, []byte("<worksheet"))
+	w.WriteString(`"/>`)
+}
+
+// declareRelNS declares the r: prefix on a worksheet's root, where hyperlinks need it; excelize
+// declares it only when it wrote a relationship itself.
+func declareRelNS(head []byte) ([]byte, error) {
+	root := bytes.Index(head, []byte("<worksheet"))
 	if root < 0 {
 		return nil, fmt.Errorf("no worksheet element")
 	}
-	end := root + bytes.IndexByte(body[root:], '>')
-	if !bytes.Contains(body[root:end], []byte(`xmlns:r="`)) {
-		body = concat(body[:root+len("<worksheet")], []byte(` xmlns:r="`+nsRelationships+`"`), body[root+len("<worksheet"):])
+	end := root + bytes.IndexByte(head[root:], '>')
+	if bytes.Contains(head[root:end], []byte(`xmlns:r="`)) {
+		return head, nil
 	}
-	return body, nil
+	return concat(head[:root+len("<worksheet")], []byte(` xmlns:r="`+nsRelationships+`"`), head[root+len("<worksheet"):]), nil
 }
 
 // concat joins byte slices into a new one.
@@ -278,4 +362,31 @@ func copyRaw(zw *zip.Writer, f *zip.File) error {
 	}
 	_, err = io.Copy(w, r)
 	return err
+}
+
+// partLevel is the deflate level of the parts writePackage writes, mostly the streamed rows:
+// on their repetitive XML it gives files as small as the default level (6) in less time.
+const partLevel = 4
+
+// partCompressors keeps deflate writers for reuse: each holds about a megabyte of state, and
+// a summary writes a score of parts.
+var partCompressors = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, partLevel)
+	return w
+}}
+
+// pooledCompressor returns its deflate writer to partCompressors when closed.
+type pooledCompressor struct{ *flate.Writer }
+
+func (c pooledCompressor) Close() error {
+	err := c.Writer.Close()
+	partCompressors.Put(c.Writer)
+	return err
+}
+
+// newPartCompressor is the zip compressor of writePackage's parts.
+func newPartCompressor(out io.Writer) (io.WriteCloser, error) {
+	w := partCompressors.Get().(*flate.Writer)
+	w.Reset(out)
+	return pooledCompressor{w}, nil
 }

@@ -103,21 +103,25 @@ func (s *outStyles) id(o outStyle) (int, error) {
 // textWidth is the width of s in Excel column units: CJK and full-width characters take two,
 // others one; for text over several lines, the widest line counts.
 func textWidth(s string) int {
-	w := 0
-	for _, line := range strings.Split(s, "\n") {
-		n := 0
-		for _, r := range line {
-			n += runeWidth(r)
+	w, n := 0, 0
+	for _, r := range s {
+		if r == '\n' {
+			w, n = max(w, n), 0
+			continue
 		}
-		w = max(w, n)
+		n += runeWidth(r)
 	}
-	return w
+	return max(w, n)
 }
 
 func runeWidth(r rune) int {
 	switch {
 	case r < utf8.RuneSelf:
 		return 1
+	case r >= 0x4E00 && r <= 0x9FFF:
+		// CJK Unified Ideographs, nearly every character of a Chinese name: Han, without the
+		// table search unicode.Is makes.
+		return 2
 	case unicode.Is(unicode.Han, r),
 		unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul),
 		r >= 0x3000 && r <= 0x303F, // CJK punctuation: 、。（）《》
@@ -134,15 +138,16 @@ func runeWidth(r rune) int {
 // Excel does not grow a row for wrapped text it did not itself edit, and a printout would clip it.
 func wrappedLines(s string, width float64) int {
 	usable := max(width-1, 1)
-	n := 0
-	for _, line := range strings.Split(s, "\n") {
-		w := 0
-		for _, r := range line {
-			w += runeWidth(r)
+	n, w := 0, 0
+	for _, r := range s {
+		if r == '\n' {
+			n += max(1, int(math.Ceil(float64(w)/usable)))
+			w = 0
+			continue
 		}
-		n += max(1, int(math.Ceil(float64(w)/usable)))
+		w += runeWidth(r)
 	}
-	return n
+	return n + max(1, int(math.Ceil(float64(w)/usable)))
 }
 
 // maxRowHeight is the tallest row Excel allows, in points; a taller one is refused on writing.
@@ -157,13 +162,20 @@ func linesHeight(n int) float64 {
 // colWidths tracks the widest text written in each column of a sheet.
 type colWidths map[int]int
 
+// see counts text in column col; a nil colWidths counts nothing (a pass that only wants values).
 func (c colWidths) see(col int, text string) {
+	if c == nil {
+		return
+	}
 	c[col] = max(c[col], textWidth(text))
 }
 
 // seeValue counts a cell value as its number format shows it: a column too narrow for a
 // number prints ##### instead of the amount.
 func (c colWidths) seeValue(col int, v any, o outStyle) {
+	if c == nil {
+		return
+	}
 	var d *decimal.Decimal
 	switch x := v.(type) {
 	case string:

@@ -63,8 +63,13 @@ const (
 var formsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "年初预算数", "全年预算数", "全年执行数",
 	"执行率", "自评得分", "复核得分", "差异", "复核等级", "错误数", "警告数", "状态", "文件"}
 
-var deptsHeader = []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分",
-	"优", "良", "中", "差", "需修改项目数"}
+// deptsHeader is the header of 按主管部门: one count column per grade, best first, between the
+// mean score and the forms to revise.
+func deptsHeader(grades []string) []string {
+	h := []string{"主管部门", "项目数", "全年预算数", "全年执行数", "执行率", "平均复核得分"}
+	h = append(h, grades...)
+	return append(h, "需修改项目数")
+}
 
 var findingsHeader = []string{"序号", "主管部门", "实施单位", "项目名称", "文件", "工作表", "单元格", "代码", "严重程度", "说明"}
 
@@ -126,7 +131,7 @@ func WriteSummary(dst string, s *Summary) error {
 		if _, err := f.WriteTo(&pkg); err != nil {
 			return err
 		}
-		return writeWithLinks(pkg.Bytes(), w, sw.links)
+		return sw.writePackage(pkg.Bytes(), w)
 	})
 }
 
@@ -147,6 +152,8 @@ type summaryWriter struct {
 	st *outStyles
 	// links are the 文件 cells' links to the copies, written in one go with the package.
 	links linkSet
+	// raw are the sheets whose rows are streamed into the package as it is written.
+	raw []*rawSheet
 }
 
 // Cell styles of the summary.
@@ -248,29 +255,9 @@ func (w *summaryWriter) frame(sheet, title, noteLeft, noteRight string, header [
 // finish makes a sheet usable on screen and on paper: widths, row heights for wrapped text,
 // frozen header, filter over the header and data rows, print setup.
 func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, limits [][2]int, wrapCols []int, lastData int) error {
-	for i, h := range header {
-		widths.see(i+1, h)
-	}
-	final := make([]float64, len(header))
-	for i := range header {
-		lo, hi := limits[i][0], limits[i][1]
-		width := min(max(widths[i+1]+2, lo), hi)
-		final[i] = float64(width)
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := w.f.SetColWidth(sheet, col, col, final[i]); err != nil {
-			return err
-		}
-	}
-	// A header longer than its capped column (平均复核得分) wraps; Excel does not grow a row
-	// for that by itself.
-	headLines := 1
-	for i, h := range header {
-		headLines = max(headLines, wrappedLines(h, final[i]))
-	}
-	if headLines > 1 {
-		if err := w.f.SetRowHeight(sheet, summaryHeaderRow, linesHeight(headLines)); err != nil {
-			return err
-		}
+	final, err := w.finishCols(sheet, header, widths, limits)
+	if err != nil {
+		return err
 	}
 	// Rows holding text longer than its column are made tall enough to print it whole.
 	if len(wrapCols) > 0 {
@@ -290,6 +277,42 @@ func (w *summaryWriter) finish(sheet string, header []string, widths colWidths, 
 			}
 		}
 	}
+	return w.finishView(sheet, header, lastData)
+}
+
+// finishCols sets the columns' widths, each column's widest text within its limits, and
+// returns them; a header longer than its column gets a taller header row.
+func (w *summaryWriter) finishCols(sheet string, header []string, widths colWidths, limits [][2]int) ([]float64, error) {
+	for i, h := range header {
+		widths.see(i+1, h)
+	}
+	final := make([]float64, len(header))
+	for i := range header {
+		lo, hi := limits[i][0], limits[i][1]
+		width := min(max(widths[i+1]+2, lo), hi)
+		final[i] = float64(width)
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(sheet, col, col, final[i]); err != nil {
+			return nil, err
+		}
+	}
+	// A header longer than its capped column (平均复核得分) wraps; Excel does not grow a row
+	// for that by itself.
+	headLines := 1
+	for i, h := range header {
+		headLines = max(headLines, wrappedLines(h, final[i]))
+	}
+	if headLines > 1 {
+		if err := w.f.SetRowHeight(sheet, summaryHeaderRow, linesHeight(headLines)); err != nil {
+			return nil, err
+		}
+	}
+	return final, nil
+}
+
+// finishView freezes the header, puts a filter over the header and data rows and sets the
+// sheet up for print.
+func (w *summaryWriter) finishView(sheet string, header []string, lastData int) error {
 	if err := w.f.SetPanes(sheet, &excelize.Panes{
 		Freeze: true, YSplit: summaryHeaderRow, TopLeftCell: cellRef(1, summaryFirstRow), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cellRef(1, summaryFirstRow), ActiveCell: cellRef(1, summaryFirstRow), Pane: "bottomLeft"}},

@@ -148,27 +148,26 @@ const formsFileWidth = 26
 // findingsFileWidth caps the 文件 column of 问题清单.
 const findingsFileWidth = 20
 
-// fileCell writes the 文件 cell: the text shown, linked to the annotated copy when there is one.
-// LibreOffice shows a linked cell on one line whatever its wrap setting, so a name longer than
-// the column is shortened in the middle (its start and end tell files apart); the tooltip and
-// the link keep the whole path.
-func (w *summaryWriter) fileCell(sh string, col, row int, sf SummaryForm, shown string, width int, widths colWidths) error {
+// fileCell sets the 文件 cell (column col): the text shown, linked to the annotated copy when
+// there is one. LibreOffice shows a linked cell on one line whatever its wrap setting, so a
+// name longer than the column is shortened in the middle (its start and end tell files apart);
+// the tooltip and the link keep the whole path.
+func (r *rawRow) fileCell(col int, sf SummaryForm, shown string, width int, widths colWidths) {
+	i := col - max(r.span, 1)
 	if sf.Output == "" {
 		// No copy to link to: the input's path, shortened alike so the row keeps one line.
 		text := fitName(filepath.ToSlash(sf.File), width)
 		widths.see(col, text)
-		return w.set(sh, col, row, text, sText)
+		r.cells[i] = summaryCell{text, sText}
+		return
 	}
 	if shown == "" || shown == "." {
 		shown = filepath.ToSlash(sf.Output)
 	}
 	shown = fitName(shown, width)
 	widths.see(col, shown)
-	if err := w.set(sh, col, row, shown, sLink); err != nil {
-		return err
-	}
-	w.links.add(sh, cellRef(col, row), linkTarget(sf.Output), filepath.ToSlash(sf.Output))
-	return nil
+	r.cells[i] = summaryCell{shown, sLink}
+	r.linkCol, r.link = col, sf.Output
 }
 
 // fitName is a file name as it fits a column width units wide. When it must be cut, the .xlsx

@@ -31,29 +31,27 @@ func deptGroups(s *Summary) (names []string, groups map[string]*fundsSum, all *f
 
 func (w *summaryWriter) depts(title string, s *Summary) error {
 	sh := sheetDepts
-	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", deptsHeader); err != nil {
+	grades := summaryGrades(s)
+	header := deptsHeader(grades)
+	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", header); err != nil {
 		return err
 	}
 	names, groups, all := deptGroups(s)
 	widths := colWidths{}
 	row := summaryFirstRow
 	line := func(label string, g *fundsSum, total bool) error {
-		vals := []struct {
-			v any
-			o outStyle
-		}{
+		vals := []summaryCell{
 			{label, sText},
 			{g.forms, sInt},
 			{optional(g.budget, g.hasBudget), sAmount},
 			{optional(g.executed, g.hasExecuted), sAmount},
 			{g.rate(), sRate},
 			{g.mean(), sScore},
-			{g.grades["优"], sInt},
-			{g.grades["良"], sInt},
-			{g.grades["中"], sInt},
-			{g.grades["差"], sInt},
-			{g.revise, sInt},
 		}
+		for _, grade := range grades {
+			vals = append(vals, summaryCell{g.grades[grade], sInt})
+		}
+		vals = append(vals, summaryCell{g.revise, sInt})
 		for c, v := range vals {
 			o := v.o
 			if total {
@@ -79,7 +77,11 @@ func (w *summaryWriter) depts(title string, s *Summary) error {
 	if err := line("合计", all, true); err != nil {
 		return err
 	}
-	limits := [][2]int{{12, 40}, {8, 8}, {14, 16}, {14, 16}, {10, 10}, {12, 12},
-		{6, 6}, {6, 6}, {6, 6}, {6, 6}, {12, 12}}
-	return w.finish(sh, deptsHeader, widths, limits, []int{1}, lastData)
+	limits := [][2]int{{12, 40}, {8, 8}, {14, 16}, {14, 16}, {10, 10}, {12, 12}}
+	for _, grade := range grades {
+		// A grade's column is as narrow as 优's unless a longer name needs more.
+		limits = append(limits, [2]int{6, max(6, textWidth(grade)+2)})
+	}
+	limits = append(limits, [2]int{12, 12})
+	return w.finish(sh, header, widths, limits, []int{1}, lastData)
 }

@@ -18,25 +18,16 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 		return err
 	}
 	nw := namesWidths(s.Forms)
+	groups := groupByDept(s.Forms)
+	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		return findingsRows(groups, nw, widths, emit)
+	}}
 	widths := colWidths{}
-	row := summaryFirstRow
-	n := 0
-	for _, g := range groupByDept(s.Forms) {
-		for _, sf := range g.forms {
-			if sf.Result == nil {
-				continue
-			}
-			fm := formOf(sf.Result)
-			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
-				n++
-				if err := w.findingRow(row, n, sf, fm, fd, nw, widths); err != nil {
-					return err
-				}
-				row++
-			}
-		}
+	rows, _, err := w.layout(rs, widths, nil)
+	if err != nil {
+		return err
 	}
-	lastData := row - 1
+	lastData := summaryFirstRow + rows - 1
 	if lastData >= summaryFirstRow {
 		if err := w.condFill(sh, fmt.Sprintf("I%d:I%d", summaryFirstRow, lastData), map[string][2]string{
 			scoring.Error.String():   {outErrorFill, outErrorFont},
@@ -44,12 +35,42 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 		}); err != nil {
 			return err
 		}
-	} else if err := w.merged(sh, 1, len(findingsHeader), row, "未发现问题。", sText); err != nil {
+	} else if err := w.merged(sh, 1, len(findingsHeader), summaryFirstRow, "未发现问题。", sText); err != nil {
 		return err
 	}
 	limits := [][2]int{{6, 8}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {12, findingsFileWidth}, {8, 14},
 		{8, 8}, {6, 6}, {10, 10}, {30, 50}}
-	return w.finish(sh, findingsHeader, widths, limits, []int{2, 3, 4, 6, 10}, lastData)
+	if rs.final, err = w.finishCols(sh, findingsHeader, widths, limits); err != nil {
+		return err
+	}
+	w.raw = append(w.raw, rs)
+	return w.finishView(sh, findingsHeader, lastData)
+}
+
+// findingsRows emits the rows of 问题清单: every finding, by department, unit and form as 汇总表
+// lists them, then by cell.
+func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRow) error) error {
+	n := 0
+	for _, g := range groups {
+		for _, sf := range g.forms {
+			if sf.Result == nil || len(sf.Result.Findings) == 0 {
+				continue
+			}
+			fm := formOf(sf.Result)
+			// A form's names are the same on each of its rows: broken and measured once.
+			names := [3]string{breakName(deptName(fm.Department.Text), nw[0]), breakName(fm.Unit.Text, nw[1]), breakName(fm.Project.Text, nw[2])}
+			for i, name := range names {
+				widths.see(2+i, name)
+			}
+			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
+				n++
+				if err := emit(findingRow(n, sf, names, fd, widths)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // findingsNote is the note line of 问题清单: the findings of all forms counted by severity, the
@@ -86,28 +107,25 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 	return fs
 }
 
-// findingRow writes finding n of 问题清单, found on form fm of sf.
-func (w *summaryWriter) findingRow(row, n int, sf SummaryForm, fm *scoring.Form, fd scoring.Finding, nw [3]int, widths colWidths) error {
-	sh := sheetFindings
-	vals := []summaryCell{
+// findingRow is finding n of 问题清单, found on form sf, whose names are given as they show.
+func findingRow(n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
+	row := &rawRow{cells: []summaryCell{
 		{n, sCenter},
-		{breakName(deptName(fm.Department.Text), nw[0]), sText},
-		{breakName(fm.Unit.Text, nw[1]), sText},
-		{breakName(fm.Project.Text, nw[2]), sText},
+		{names[0], sText},
+		{names[1], sText},
+		{names[2], sText},
 		{nil, sText}, // 文件, below
 		{fd.Ref.Sheet, sText},
 		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
 		{fd.Code, sCenter},
 		{fd.Label(), sCenter},
 		{fd.Text(), sText},
-	}
-	for c, v := range vals {
-		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
-			return err
-		}
-		if t, ok := v.v.(string); ok {
+	}}
+	for c := 5; c < len(row.cells); c++ {
+		if t, ok := row.cells[c].v.(string); ok {
 			widths.see(c+1, t)
 		}
 	}
-	return w.fileCell(sh, 5, row, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
+	row.fileCell(5, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
+	return row
 }

@@ -12,41 +12,29 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
+// forms writes 汇总表: every form, grouped by department with a subtotal under each, then the
+// 合计 row. Its rows are streamed (rawSheet): only the frame is built here.
 func (w *summaryWriter) forms(title string, s *Summary) error {
 	sh := sheetForms
 	if err := w.frame(sh, title, issuedNote(s)+formsNote(s), "金额单位：万元", formsHeader); err != nil {
 		return err
 	}
 	nw := namesWidths(s.Forms)
+	groups := groupByDept(s.Forms)
+	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		return formsRows(groups, nw, widths, emit)
+	}}
 	widths := colWidths{}
-	row := summaryFirstRow
-	var total fundsSum
-	var blocks []int
-	n := 0
-	for _, g := range groupByDept(s.Forms) {
-		blocks = append(blocks, row)
-		var sub fundsSum
-		for _, sf := range g.forms {
-			n++
-			r := resultOrEmpty(sf.Result)
-			total.add(r)
-			sub.add(r)
-			if err := w.formRow(row, n, sf, r, nw, widths); err != nil {
-				return err
-			}
-			row++
-		}
-		if err := w.subtotal(row, subtotalLabel(g.name, &sub), &sub, widths); err != nil {
-			return err
-		}
-		row++
-	}
-	lastData := row - 1
-	if err := w.formsTotal(row, &total, widths); err != nil {
+	// The name columns are exactly nw wide (their limits below), so the rows' heights, which the
+	// page breaks need, are known before the other columns' widths are.
+	rows, heights, err := w.layout(rs, widths, func(col int) float64 { return float64(nw[col-2]) })
+	if err != nil {
 		return err
 	}
+	end := summaryFirstRow + rows - 1 // the 合计 row
+	lastData := end - 1
 	if lastData >= summaryFirstRow {
-		if err := w.formsFills(lastData); err != nil {
+		if err := w.formsFills(s, lastData); err != nil {
 			return err
 		}
 	}
@@ -54,20 +42,58 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 	// sensible points, so the sixteen columns print on one landscape page width at a readable scale.
 	limits := [][2]int{{5, 5}, {nw[0], nw[0]}, {nw[1], nw[1]}, {nw[2], nw[2]}, {10, 14}, {10, 14}, {10, 14}, {9, 9},
 		{8, 9}, {8, 9}, {8, 9}, {9, 9}, {7, 7}, {7, 7}, {8, 8}, {12, formsFileWidth}}
-	if err := w.finish(sh, formsHeader, widths, limits, []int{2, 3, 4}, lastData); err != nil {
+	if rs.final, err = w.finishCols(sh, formsHeader, widths, limits); err != nil {
 		return err
 	}
+	if err := w.finishView(sh, formsHeader, lastData); err != nil {
+		return err
+	}
+	w.raw = append(w.raw, rs)
+	heightOf := func(r int) float64 { return heights[r-summaryFirstRow] }
 	// Only a table taller than a page gets manual breaks: at 100 % a short one is estimated
 	// taller than fit-to-width prints it, and a needless break would split it across two pages.
-	if pages(w.f, sh, summaryHeaderRow, row) <= 1 {
+	if pages(w.f, sh, summaryHeaderRow, end, heightOf) <= 1 {
 		return nil
 	}
-	return keepTogether(w.f, sh, summaryHeaderRow, blocks, row)
+	return keepTogether(w.f, sh, summaryHeaderRow, blockStarts(groups), end, heightOf)
 }
 
-// formRow writes form n's row of 汇总表, its names broken at sensible points for their columns.
-func (w *summaryWriter) formRow(row, n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) error {
-	sh := sheetForms
+// blockStarts are the first rows of each department's block of 汇总表: its forms, then its subtotal.
+func blockStarts(groups []deptGroup) []int {
+	starts := make([]int, len(groups))
+	row := summaryFirstRow
+	for i, g := range groups {
+		starts[i] = row
+		row += len(g.forms) + 1
+	}
+	return starts
+}
+
+// formsRows emits the rows of 汇总表 under the header: each department's forms and subtotal,
+// then the 合计 row.
+func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRow) error) error {
+	var total fundsSum
+	n := 0
+	for _, g := range groups {
+		var sub fundsSum
+		for _, sf := range g.forms {
+			n++
+			r := resultOrEmpty(sf.Result)
+			total.add(r)
+			sub.add(r)
+			if err := emit(formRow(n, sf, r, nw, widths)); err != nil {
+				return err
+			}
+		}
+		if err := emit(subtotalRow(subtotalLabel(g.name, &sub), &sub, widths)); err != nil {
+			return err
+		}
+	}
+	return emit(formsTotalRow(&total, widths))
+}
+
+// formRow is form n's row of 汇总表, its names broken at sensible points for their columns.
+func formRow(n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) *rawRow {
 	vals := formsValues(n, r)
 	for i := range nw {
 		if t, ok := vals[1+i].v.(string); ok {
@@ -75,12 +101,11 @@ func (w *summaryWriter) formRow(row, n int, sf SummaryForm, r *scoring.Result, n
 		}
 	}
 	for c, v := range vals {
-		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
-			return err
-		}
 		widths.seeValue(c+1, v.v, v.o)
 	}
-	return w.fileCell(sh, 16, row, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths)
+	row := &rawRow{cells: append(vals, summaryCell{})}
+	row.fileCell(16, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths)
+	return row
 }
 
 // namesWidths are the widths of the 主管部门, 实施单位 and 项目名称 columns for these forms.
@@ -170,43 +195,34 @@ func formsValues(n int, r *scoring.Result) []summaryCell {
 	}
 }
 
-// formsTotal writes the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.
-func (w *summaryWriter) formsTotal(row int, total *fundsSum, widths colWidths) error {
-	sh := sheetForms
-	if err := w.merged(sh, 1, 4, row, fmt.Sprintf("合计（%d 张表）", total.forms), sTotal); err != nil {
-		return err
+// formsTotalRow is the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.
+func formsTotalRow(total *fundsSum, widths colWidths) *rawRow {
+	totals := []summaryCell{
+		{fmt.Sprintf("合计（%d 张表）", total.forms), sTotal},
+		{optional(total.initial, total.hasInitial), sAmount},
+		{optional(total.budget, total.hasBudget), sAmount},
+		{optional(total.executed, total.hasExecuted), sAmount},
+		{total.rate(), sRate},
+		{nil, sScore},
+		{nil, sScore},
+		{nil, sScore},
+		{nil, sCenter},
+		{total.errors, sInt},
+		{total.warnings, sInt},
+		{nil, sCenter},
+		{nil, sText},
 	}
-	totals := []struct {
-		col int
-		v   any
-		o   outStyle
-	}{
-		{5, optional(total.initial, total.hasInitial), sAmount},
-		{6, optional(total.budget, total.hasBudget), sAmount},
-		{7, optional(total.executed, total.hasExecuted), sAmount},
-		{8, total.rate(), sRate},
-		{9, nil, sScore},
-		{10, nil, sScore},
-		{11, nil, sScore},
-		{12, nil, sCenter},
-		{13, total.errors, sInt},
-		{14, total.warnings, sInt},
-		{15, nil, sCenter},
-		{16, nil, sText},
+	for i := 1; i < len(totals); i++ {
+		widths.seeValue(4+i, totals[i].v, totals[i].o)
+		totals[i].o = bolded(totals[i].o)
 	}
-	for _, t := range totals {
-		if err := w.set(sh, t.col, row, t.v, bolded(t.o)); err != nil {
-			return err
-		}
-		widths.seeValue(t.col, t.v, t.o)
-	}
-	return nil
+	return &rawRow{cells: totals, span: 4, plain: true}
 }
 
 // formsFills colours the 状态 and 复核等级 columns of the data rows of 汇总表. Conditional rather
 // than fixed fills, so a reader who sorts or filters the table, or corrects a value by hand,
 // keeps colours that match the text.
-func (w *summaryWriter) formsFills(lastData int) error {
+func (w *summaryWriter) formsFills(s *Summary, lastData int) error {
 	data := func(col int) string {
 		c, _ := excelize.ColumnNumberToName(col)
 		return fmt.Sprintf("%s%d:%s%d", c, summaryFirstRow, c, lastData)
@@ -217,9 +233,5 @@ func (w *summaryWriter) formsFills(lastData int) error {
 	}); err != nil {
 		return err
 	}
-	return w.condFill(sheetForms, data(12), map[string][2]string{
-		"优": {outGoodFill, outGoodFont},
-		"中": {outWarnFill, outWarnFont},
-		"差": {outErrorFill, outErrorFont},
-	})
+	return w.condFill(sheetForms, data(12), gradeFills(profileGrades(summaryProfile(s))))
 }

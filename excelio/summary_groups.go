@@ -51,19 +51,15 @@ func subtotalLabel(name string, g *fundsSum) string {
 	return fmt.Sprintf("%s 小计（%d 张表）", name, g.forms)
 }
 
-// subtotal writes a department's subtotal row of 汇总表: money summed, the rate weighted by
+// subtotalRow is a department's subtotal row of 汇总表: money summed, the rate weighted by
 // budget, the forms counted under the label, the findings and the forms to revise counted.
-func (w *summaryWriter) subtotal(row int, label string, g *fundsSum, widths colWidths) error {
-	sh := sheetForms
-	sub := outStyle{bold: true, border: true, hAlign: "left", wrap: true, fill: outBlockFill}
-	if err := w.merged(sh, 1, 4, row, label, sub); err != nil {
-		return err
-	}
+func subtotalRow(label string, g *fundsSum, widths colWidths) *rawRow {
 	status := ""
 	if g.revise > 0 {
 		status = fmt.Sprintf("需修改 %d", g.revise)
 	}
 	cells := []summaryCell{
+		{label, outStyle{bold: true, border: true, hAlign: "left", wrap: true, fill: outBlockFill}},
 		{optional(g.initial, g.hasInitial), sAmount},
 		{optional(g.budget, g.hasBudget), sAmount},
 		{optional(g.executed, g.hasExecuted), sAmount},
@@ -77,13 +73,10 @@ func (w *summaryWriter) subtotal(row int, label string, g *fundsSum, widths colW
 		{status, sCenter},
 		{nil, sText},
 	}
-	for i, c := range cells {
-		o := bolded(c.o)
-		o.fill = outBlockFill
-		if err := w.set(sh, 5+i, row, c.v, o); err != nil {
-			return err
-		}
-		widths.seeValue(5+i, c.v, c.o)
+	for i := 1; i < len(cells); i++ {
+		widths.seeValue(4+i, cells[i].v, cells[i].o)
+		cells[i].o = bolded(cells[i].o)
+		cells[i].o.fill = outBlockFill
 	}
-	return nil
+	return &rawRow{cells: cells, span: 4}
 }

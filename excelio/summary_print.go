@@ -97,8 +97,9 @@ func pageRows(f *excelize.File, sheet string, titleRows int) (float64, error) {
 // keepTogether places manual page breaks so that each block of rows (a department and its
 // subtotal) starts on a new page when it would not fit on what is left of the current one but
 // fits on a page of its own; a block longer than a page is broken row by row. blocks are the
-// first rows of each block, in order, and end is the last row of the table.
-func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, end int) error {
+// first rows of each block, in order, end is the last row of the table and heightOf gives the
+// height of a row under the title rows.
+func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, end int, heightOf func(row int) float64) error {
 	capacity, err := pageRows(f, sheet, titleRows)
 	if err != nil || capacity <= 0 {
 		return err
@@ -111,16 +112,12 @@ func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, e
 		return err
 	}
 	capacity = capacity * 100 / float64(scale)
-	height := func(from, to int) (float64, error) {
+	height := func(from, to int) float64 {
 		h := 0.0
 		for r := from; r <= to; r++ {
-			rh, err := f.GetRowHeight(sheet, r)
-			if err != nil {
-				return 0, err
-			}
-			h += rh
+			h += heightOf(r)
 		}
-		return h, nil
+		return h
 	}
 	used := 0.0
 	for i, first := range blocks {
@@ -128,10 +125,7 @@ func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, e
 		if i+1 < len(blocks) {
 			last = blocks[i+1] - 1
 		}
-		h, err := height(first, last)
-		if err != nil {
-			return err
-		}
+		h := height(first, last)
 		if used > 0 && used+h > capacity && h <= capacity {
 			if err := f.InsertPageBreak(sheet, cellRef(1, first)); err != nil {
 				return err
@@ -144,7 +138,7 @@ func keepTogether(f *excelize.File, sheet string, titleRows int, blocks []int, e
 		}
 		// Longer than what is left: break row by row.
 		for r := first; r <= last; r++ {
-			rh, _ := height(r, r)
+			rh := heightOf(r)
 			if used > 0 && used+rh > capacity {
 				if err := f.InsertPageBreak(sheet, cellRef(1, r)); err != nil {
 					return err
@@ -189,16 +183,16 @@ func fixScale(f *excelize.File, sheet string) (int, error) {
 	return scale, f.SetPageLayout(sheet, &excelize.PageLayoutOptions{AdjustTo: &s})
 }
 
-// pages is how many pages rows up to end take at 100 %, by the estimate keepTogether uses.
-func pages(f *excelize.File, sheet string, titleRows, end int) float64 {
+// pages is how many pages rows up to end take at 100 %, by the estimate keepTogether uses;
+// heightOf gives the height of a row under the title rows.
+func pages(f *excelize.File, sheet string, titleRows, end int, heightOf func(row int) float64) float64 {
 	capacity, err := pageRows(f, sheet, titleRows)
 	if err != nil || capacity <= 0 {
 		return 0
 	}
 	h := 0.0
 	for r := titleRows + 1; r <= end; r++ {
-		rh, _ := f.GetRowHeight(sheet, r)
-		h += rh
+		h += heightOf(r)
 	}
 	// The scale fit-to-width gives is not known here; 1.5 pages at 100 % still print on one
 	// page at the usual 65–75 %.

@@ -57,10 +57,7 @@ func batchCodes(s *Summary) (codes []string, count map[string]int) {
 
 func (w *summaryWriter) rules(title string, s *Summary) error {
 	sh := sheetRules
-	p := s.Profile
-	if p == nil {
-		p, _ = scoring.BuiltinProfile(scoring.DefaultProfileName())
-	}
+	p := summaryProfile(s)
 	note := "评分规则：" + p.Name
 	if d := strings.TrimSpace(p.Description); d != "" {
 		note += "（" + d + "）"

@@ -110,7 +110,7 @@ func TestSummary(t *testing.T) {
 		}
 		headers := map[string][]string{
 			"汇总表":   formsHeader,
-			"按主管部门": deptsHeader,
+			"按主管部门": deptsHeader(profileGrades(summaryProfile(s))),
 			"问题清单":  findingsHeader,
 			"未处理文件": failedHeader,
 		}

@@ -1,0 +1,224 @@
+package excelio
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+)
+
+// rawRow is one data row of a streamed sheet: cells[0] spans columns 1..span when span > 1
+// (a merged label), and each further cell takes the next column.
+type rawRow struct {
+	cells []summaryCell
+	span  int
+	// linkCol, when above zero, is the column linked to the copy at link (relative to the
+	// output folder).
+	linkCol int
+	link    string
+	// plain rows keep the default height whatever their text (the 合计 row under the data).
+	plain bool
+}
+
+// rawSheet is a sheet whose rows grow with the batch (汇总表, 问题清单): excelize writes its
+// frame (the title rows, widths, view, filter, print setup), and its data rows are produced
+// twice, never held: once to lay the sheet out (styles, widths, links, page breaks) before the
+// package is written, once to stream them into the sheet's part as the package is written.
+type rawSheet struct {
+	name string
+	// produce emits the data rows from row summaryFirstRow on; widths is nil when only the
+	// values are wanted (the second time).
+	produce  func(widths colWidths, emit func(*rawRow) error) error
+	wrapCols []int
+	final    []float64 // the columns' final widths, which the row heights are measured in
+}
+
+// rowHeight is the height a data row of rs needs for its wrapped text, 0 for the default.
+func (rs *rawSheet) rowHeight(r *rawRow, widthOf func(col int) float64) float64 {
+	if r.plain {
+		return 0
+	}
+	lines := 1
+	for _, c := range rs.wrapCols {
+		v := r.at(c).v
+		if c <= r.span {
+			// A merged label is measured in every column it spans, as readers give each of
+			// them the label's value.
+			v = r.cells[0].v
+		}
+		if t, ok := v.(string); ok && t != "" {
+			lines = max(lines, wrappedLines(t, widthOf(c)))
+		}
+	}
+	if lines == 1 {
+		return 0
+	}
+	return linesHeight(lines)
+}
+
+// at is the cell shown in column col: a spanned column shows the label's style and no value.
+func (r *rawRow) at(col int) summaryCell {
+	span := max(r.span, 1)
+	switch {
+	case col <= span && col > 1:
+		return summaryCell{nil, r.cells[0].o}
+	case col <= span:
+		return r.cells[0]
+	case col-span < len(r.cells):
+		return r.cells[col-span]
+	}
+	return summaryCell{}
+}
+
+// width is how many columns the row covers.
+func (r *rawRow) width() int {
+	return max(r.span, 1) + len(r.cells) - 1
+}
+
+// layout runs the first pass over rs's rows: every style is created in the order the rows use
+// it, the links are recorded, widths collects the text widths; when widthOf already knows the
+// wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
+func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
+	row := summaryFirstRow
+	err = rs.produce(widths, func(r *rawRow) error {
+		for c := 1; c <= r.width(); c++ {
+			if _, err := w.st.id(r.at(c).o); err != nil {
+				return err
+			}
+		}
+		if r.linkCol > 0 {
+			w.links.add(rs.name, cellRef(r.linkCol, row), linkTarget(r.link), filepath.ToSlash(r.link))
+		}
+		if widthOf != nil {
+			h := rs.rowHeight(r, widthOf)
+			if h == 0 {
+				h = defaultRowHeight
+			}
+			heights = append(heights, h)
+		}
+		row++
+		return nil
+	})
+	return row - summaryFirstRow, heights, err
+}
+
+// defaultRowHeight is the height of a row with none of its own, in points (excelize's default).
+const defaultRowHeight = 15
+
+// streamRows runs the second pass over rs's rows, writing them to rw; it returns the merges
+// of the data rows.
+func (w *summaryWriter) streamRows(rs *rawSheet, rw *rowWriter) ([]string, error) {
+	var merges []string
+	row := summaryFirstRow
+	widthOf := func(col int) float64 { return rs.final[col-1] }
+	err := rs.produce(nil, func(r *rawRow) error {
+		rw.startRow(row, rs.rowHeight(r, widthOf))
+		for c := 1; c <= r.width(); c++ {
+			cell := r.at(c)
+			id, err := w.st.id(cell.o)
+			if err != nil {
+				return err
+			}
+			if err := rw.cell(c, row, cell.v, id); err != nil {
+				return err
+			}
+		}
+		rw.endRow()
+		if r.span > 1 {
+			merges = append(merges, cellRef(1, row)+":"+cellRef(r.span, row))
+		}
+		row++
+		return nil
+	})
+	return merges, err
+}
+
+// afterMergeCells are the worksheet elements that follow <mergeCells> in the schema's order.
+var afterMergeCells = append([]string{"<phoneticPr", "<conditionalFormatting", "<dataValidations", "<hyperlinks"}, afterHyperlinks...)
+
+// writeRawSheet writes the part of rs to out: excelize's frame (body) with the data rows
+// streamed in at the end of its sheetData, their merges added to its mergeCells and the links
+// (relationship ids[i] for links[i]) as its hyperlinks.
+func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, sst *sstBuilder, links []extLink, ids []string) error {
+	end := bytes.Index(body, []byte("</sheetData>"))
+	if end < 0 {
+		return fmt.Errorf("%s: no </sheetData>", rs.name)
+	}
+	head, tail := body[:end], body[end:]
+	if len(links) > 0 {
+		var err error
+		if head, err = declareRelNS(head); err != nil {
+			return err
+		}
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	bw.Write(head)
+	merges, err := w.streamRows(rs, &rowWriter{w: bw, sst: sst})
+	if err != nil {
+		return err
+	}
+	tail, err = addMerges(tail, merges)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rs.name, err)
+	}
+	if len(links) > 0 {
+		at := firstTag(tail, afterHyperlinks)
+		if at < 0 {
+			return fmt.Errorf("%s: no end of worksheet", rs.name)
+		}
+		bw.Write(tail[:at])
+		bw.WriteString("<hyperlinks>")
+		for i, l := range links {
+			writeHyperlink(bw, l, ids[i])
+		}
+		bw.WriteString("</hyperlinks>")
+		tail = tail[at:]
+	}
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+// addMerges adds merged ranges to the <mergeCells> of a worksheet's tail (after sheetData),
+// or gives it one.
+func addMerges(tail []byte, merges []string) ([]byte, error) {
+	if len(merges) == 0 {
+		return tail, nil
+	}
+	var el bytes.Buffer
+	for _, m := range merges {
+		el.WriteString(`<mergeCell ref="` + m + `"/>`)
+	}
+	open := bytes.Index(tail, []byte(`<mergeCells count="`))
+	if open < 0 {
+		at := firstTag(tail, afterMergeCells)
+		if at < 0 {
+			return nil, fmt.Errorf("no end of worksheet")
+		}
+		el.WriteString("</mergeCells>")
+		return concat(tail[:at], []byte(`<mergeCells count="`+strconv.Itoa(len(merges))+`">`), el.Bytes(), tail[at:]), nil
+	}
+	numAt := open + len(`<mergeCells count="`)
+	numEnd := numAt + bytes.IndexByte(tail[numAt:], '"')
+	n, err := strconv.Atoi(string(tail[numAt:numEnd]))
+	if err != nil {
+		return nil, fmt.Errorf("mergeCells count: %w", err)
+	}
+	close := bytes.Index(tail, []byte("</mergeCells>"))
+	if close < 0 {
+		return nil, fmt.Errorf("no </mergeCells>")
+	}
+	return concat(tail[:numAt], []byte(strconv.Itoa(n+len(merges))), tail[numEnd:close], el.Bytes(), tail[close:]), nil
+}
+
+// firstTag is the offset of the first of tags in b, -1 if none is there.
+func firstTag(b []byte, tags []string) int {
+	at := -1
+	for _, tag := range tags {
+		if i := bytes.Index(b, []byte(tag)); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
