@@ -116,6 +116,10 @@ func (p *pkgPatch) set(name string, body []byte) {
 	p.changed[name] = body
 }
 
+// copyBuffers keeps the buffers copies are built in, from one copy to the next: a copy is
+// written from memory in one write, and its buffer is as big as the copy.
+var copyBuffers = make(chan *bytes.Buffer, 8)
+
 // write writes the copy to w, in one write: the unit's parts in their order, changed ones
 // compressed anew, then the added parts.
 func (p *pkgPatch) write(w io.Writer) error {
@@ -123,9 +127,21 @@ func (p *pkgPatch) write(w io.Writer) error {
 	for _, b := range p.changed {
 		size += len(b) / 4 // about what XML compresses to, fast
 	}
-	var buf bytes.Buffer
+	var buf *bytes.Buffer
+	select {
+	case buf = <-copyBuffers:
+		buf.Reset()
+	default:
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		select {
+		case copyBuffers <- buf:
+		default:
+		}
+	}()
 	buf.Grow(size)
-	zw := zip.NewWriter(&buf)
+	zw := zip.NewWriter(buf)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, zf := range p.order {
 		if p.removed[zf.Name] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -182,10 +183,16 @@ func paletteColor(c string) string {
 	return "FF" + strings.ReplaceAll(strings.ToUpper(c), "#", "")
 }
 
-// bytes is styles.xml with the added records and their lists' counts.
+// bytes is styles.xml with the added records and their lists' counts, built in one pass.
 func (s *stylePatch) bytes() ([]byte, error) {
-	raw := s.raw
-	var err error
+	type edit struct {
+		t     tagAt
+		close int
+		tag   []byte
+		added [][]byte
+	}
+	var edits []edit
+	size := len(s.raw)
 	for _, l := range []struct {
 		tag   string
 		added [][]byte
@@ -199,23 +206,35 @@ func (s *stylePatch) bytes() ([]byte, error) {
 		if len(l.added) == 0 {
 			continue
 		}
-		if raw, err = appendRecords(raw, l.tag, l.added, l.count); err != nil {
-			return nil, err
+		t, ok := findTag(s.raw, l.tag, 0)
+		if !ok {
+			return nil, errNoPatch
+		}
+		end := findClose(s.raw, l.tag, t.end)
+		if end < 0 {
+			return nil, errNoPatch
+		}
+		e := edit{t: t, close: end, tag: withAttr(s.raw[t.start:t.end], "count", strconv.Itoa(l.count)), added: l.added}
+		edits = append(edits, e)
+		size += len(e.tag)
+		for _, r := range l.added {
+			size += len(r)
 		}
 	}
-	return raw, nil
-}
-
-// appendRecords adds records at the end of the list tag and sets its count.
-func appendRecords(raw []byte, tag string, records [][]byte, count int) ([]byte, error) {
-	t, ok := findTag(raw, tag, 0)
-	if !ok {
-		return nil, errNoPatch
+	slices.SortFunc(edits, func(a, b edit) int { return a.t.start - b.t.start })
+	out := make([]byte, 0, size)
+	last := 0
+	for _, e := range edits {
+		if e.t.start < last {
+			return nil, errNoPatch // one list inside another
+		}
+		out = append(out, s.raw[last:e.t.start]...)
+		out = append(out, e.tag...)
+		out = append(out, s.raw[e.t.end:e.close]...)
+		for _, r := range e.added {
+			out = append(out, r...)
+		}
+		last = e.close
 	}
-	end := findClose(raw, tag, t.end)
-	if end < 0 {
-		return nil, errNoPatch
-	}
-	newTag := withAttr(raw[t.start:t.end], "count", strconv.Itoa(count))
-	return concat(raw[:t.start], newTag, raw[t.end:end], bytes.Join(records, nil), raw[end:]), nil
+	return append(out, s.raw[last:]...), nil
 }
