@@ -21,6 +21,7 @@ type grid struct {
 	// formats caches the number format of each style index; date1904 is the workbook's date system.
 	formats  map[int]numFormat
 	date1904 bool
+	keys     [][]string // rawKey of each cell, by row, folded when a row is first asked for
 	// meta holds, beside rows, the type, style and formula flag of each cell the streaming reader
 	// read; nil for a grid read by excelize, whose file f answers instead.
 	meta [][]cellMeta
@@ -74,7 +75,25 @@ func (g *grid) label(r, c int) string {
 }
 
 // key is the label at (r, c) folded for comparison with the vocabulary.
-func (g *grid) key(r, c int) string { return labelKey(g.label(r, c)) }
+func (g *grid) key(r, c int) string { return g.rawKey(g.top(r, c)) }
+
+// rawKey is labelKey of the cell's own value, computed once per cell: the locator folds the same
+// labels over and over as it searches.
+func (g *grid) rawKey(r, c int) string {
+	if r < 0 || r >= len(g.rows) || c < 0 || c >= len(g.rows[r]) {
+		return labelKey("")
+	}
+	if g.keys == nil {
+		g.keys = make([][]string, len(g.rows))
+	}
+	if g.keys[r] == nil {
+		g.keys[r] = make([]string, len(g.rows[r]))
+		for i, s := range g.rows[r] {
+			g.keys[r][i] = labelKey(s)
+		}
+	}
+	return g.keys[r][c]
+}
 
 // top returns the top-left of the merge holding (r, c), or (r, c) itself.
 func (g *grid) top(r, c int) (int, int) {

@@ -3,6 +3,8 @@
 package excelio
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -78,25 +80,37 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 		return nil, err
 	}
 	defer releaseHeld()
-	st, err := inspectPackage(data)
+	// One pass inflates every part, within the bounds, and keeps the XML ones for what follows.
+	sp, err := scanZip(data, limits.partBytes, true)
 	if err != nil {
 		return nil, err
 	}
-	// After the bounds: normalising reads every XML part, which is safe only once they are known
-	// to be of bounded size.
-	if data, err = normalizePackage(data); err != nil {
+	if err := sp.readUnkept(); err != nil {
+		return nil, err
+	}
+	data, changed, err := normalizeParts(data, sp.zr, sp.parts)
+	if err != nil {
 		return nil, err
 	}
 	if readObserver != nil {
 		readObserver(data)
 	}
-	lazy, err := newLazyExcel(ctx, data, st)
+	lazy, err := newLazyExcel(ctx, data, sp.st)
 	if err != nil {
 		return nil, err
 	}
 	defer lazy.close()
 	wb = &Workbook{Data: data}
-	sheets, err := bookSheets(data, lazy)
+	part, has := keptParts(sp)
+	if changed {
+		// Rare: the parts read are not the package's any more; its rewritten ones are read anew.
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, corruptErr()
+		}
+		part, has = zipParts(zr)
+	}
+	sheets, err := bookSheets(part, has, lazy)
 	if err != nil {
 		return nil, err
 	}

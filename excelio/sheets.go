@@ -30,12 +30,12 @@ type sheetToRead struct {
 	grid func() (*grid, error)
 }
 
-// bookSheets lists the sheets of the package data to read, in workbook order, our own 审核意见
+// bookSheets lists the sheets of the package (see readIndex for part and has) to read, in workbook order, our own 审核意见
 // sheets left out: their tables quote the form's labels and scores, and read as a form they
 // would give dozens of bogus findings. The streaming reader reads them; a package it does not
 // model exactly (errIrregular) is read by excelize, opened through lazy.
-func bookSheets(data []byte, lazy *lazyExcel) ([]sheetToRead, error) {
-	book, err := openStreamBook(data)
+func bookSheets(part func(string) []byte, has func(string) bool, lazy *lazyExcel) ([]sheetToRead, error) {
+	book, err := streamBookOf(part, has)
 	if err != nil {
 		f, err := lazy.open()
 		if err != nil {

@@ -81,14 +81,14 @@ func readIndex(part func(string) []byte, has func(string) bool) (*streamBook, er
 }
 
 // readShared reads the parts every sheet depends on: the shared strings and the number formats,
-// and checks the parts excelize decodes on opening a package, whose failure would fail it.
+// and checks the roots of the other parts excelize decodes on opening a package.
 func (b *streamBook) readShared() error {
 	for _, check := range []struct{ part, local, ns string }{
 		{contentTypesPart, "Types", nsContentTypes},
 		{partTheme, "theme", nsDrawingML},
 		{partCalcChain, "calcChain", nsMain},
 	} {
-		if err := checkWalk(b.part(check.part), check.local, check.ns); err != nil {
+		if err := checkRoot(b.part(check.part), check.local, check.ns); err != nil {
 			return err
 		}
 	}
@@ -306,7 +306,12 @@ func openStreamBook(data []byte) (*streamBook, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := readIndex(zipParts(zr))
+	return streamBookOf(zipParts(zr))
+}
+
+// streamBookOf reads the index and the shared parts of a package (see readIndex).
+func streamBookOf(part func(string) []byte, has func(string) bool) (*streamBook, error) {
+	b, err := readIndex(part, has)
 	if err != nil {
 		return nil, err
 	}
@@ -314,4 +319,25 @@ func openStreamBook(data []byte) (*streamBook, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// keptParts are the functions readIndex takes over the parts scanZip kept, the others read
+// from the package when asked for.
+func keptParts(sp *scannedPackage) (part func(string) []byte, has func(string) bool) {
+	kept := make(map[string][]byte, len(sp.parts))
+	for _, zf := range sp.zr.File {
+		n := excelizeName(zf.Name)
+		if b, ok := sp.parts[zf.Name]; ok {
+			kept[n] = b
+		} else {
+			delete(kept, n)
+		}
+	}
+	read, has := zipParts(sp.zr)
+	return func(name string) []byte {
+		if b, ok := kept[name]; ok {
+			return b
+		}
+		return read(name)
+	}, has
 }

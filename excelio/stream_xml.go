@@ -144,10 +144,10 @@ func (w *xmlWalker) text() (s string, nested bool, err error) {
 	}
 }
 
-// checkWalk reads part to the end of its root, requiring the root local in the namespace ns:
-// the check of a part excelize decodes when it opens a package, whose failure fails the opening.
-// A missing part is no failure: excelize reads it as empty.
-func checkWalk(part []byte, local, ns string) error {
+// checkRoot requires the root of part, if there is a part, to be local in the namespace ns: a
+// part excelize decodes on opening a package, and refuses in any other. Only the root is read;
+// what follows it is the business of the part's reader, which the forms never need.
+func checkRoot(part []byte, local, ns string) error {
 	if part == nil {
 		return nil
 	}
@@ -160,8 +160,11 @@ func checkWalk(part []byte, local, ns string) error {
 		if err != nil {
 			return err
 		}
-		if e, ok := tok.(xml.StartElement); ok && w.depth() == 1 && !w.rootIn(e, local, ns) {
-			return errIrregular
+		if e, ok := tok.(xml.StartElement); ok {
+			if !w.rootIn(e, local, ns) {
+				return errIrregular
+			}
+			return nil
 		}
 	}
 }
