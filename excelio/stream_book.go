@@ -164,10 +164,7 @@ func (b *streamBook) readWorkbook(part []byte, rels []rawRel) error {
 		if !ok {
 			continue
 		}
-		parent := ""
-		if w.depth() >= 2 {
-			parent = w.stack[w.depth()-2].Local
-		}
+		parent := w.parentLocal()
 		switch {
 		case w.depth() == 1:
 			if !w.rootIn(e, "workbook", nsMain) {

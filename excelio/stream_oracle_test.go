@@ -81,7 +81,9 @@ func compareKept(dir string) bool {
 			ok = false
 		}
 	}
-	fmt.Fprintf(os.Stderr, "differential: %d packages, %d of %d sheets read by the streaming reader\n", len(entries), streamed, total)
+	if len(entries) > 0 {
+		fmt.Fprintf(os.Stderr, "differential: %d packages, %d of %d sheets read by the streaming reader\n", len(entries), streamed, total)
+	}
 	return ok
 }
 

@@ -2,6 +2,7 @@ package excelio
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -21,7 +22,7 @@ var cellTypes = map[string]excelize.CellType{
 // regular worksheet (rows and cells in order, each with its reference, merges apart) exactly as
 // excelize reads it; anything else is errIrregular, and the sheet is read by excelize.
 type sheetReader struct {
-	w        *xmlWalker
+	w        tokenSource
 	b        *streamBook
 	g        *grid
 	lastRow  int  // the 1-based number of the last row element read
@@ -29,12 +30,25 @@ type sheetReader struct {
 	merges   []string
 }
 
-// readStreamGrid reads the worksheet s of b into a grid.
+// readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
+// plain enough for it, with xmlWalker.
 func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
+	part := b.part(s.part)
+	if x, err := newFastXML(part); err == nil {
+		g, err := readGridFrom(x, b, s, lazy)
+		if !errors.Is(err, errUnsure) {
+			return g, err
+		}
+	}
+	return readGridFrom(newWalker(part), b, s, lazy)
+}
+
+// readGridFrom reads the worksheet s of b from its tokens ts.
+func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
 	g := &grid{sheet: s.name, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
 		formats: map[int]numFormat{}, date1904: b.date1904, book: b, lazy: lazy,
 		meta: [][]cellMeta{}, sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
-	sr := &sheetReader{w: newWalker(b.part(s.part)), b: b, g: g}
+	sr := &sheetReader{w: ts, b: b, g: g}
 	if err := sr.read(); err != nil {
 		return nil, err
 	}
@@ -60,10 +74,7 @@ func (sr *sheetReader) read() error {
 		if !ok {
 			continue
 		}
-		parent := ""
-		if w.depth() >= 2 {
-			parent = w.stack[w.depth()-2].Local
-		}
+		parent := w.parentLocal()
 		switch {
 		case w.depth() == 1:
 			if !w.rootIn(e, "worksheet", nsMain) {
@@ -165,7 +176,7 @@ func (sr *sheetReader) row(e xml.StartElement) error {
 			if c.Name.Local == "c" || c.Name.Local == "row" {
 				return errIrregular
 			}
-			if err := sr.w.skip(); err != nil {
+			if err := skipElement(sr.w); err != nil {
 				return err
 			}
 			continue
@@ -246,7 +257,7 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 		switch e.Name.Local {
 		case "v":
 			var nested bool
-			if v, nested, err = sr.w.text(); err != nil {
+			if v, nested, err = elementText(sr.w); err != nil {
 				return "", nil, false, err
 			}
 			if nested || seenV {
@@ -264,9 +275,9 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 			is = &s
 		case "f":
 			formula = true
-			err = sr.w.skip()
+			err = skipElement(sr.w)
 		default:
-			err = sr.w.skip()
+			err = skipElement(sr.w)
 		}
 		if err != nil {
 			return "", nil, false, err

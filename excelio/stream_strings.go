@@ -33,7 +33,7 @@ func readSharedStrings(part []byte) ([]string, error) {
 			}
 			sst = append(sst, s)
 		case w.depth() == 2:
-			if err := w.skip(); err != nil {
+			if err := skipElement(w); err != nil {
 				return nil, err
 			}
 		}
@@ -42,7 +42,7 @@ func readSharedStrings(part []byte) ([]string, error) {
 
 // readStringItem reads a string item (si, or a cell's is) just started, to its end, as
 // excelize's xlsxSI.String: its own t, then the t of each run, the last t of each winning.
-func readStringItem(w *xmlWalker) (string, error) {
+func readStringItem(w tokenSource) (string, error) {
 	d := w.depth()
 	var own string
 	var runs []string
@@ -61,7 +61,7 @@ func readStringItem(w *xmlWalker) (string, error) {
 		}
 		switch {
 		case w.depth() == d+1 && e.Name.Local == "t":
-			if own, _, err = w.text(); err != nil {
+			if own, _, err = elementText(w); err != nil {
 				return "", err
 			}
 			hasOwn = true
@@ -72,7 +72,7 @@ func readStringItem(w *xmlWalker) (string, error) {
 			}
 			runs = append(runs, run)
 		default:
-			if err := w.skip(); err != nil {
+			if err := skipElement(w); err != nil {
 				return "", err
 			}
 		}
@@ -88,7 +88,7 @@ func readStringItem(w *xmlWalker) (string, error) {
 }
 
 // readRun reads a rich text run just started, to its end: the text of its last t.
-func readRun(w *xmlWalker) (string, error) {
+func readRun(w tokenSource) (string, error) {
 	d := w.depth()
 	var t string
 	for {
@@ -101,12 +101,12 @@ func readRun(w *xmlWalker) (string, error) {
 		}
 		if e, ok := tok.(xml.StartElement); ok {
 			if w.depth() == d+1 && e.Name.Local == "t" {
-				if t, _, err = w.text(); err != nil {
+				if t, _, err = elementText(w); err != nil {
 					return "", err
 				}
 				continue
 			}
-			if err := w.skip(); err != nil {
+			if err := skipElement(w); err != nil {
 				return "", err
 			}
 		}

@@ -43,10 +43,7 @@ func readStyles(part []byte) (styleTable, error) {
 		if !ok {
 			continue
 		}
-		parent := ""
-		if w.depth() >= 2 {
-			parent = w.stack[w.depth()-2].Local
-		}
+		parent := w.parentLocal()
 		switch {
 		case w.depth() == 1:
 			if !w.rootIn(e, "styleSheet", nsMain) {

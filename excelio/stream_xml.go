@@ -108,37 +108,54 @@ func (w *xmlWalker) rootIn(e xml.StartElement, local, ns string) bool {
 	return e.Name.Local == local && w.ns[e.Name.Space] == ns
 }
 
-// skip reads to the end of the element just started.
-func (w *xmlWalker) skip() error {
-	d := w.depth()
-	for w.depth() >= d {
-		if _, err := w.next(); err != nil {
+// parentLocal is the local name of the element enclosing the one just started, "" for the root.
+func (w *xmlWalker) parentLocal() string {
+	if len(w.stack) < 2 {
+		return ""
+	}
+	return w.stack[len(w.stack)-2].Local
+}
+
+// tokenSource is a part's tokens inside its root, as xmlWalker gives them: the streaming
+// reader's sheets are read by a faster scanner of the same tokens (fastXML) where it can.
+type tokenSource interface {
+	next() (xml.Token, error)
+	depth() int
+	parentLocal() string
+	rootIn(e xml.StartElement, local, ns string) bool
+}
+
+// skipElement reads to the end of the element just started.
+func skipElement(ts tokenSource) error {
+	d := ts.depth()
+	for ts.depth() >= d {
+		if _, err := ts.next(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// text reads the character data directly inside the element just started, to its end: nested
-// elements are not part of it, as for a string field of encoding/xml. nested reports whether
-// there was any.
-func (w *xmlWalker) text() (s string, nested bool, err error) {
-	d := w.depth()
+// elementText reads the character data directly inside the element just started, to its end:
+// nested elements are not part of it, as for a string field of encoding/xml. nested reports
+// whether there was any.
+func elementText(ts tokenSource) (s string, nested bool, err error) {
+	d := ts.depth()
 	var b []byte
 	for {
-		tok, err := w.next()
+		tok, err := ts.next()
 		if err != nil {
 			return "", nested, err
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if w.depth() == d {
+			if ts.depth() == d {
 				b = append(b, t...)
 			}
 		case xml.StartElement:
 			nested = true
 		}
-		if w.depth() < d {
+		if ts.depth() < d {
 			return string(b), nested, nil
 		}
 	}
