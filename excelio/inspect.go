@@ -124,6 +124,9 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 	// Parsed in a second pass, once the part is known to be within bounds: the decoder
 	// allocates for every element, which the count above does not.
 	if b := kept.bytes(); b != nil {
+		if plainWellFormed(b) {
+			return b, p.result(nil)
+		}
 		return b, p.result(wellFormed(bytes.NewReader(b)))
 	}
 	return nil, p.result(wellFormedPart(zf))

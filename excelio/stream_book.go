@@ -122,8 +122,12 @@ type rawRel struct{ id, typ, target string }
 
 // readRelationships reads a relationships part; a missing one has none.
 func readRelationships(part []byte) ([]rawRel, error) {
+	return readTokens(part, relationshipsOf)
+}
+
+// relationshipsOf reads the relationships of a relationships part's tokens.
+func relationshipsOf(w tokenSource) ([]rawRel, error) {
 	var rels []rawRel
-	w := newWalker(part)
 	for {
 		tok, err := w.next()
 		if err == io.EOF {
@@ -149,13 +153,30 @@ func readRelationships(part []byte) ([]rawRel, error) {
 // readWorkbook reads the workbook part: its sheets (resolved through rels), date system and the
 // markers of our 审核意见 sheets.
 func (b *streamBook) readWorkbook(part []byte, rels []rawRel) error {
-	type marker struct{ sheet int }
-	var markers []marker
-	w := newWalker(part)
+	var markers []int
+	_, err := readTokens(part, func(w tokenSource) (struct{}, error) {
+		markers = markers[:0]
+		b.sheets, b.date1904 = nil, false
+		return struct{}{}, b.workbookOf(w, rels, &markers)
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range markers {
+		if m >= 0 && m < len(b.sheets) {
+			b.reviews[b.sheets[m].name] = true
+		}
+	}
+	return b.checkNames()
+}
+
+// workbookOf reads the workbook part's tokens: sheets, date system and the positions of the sheets
+// our markers are scoped to.
+func (b *streamBook) workbookOf(w tokenSource, rels []rawRel, markers *[]int) error {
 	for {
 		tok, err := w.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			return err
@@ -190,19 +211,13 @@ func (b *streamBook) readWorkbook(part []byte, rels []rawRel) error {
 			if err != nil {
 				return errIrregular
 			}
-			markers = append(markers, marker{n})
+			*markers = append(*markers, n)
 		}
 	}
-	for _, m := range markers {
-		if m.sheet >= 0 && m.sheet < len(b.sheets) {
-			b.reviews[b.sheets[m.sheet].name] = true
-		}
-	}
-	return b.checkNames()
 }
 
 // addSheet adds the sheet element e, its part resolved as excelize's sheet map resolves it.
-func (b *streamBook) addSheet(w *xmlWalker, e xml.StartElement, rels []rawRel) error {
+func (b *streamBook) addSheet(w tokenSource, e xml.StartElement, rels []rawRel) error {
 	name, _ := rawAttr(e, "name")
 	id, ok := relID(w, e)
 	if !ok {
@@ -223,13 +238,13 @@ func (b *streamBook) addSheet(w *xmlWalker, e xml.StartElement, rels []rawRel) e
 
 // relID is the r:id attribute of a sheet element; ok is false when an id attribute's prefix is
 // declared neither on the element nor on the root, which excelize would resolve otherwise.
-func relID(w *xmlWalker, e xml.StartElement) (string, bool) {
+func relID(w tokenSource, e xml.StartElement) (string, bool) {
 	id := ""
 	for _, a := range e.Attr {
 		if a.Name.Local != "id" || a.Name.Space == "" || a.Name.Space == "xmlns" {
 			continue
 		}
-		ns, declared := w.ns[a.Name.Space]
+		ns, declared := w.rootNamespace(a.Name.Space)
 		for _, d := range e.Attr {
 			if d.Name.Space == "xmlns" && d.Name.Local == a.Name.Space {
 				ns, declared = d.Value, true

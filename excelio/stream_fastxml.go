@@ -59,6 +59,11 @@ func (x *fastXML) parentLocal() string {
 	return x.stack[len(x.stack)-2].Local
 }
 
+func (x *fastXML) rootNamespace(prefix string) (string, bool) {
+	ns, ok := x.ns[prefix]
+	return ns, ok
+}
+
 func (x *fastXML) rootIn(e xml.StartElement, local, ns string) bool {
 	return e.Name.Local == local && x.ns[e.Name.Space] == ns
 }
@@ -162,10 +167,10 @@ func (x *fastXML) startTag() (xml.Token, error) {
 	}
 }
 
-// push opens the element name, with the attributes just read.
+// push opens the element name, with the attributes just read. Its Attr, unlike encoding/xml's,
+// is valid only until the next token: every reader takes what it needs of a tag at once.
 func (x *fastXML) push(name xml.Name) xml.StartElement {
-	attrs := make([]xml.Attr, len(x.attrs))
-	copy(attrs, x.attrs)
+	attrs := x.attrs
 	if !x.rooted {
 		x.rooted = true
 		x.ns = map[string]string{}
@@ -373,4 +378,22 @@ func charRef(ref string) (rune, bool) {
 	r := rune(n)
 	ok := r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 	return r, ok
+}
+
+// plainWellFormed reports whether fastXML reads part to the end of its root with nothing but
+// white space after it: then encoding/xml reads it whole without an error too (wellFormed). A
+// false answer says nothing; wellFormed then decides.
+func plainWellFormed(part []byte) bool {
+	x, err := newFastXML(part)
+	if err != nil {
+		return false
+	}
+	for {
+		if _, err := x.next(); err == io.EOF {
+			break
+		} else if err != nil {
+			return false
+		}
+	}
+	return x.rooted && len(bytes.TrimLeft(x.b[x.i:], " \t\n")) == 0
 }

@@ -2,7 +2,6 @@ package excelio
 
 import (
 	"encoding/xml"
-	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -33,14 +32,7 @@ type sheetReader struct {
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
 // plain enough for it, with xmlWalker.
 func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
-	part := b.part(s.part)
-	if x, err := newFastXML(part); err == nil {
-		g, err := readGridFrom(x, b, s, lazy)
-		if !errors.Is(err, errUnsure) {
-			return g, err
-		}
-	}
-	return readGridFrom(newWalker(part), b, s, lazy)
+	return readTokens(b.part(s.part), func(ts tokenSource) (*grid, error) { return readGridFrom(ts, b, s, lazy) })
 }
 
 // readGridFrom reads the worksheet s of b from its tokens ts.

@@ -11,8 +11,12 @@ import (
 // readSharedStrings reads the shared strings part (none when it is missing) as excelize reads
 // it: each string item's text, its rich text runs concatenated, phonetic runs left out.
 func readSharedStrings(part []byte) ([]string, error) {
+	return readTokens(part, sharedStringsOf)
+}
+
+// sharedStringsOf reads the strings of a shared strings part's tokens.
+func sharedStringsOf(w tokenSource) ([]string, error) {
 	var sst []string
-	w := newWalker(part)
 	for {
 		tok, err := w.next()
 		if err == io.EOF {

@@ -28,9 +28,13 @@ func builtinID(id int) bool {
 
 // readStyles reads the cell styles' number formats from the styles part.
 func readStyles(part []byte) (styleTable, error) {
+	return readTokens(part, stylesOf)
+}
+
+// stylesOf reads the number formats of a styles part's tokens.
+func stylesOf(w tokenSource) (styleTable, error) {
 	var ids []*int
 	custom := map[int]string{}
-	w := newWalker(part)
 	for {
 		tok, err := w.next()
 		if err == io.EOF {

@@ -108,6 +108,11 @@ func (w *xmlWalker) rootIn(e xml.StartElement, local, ns string) bool {
 	return e.Name.Local == local && w.ns[e.Name.Space] == ns
 }
 
+func (w *xmlWalker) rootNamespace(prefix string) (string, bool) {
+	ns, ok := w.ns[prefix]
+	return ns, ok
+}
+
 // parentLocal is the local name of the element enclosing the one just started, "" for the root.
 func (w *xmlWalker) parentLocal() string {
 	if len(w.stack) < 2 {
@@ -123,6 +128,20 @@ type tokenSource interface {
 	depth() int
 	parentLocal() string
 	rootIn(e xml.StartElement, local, ns string) bool
+	// rootNamespace is the namespace the root declares for prefix.
+	rootNamespace(prefix string) (string, bool)
+}
+
+// readTokens reads part with read, through fastXML when the part is plain enough for it, else (or
+// when fastXML turns out unsure) through xmlWalker.
+func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error) {
+	if x, err := newFastXML(part); err == nil {
+		v, err := read(x)
+		if !errors.Is(err, errUnsure) {
+			return v, err
+		}
+	}
+	return read(newWalker(part))
 }
 
 // skipElement reads to the end of the element just started.
