@@ -10,8 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/jxzp/jxzp/scoring"
 )
 
 // strictNamespaces maps the namespaces of Strict OOXML (ISO/IEC 29500 Strict, "Strict Open XML
@@ -51,29 +49,10 @@ var undefinedEntity = regexp.MustCompile(`&([A-Za-z_][A-Za-z0-9._-]*);`)
 // a Strict package with Transitional namespaces (excelize reads Strict but writes a workbook part
 // mixing the two, which no reader opens), an undefined entity in a part written out as the text
 // it shows, and comment shapes numbered as Excel numbers them (see renumberShapes). A package that needs neither is returned as it is, the same slice.
-func normalizePackage(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fileErr(scoring.B03, ErrCorrupt, "文件已损坏或下载不完整，无法打开")
-	}
-	original := map[string][]byte{}
-	for _, zf := range zr.File {
-		if !isXMLPart(strings.ToLower(zf.Name)) {
-			continue
-		}
-		part, err := readPart(zf)
-		if err != nil {
-			return nil, err
-		}
-		original[zf.Name] = part
-	}
-	out, _, err := normalizeParts(data, zr, original)
-	return out, err
-}
-
-// normalizeParts is normalizePackage of the package data, opened as zr, whose XML parts (by
-// entry name) are already inflated in original; changed reports whether it rewrote the package.
-func normalizeParts(data []byte, zr *zip.Reader, original map[string][]byte) (out []byte, changed bool, err error) {
+//
+// The package is data, opened as zr, whose XML parts (by entry name) are already inflated in
+// original; changed reports whether it rewrote the package.
+func normalizePackage(data []byte, zr *zip.Reader, original map[string][]byte) (out []byte, changed bool, err error) {
 	strict := false
 	fixes := map[string][]byte{}
 	xmlParts := map[string][]byte{}

@@ -88,7 +88,7 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	if err := sp.readUnkept(); err != nil {
 		return nil, err
 	}
-	data, changed, err := normalizeParts(data, sp.zr, sp.parts)
+	data, changed, err := normalizePackage(data, sp.zr, sp.parts)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package excelio
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"io"
 	"path"
@@ -310,15 +309,6 @@ func zipParts(zr *zip.Reader) (part func(string) []byte, has func(string) bool) 
 	}
 	has = func(name string) bool { return files[name] != nil }
 	return part, has
-}
-
-// openStreamBook reads the index and the shared parts of the package data.
-func openStreamBook(data []byte) (*streamBook, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	return streamBookOf(zipParts(zr))
 }
 
 // streamBookOf reads the index and the shared parts of a package (see readIndex).

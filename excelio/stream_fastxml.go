@@ -303,20 +303,40 @@ end:
 	return xml.Name{Space: internName(x.b[start:colon]), Local: internName(x.b[colon+1 : x.i])}, true
 }
 
-// commonNames are the names of a worksheet's frequent elements and attributes, shared rather
-// than allocated for every tag.
-var commonNames = map[string]string{}
-
-func init() {
-	for _, n := range []string{"c", "r", "s", "t", "v", "f", "row", "is", "spans", "ht", "customHeight", "x14ac", "dyDescent", "mergeCell", "ref", "col", "min", "max", "width", "style", "customWidth"} {
-		commonNames[n] = n
-	}
-}
-
-// internName is b as a string, shared for the common names.
+// internName is b as a string, the names of a worksheet's frequent elements and attributes
+// shared rather than allocated for every tag.
 func internName(b []byte) string {
-	if s, ok := commonNames[string(b)]; ok {
-		return s
+	switch string(b) {
+	case "c":
+		return "c"
+	case "r":
+		return "r"
+	case "s":
+		return "s"
+	case "t":
+		return "t"
+	case "v":
+		return "v"
+	case "f":
+		return "f"
+	case "row":
+		return "row"
+	case "is":
+		return "is"
+	case "spans":
+		return "spans"
+	case "ht":
+		return "ht"
+	case "customHeight":
+		return "customHeight"
+	case "mergeCell":
+		return "mergeCell"
+	case "ref":
+		return "ref"
+	case "si":
+		return "si"
+	case "xf":
+		return "xf"
 	}
 	return string(b)
 }
