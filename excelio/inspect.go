@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -71,7 +72,9 @@ func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
 		sp.parts = map[string][]byte{}
 	}
 	sheets := sheetParts(zr)
-	buf := make([]byte, 32<<10)
+	bp := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(bp)
+	buf := *bp
 	for _, zf := range zr.File {
 		var left int64
 		if keep {
@@ -88,6 +91,13 @@ func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
 	}
 	return sp, nil
 }
+
+// copyBuffers are the buffers scanZip inflates parts through, shared by the files read one after
+// another rather than cleared for each.
+var copyBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 32<<10)
+	return &b
+}}
 
 // corruptErr is the refusal of a package that cannot be unpacked.
 func corruptErr() *FileError {
