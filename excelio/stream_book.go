@@ -201,22 +201,23 @@ func (b *streamBook) workbookOf(w tokenSource, rels []rawRel, markers *[]int) er
 				return err
 			}
 		case w.depth() == 3 && parent == "definedNames" && e.Name.Local == "definedName":
-			name, _ := rawAttr(e, "name")
-			id, ok := rawAttr(e, "localSheetId")
-			if !ok || !strings.EqualFold(name, reviewMarker) {
-				continue
-			}
-			n, err := intAttr(id)
-			if err != nil {
+			if !typedAttrs(e, []string{"localSheetId", "functionGroupId"}, []string{"function", "hidden", "publishToServer", "vbProcedure", "workbookParameter", "xml"}) {
 				return errIrregular
 			}
-			*markers = append(*markers, n)
+			name, _ := rawAttr(e, "name")
+			if id, ok := rawAttr(e, "localSheetId"); ok && strings.EqualFold(name, reviewMarker) {
+				n, _ := intAttr(id)
+				*markers = append(*markers, n)
+			}
 		}
 	}
 }
 
 // addSheet adds the sheet element e, its part resolved as excelize's sheet map resolves it.
 func (b *streamBook) addSheet(w tokenSource, e xml.StartElement, rels []rawRel) error {
+	if !typedAttrs(e, []string{"sheetId"}, nil) {
+		return errIrregular
+	}
 	name, _ := rawAttr(e, "name")
 	id, ok := relID(w, e)
 	if !ok {
@@ -257,6 +258,31 @@ func relID(w tokenSource, e xml.StartElement) (string, bool) {
 		}
 	}
 	return id, true
+}
+
+// typedAttrs reports whether e's integer and boolean attributes of those names read as
+// encoding/xml reads them: excelize fails to open a workbook whose part holds one that does not.
+func typedAttrs(e xml.StartElement, ints, bools []string) bool {
+	for _, a := range e.Attr {
+		if a.Name.Space != "" {
+			continue
+		}
+		for _, n := range ints {
+			if a.Name.Local == n {
+				if _, err := intAttr(a.Value); err != nil {
+					return false
+				}
+			}
+		}
+		for _, n := range bools {
+			if a.Name.Local == n {
+				if _, err := boolAttr(a.Value); err != nil {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // checkNames refuses sheet names that differ only in case: excelize then finds either sheet's
