@@ -97,7 +97,7 @@ func patchStyles(p *pkgPatch) (*stylePatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readStyles(raw)
+	return readStylePatch(raw)
 }
 
 // markSheets fills and comments the marked cells, sheet by sheet in workbook order, and

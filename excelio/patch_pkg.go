@@ -116,9 +116,9 @@ func (p *pkgPatch) set(name string, body []byte) {
 	p.changed[name] = body
 }
 
-// copyBuffers keeps the buffers copies are built in, from one copy to the next: a copy is
+// patchBuffers keeps the buffers copies are built in, from one copy to the next: a copy is
 // written from memory in one write, and its buffer is as big as the copy.
-var copyBuffers = make(chan *bytes.Buffer, 8)
+var patchBuffers = make(chan *bytes.Buffer, 8)
 
 // write writes the copy to w, in one write: the unit's parts in their order, changed ones
 // compressed anew, then the added parts.
@@ -129,14 +129,14 @@ func (p *pkgPatch) write(w io.Writer) error {
 	}
 	var buf *bytes.Buffer
 	select {
-	case buf = <-copyBuffers:
+	case buf = <-patchBuffers:
 		buf.Reset()
 	default:
 		buf = new(bytes.Buffer)
 	}
 	defer func() {
 		select {
-		case copyBuffers <- buf:
+		case patchBuffers <- buf:
 		default:
 		}
 	}()

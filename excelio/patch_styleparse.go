@@ -15,7 +15,7 @@ import (
 // xnode is an element of a parsed fragment: its local name, attributes and child elements.
 type xnode struct {
 	name       string
-	attrs      []rawAttr
+	attrs      []tagAttribute
 	kids       []*xnode
 	start, end int // the element's span in the fragment
 }

@@ -31,8 +31,8 @@ type stylePatch struct {
 	out     map[outStyle]int
 }
 
-// readStyles decodes the record lists of styles.xml.
-func readStyles(raw []byte) (*stylePatch, error) {
+// readStylePatch decodes the record lists of styles.xml.
+func readStylePatch(raw []byte) (*stylePatch, error) {
 	if rootPrefixed(raw) {
 		return nil, errNoPatch
 	}

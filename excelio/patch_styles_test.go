@@ -72,7 +72,7 @@ func TestStylePatchMatchesNewStyle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, err := readStyles(patched)
+			again, err := readStylePatch(patched)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +159,7 @@ func TestStyleDecoderMatchesXML(t *testing.T) {
 		}
 	}
 	for i, raw := range raws {
-		got, err := readStyles(raw)
+		got, err := readStylePatch(raw)
 		if err != nil {
 			t.Fatalf("styles %d: %v", i, err)
 		}

@@ -94,12 +94,12 @@ func prefixedID(tag []byte) (string, string) {
 	return "", ""
 }
 
-// rawAttr is one attribute of a start tag, its value unescaped.
-type rawAttr struct{ name, value string }
+// tagAttribute is one attribute of a start tag, its value unescaped.
+type tagAttribute struct{ name, value string }
 
 // tagAttrs lists the attributes of a start tag.
-func tagAttrs(tag []byte) []rawAttr {
-	var out []rawAttr
+func tagAttrs(tag []byte) []tagAttribute {
+	var out []tagAttribute
 	i := bytes.IndexAny(tag, " \t\r\n")
 	for i >= 0 && i < len(tag) {
 		for i < len(tag) && isSpace(tag[i]) {
@@ -121,7 +121,7 @@ func tagAttrs(tag []byte) []rawAttr {
 		if end < 0 {
 			break
 		}
-		out = append(out, rawAttr{name, unescapeAttr(tag[j+1 : j+1+end])})
+		out = append(out, tagAttribute{name, unescapeAttr(tag[j+1 : j+1+end])})
 		i = j + 1 + end + 1
 	}
 	return out
