@@ -25,7 +25,7 @@ func TestWritePackage(t *testing.T) {
 	rs := &rawSheet{name: "Sheet1", final: []float64{10, 10, 10}, produce: func(_ colWidths, emit func(*rawRow) error) error {
 		rows := []*rawRow{
 			{cells: []summaryCell{{"甲&乙 <1>", sText}, {3, sInt}, {dec("0.125"), sRate}}, linkCol: 1, link: "审核结果/甲&乙.xlsx"},
-			{cells: []summaryCell{{"标题", sText}, {nil, sText}, {"x", sText}}, linkCol: 3, link: "审核结果/甲&乙.xlsx"},
+			{cells: []summaryCell{{"标题", sText}, {nil, sText}, {" x\n", sText}}, linkCol: 3, link: "审核结果/甲&乙.xlsx"},
 			{cells: []summaryCell{{"合计", sTotal}, {"丙", sText}}, span: 2, linkCol: 3, link: "审核结果/丙.xlsx"},
 		}
 		for _, r := range rows {
@@ -54,7 +54,7 @@ func TestWritePackage(t *testing.T) {
 	defer g.Close()
 	for _, c := range []struct{ sheet, cell, want string }{
 		{"Sheet1", "A1", "标题"}, {"Sheet1", "B3", "表头"}, {"Sheet1", "A4", "甲&乙 <1>"}, {"Sheet1", "B4", "3"},
-		{"Sheet1", "C4", "0.125"}, {"Sheet1", "A5", "标题"}, {"Sheet1", "C5", "x"}, {"Sheet1", "A6", "合计"},
+		{"Sheet1", "C4", "0.125"}, {"Sheet1", "A5", "标题"}, {"Sheet1", "C5", " x\n"}, {"Sheet1", "A6", "合计"},
 		{"Sheet1", "C6", "丙"}, {"二", "A1", "x"},
 	} {
 		if got, err := g.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true}); err != nil || got != c.want {

@@ -77,14 +77,38 @@ func (r *rawRow) width() int {
 	return max(r.span, 1) + len(r.cells) - 1
 }
 
+// columnStyles finds the style ids of a sheet's cells, remembering each column's last style:
+// down a column the style rarely changes, and comparing it is cheaper than hashing it.
+type columnStyles struct {
+	st   *outStyles
+	last []outStyle
+	ids  []int
+}
+
+func (cs *columnStyles) id(col int, o outStyle) (int, error) {
+	if col < len(cs.last) && cs.ids[col] >= 0 && cs.last[col] == o {
+		return cs.ids[col], nil
+	}
+	id, err := cs.st.id(o)
+	if err != nil {
+		return 0, err
+	}
+	for len(cs.last) <= col {
+		cs.last, cs.ids = append(cs.last, outStyle{}), append(cs.ids, -1)
+	}
+	cs.last[col], cs.ids[col] = o, id
+	return id, nil
+}
+
 // layout runs the first pass over rs's rows: every style is created in the order the rows use
 // it, the links are recorded, widths collects the text widths; when widthOf already knows the
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
 func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
 	row := summaryFirstRow
+	styles := &columnStyles{st: w.st}
 	err = rs.produce(widths, func(r *rawRow) error {
 		for c := 1; c <= r.width(); c++ {
-			if _, err := w.st.id(r.at(c).o); err != nil {
+			if _, err := styles.id(c, r.at(c).o); err != nil {
 				return err
 			}
 		}
@@ -113,11 +137,12 @@ func (w *summaryWriter) streamRows(rs *rawSheet, rw *rowWriter) ([]string, error
 	var merges []string
 	row := summaryFirstRow
 	widthOf := func(col int) float64 { return rs.final[col-1] }
+	styles := &columnStyles{st: w.st}
 	err := rs.produce(nil, func(r *rawRow) error {
 		rw.startRow(row, rs.rowHeight(r, widthOf))
 		for c := 1; c <= r.width(); c++ {
 			cell := r.at(c)
-			id, err := w.st.id(cell.o)
+			id, err := styles.id(c, cell.o)
 			if err != nil {
 				return err
 			}
