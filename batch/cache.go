@@ -32,8 +32,8 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// CacheDir is the folder under OUT where the cache lives; the dot keeps it out of inbox walks.
-const CacheDir = ".jxzp-cache"
+// cacheDir is the folder under OUT where the cache lives; the dot keeps it out of inbox walks.
+const cacheDir = ".jxzp-cache"
 
 // cacheFormat names the layout of an entry; change it whenever readEntry would misread an old one.
 const cacheFormat = "jxzp-cache-1"
@@ -73,7 +73,7 @@ type cache struct {
 
 // openCache returns the cache of a run; a disabled one (cfg.Incremental unset) does nothing.
 func openCache(cfg Config, out string, st *steps) *cache {
-	c := &cache{dir: filepath.Join(out, CacheDir), full: cfg.Full, used: map[string]bool{},
+	c := &cache{dir: filepath.Join(out, cacheDir), full: cfg.Full, used: map[string]bool{},
 		ro: excelio.ReadOptions{Password: cfg.Password}, steps: st, enabled: cfg.Incremental}
 	if !c.enabled {
 		return c

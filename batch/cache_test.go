@@ -48,7 +48,7 @@ func sameOutputs(t *testing.T, inc, fresh string) {
 	n := 0
 	err := filepath.WalkDir(fresh, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			if d != nil && d.IsDir() && d.Name() == CacheDir {
+			if d != nil && d.IsDir() && d.Name() == cacheDir {
 				return filepath.SkipDir
 			}
 			return err
@@ -144,7 +144,7 @@ func TestDamagedCacheIgnored(t *testing.T) {
 	inbox, out := filepath.Join(home, "inbox"), filepath.Join(home, "out")
 	copyInto(t, samples[1], filepath.Join(inbox, filepath.Base(samples[1])))
 	incRun(t, nil, inbox, out, false)
-	entries, _ := filepath.Glob(filepath.Join(out, CacheDir, "*.file"))
+	entries, _ := filepath.Glob(filepath.Join(out, cacheDir, "*.file"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries %v, want 1", entries)
 	}

@@ -10,9 +10,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// MaxNameRunes is the longest name component an output path may have, in characters: the
+// maxNameRunes is the longest name component an output path may have, in characters: the
 // bureau copies the folder to Windows machines, where long paths break Explorer and Excel.
-const MaxNameRunes = 100
+const maxNameRunes = 100
 
 // maxNameBytes keeps a component under the 255-byte limit of Linux file systems: 100 Chinese
 // characters take 300 bytes in UTF-8, so the character limit alone would not be enough.
@@ -42,7 +42,7 @@ var reservedNames = map[string]bool{
 
 // SanitizeName turns s into one path component that Windows, macOS and Linux all accept:
 // forbidden characters become "_", control characters are dropped, surrounding spaces and
-// trailing dots go, and the result is cut to MaxNameRunes characters. fallback is used when
+// trailing dots go, and the result is cut to maxNameRunes characters. fallback is used when
 // nothing is left.
 func SanitizeName(s, fallback string) string {
 	s = norm.NFC.String(s)
@@ -60,7 +60,7 @@ func SanitizeName(s, fallback string) string {
 		}
 	}
 	out := trimName(b.String())
-	out = truncateName(out, MaxNameRunes, maxNameBytes)
+	out = truncateName(out, maxNameRunes, maxNameBytes)
 	out = trimName(out)
 	if out == "" {
 		out = fallback
@@ -98,10 +98,10 @@ func truncateName(s string, maxRunes, maxBytes int) string {
 // 「（审核）」 or 「(审核)」 (our copy, sent back) does not get a second one: the copy of
 // X（审核）.xlsx is X（审核）.xlsx, not X（审核）（审核）.xlsx.
 func copyName(input string, n int) string {
-	return copyNameWithin(input, n, MaxNameRunes)
+	return copyNameWithin(input, n, maxNameRunes)
 }
 
-// copyNameWithin is copyName with the name cut to maxRunes characters instead of MaxNameRunes.
+// copyNameWithin is copyName with the name cut to maxRunes characters instead of maxNameRunes.
 func copyNameWithin(input string, n, maxRunes int) string {
 	stem := strings.TrimSuffix(input, path.Ext(input))
 	tail := reviewSuffix

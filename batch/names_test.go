@@ -48,8 +48,8 @@ func TestSanitizeName(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("SanitizeName(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			if n := utf8.RuneCountInString(got); n > MaxNameRunes {
-				t.Errorf("%d characters, more than %d", n, MaxNameRunes)
+			if n := utf8.RuneCountInString(got); n > maxNameRunes {
+				t.Errorf("%d characters, more than %d", n, maxNameRunes)
 			}
 			if len(got) > maxNameBytes {
 				t.Errorf("%d bytes, more than %d", len(got), maxNameBytes)
@@ -87,7 +87,7 @@ func TestCopyName(t *testing.T) {
 		for _, stem := range []string{strings.Repeat("x", 300), strings.Repeat("表", 300)} {
 			for _, n := range []int{1, 2, 12} {
 				got := copyName(stem+".xlsx", n)
-				if c := utf8.RuneCountInString(got); c > MaxNameRunes {
+				if c := utf8.RuneCountInString(got); c > maxNameRunes {
 					t.Errorf("copyName(…, %d) has %d characters", n, c)
 				}
 				if len(got) > maxNameBytes {

@@ -44,7 +44,7 @@ func (nm *namer) unitFolder(unit string) string {
 // nameRunes is how long a copy's file name in dir may be.
 func (nm *namer) nameRunes(dir string) int {
 	if nm.budget == 0 {
-		return MaxNameRunes
+		return maxNameRunes
 	}
-	return min(MaxNameRunes, max(nm.budget-utf8.RuneCountInString(dir)-1, minNameRunes))
+	return min(maxNameRunes, max(nm.budget-utf8.RuneCountInString(dir)-1, minNameRunes))
 }

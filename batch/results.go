@@ -262,9 +262,9 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 			Executed: dec(r.Executed),
 		},
 		Execution: ExecutionEntry{
-			Points:     DecString(r.Execution.Points),
+			Points:     decString(r.Execution.Points),
 			Claimed:    dec(r.Execution.Claimed),
-			Recomputed: DecString(r.Execution.Recomputed),
+			Recomputed: decString(r.Execution.Recomputed),
 			Cell:       text(r.Execution.Ref.Cell),
 		},
 		Indicators: []IndicatorEntry{},
@@ -285,7 +285,7 @@ func formEntry(r *scoring.Result, sheetOrder map[string]int) FormEntry {
 	}
 	if r.Rate != nil {
 		// Round is half away from zero, which is half-up for a rate (never negative here).
-		s := DecString(r.Rate.Round(4))
+		s := decString(r.Rate.Round(4))
 		fe.Funds.Rate = &s
 	}
 	for _, ir := range r.Indicators {
@@ -334,14 +334,14 @@ func dec(d *decimal.Decimal) *string {
 	if d == nil {
 		return nil
 	}
-	s := DecString(*d)
+	s := decString(*d)
 	return &s
 }
 
-// DecString prints d exactly, in plain notation, without trailing zeros ("8.97", "10", "0.8972").
+// decString prints d exactly, in plain notation, without trailing zeros ("8.97", "10", "0.8972").
 // It does not rely on decimal.String, whose form follows package-level switches that another
 // package may flip (scientific notation, kept zeros).
-func DecString(d decimal.Decimal) string {
+func decString(d decimal.Decimal) string {
 	places := -d.Exponent()
 	if places < 0 {
 		places = 0

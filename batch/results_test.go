@@ -34,8 +34,8 @@ func TestDecString(t *testing.T) {
 		{"1.5E-7", "0.00000015"},
 	}
 	for _, tt := range tests {
-		if got := DecString(d(tt.in)); got != tt.want {
-			t.Errorf("DecString(%s) = %q, want %q", tt.in, got, tt.want)
+		if got := decString(d(tt.in)); got != tt.want {
+			t.Errorf("decString(%s) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

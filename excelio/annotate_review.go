@@ -19,14 +19,27 @@ var kindNames = map[string]string{
 	scoring.KindUnscorable:    "无法复核",
 }
 
-// reviewWriter lays out the 审核意见 sheet row by row.
+// reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document.
+// xf gives the cellXfs index, in the copy's styles.xml, of each outStyle the sheet uses.
+func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error)) ([]byte, error) {
+	w := &reviewWriter{xf: xf, xfs: map[outStyle]int{}, row: 1, order: order}
+	if err := w.write(results); err != nil {
+		return nil, err
+	}
+	return w.xml()
+}
+
+// reviewWriter lays out the 审核意见 sheet row by row. The sheet is small, so it is held whole
+// and written once laid out: a merge or a style may still change a row already passed.
 type reviewWriter struct {
-	f     *excelize.File
-	sheet string
-	st    *outStyles
-	row   int
-	order map[string]int
-	tall  []tallCell // wrapped texts whose row height is set once column widths are known
+	xf     func(outStyle) (int, error)
+	xfs    map[outStyle]int
+	row    int
+	order  map[string]int
+	cells  [][reviewCols]wsCell // by row and column, from 1; a cell of kind wsNone is absent
+	merges []string
+	links  []wsLink
+	tall   []tallCell // wrapped texts whose row height is set once column widths are known
 }
 
 type tallCell struct {
@@ -40,64 +53,109 @@ var reviewWidths = []float64{12, 20, 30, 16, 11, 11, 10, 12}
 
 const reviewCols = 8
 
-// fitTallRows gives each row holding wrapped text the height of its most wrapped cell: done
+// xml writes the laid-out sheet as a worksheet part: first and active, printed on A4 upright.
+func (w *reviewWriter) xml() ([]byte, error) {
+	heights := w.rowHeights()
+	maxCol := 1
+	for _, r := range w.cells {
+		for _, c := range r {
+			maxCol = max(maxCol, c.col)
+		}
+	}
+	sw := newWSWriter(wsHead{
+		fitToPage:        true,
+		dimension:        "A1:" + cellRef(maxCol, max(len(w.cells), 1)),
+		tabSelected:      true,
+		defaultRowHeight: 15,
+		widths:           reviewWidths,
+	})
+	for i, r := range w.cells {
+		if !emptyRow(r[:]) {
+			sw.row(i+1, heights[i+1], r[:])
+		}
+	}
+	return sw.close(wsTail{merges: w.merges, links: w.links, print: "portrait"})
+}
+
+func emptyRow(cells []wsCell) bool {
+	for _, c := range cells {
+		if c.kind != wsNone {
+			return false
+		}
+	}
+	return true
+}
+
+// rowHeights gives each row holding wrapped text the height of its most wrapped cell: done
 // last, as a text's line count depends on the column widths.
-func (w *reviewWriter) fitTallRows() error {
+func (w *reviewWriter) rowHeights() map[int]float64 {
 	lines := map[int]int{}
-	var rows []int
 	for _, t := range w.tall {
 		width := 0.0
 		for c := t.from; c <= t.to; c++ {
 			width += reviewWidths[c-1]
 		}
-		if _, ok := lines[t.row]; !ok {
-			rows = append(rows, t.row)
-		}
 		lines[t.row] = max(lines[t.row], wrappedLines(t.text, width))
 	}
-	for _, row := range rows {
-		if n := lines[row]; n > 1 {
-			if err := w.f.SetRowHeight(w.sheet, row, linesHeight(n)); err != nil {
-				return err
-			}
+	heights := map[int]float64{}
+	for row, n := range lines {
+		if n > 1 {
+			heights[row] = linesHeight(n)
 		}
 	}
-	return nil
+	return heights
+}
+
+// style is the cellXfs index of o, asked of xf once per style.
+func (w *reviewWriter) style(o outStyle) (int, error) {
+	if id, ok := w.xfs[o]; ok {
+		return id, nil
+	}
+	id, err := w.xf(o)
+	if err != nil {
+		return 0, err
+	}
+	w.xfs[o] = id
+	return id, nil
+}
+
+// at is the cell at col on the current row, the row made if it is new.
+func (w *reviewWriter) at(col int) *wsCell {
+	for len(w.cells) < w.row {
+		w.cells = append(w.cells, [reviewCols]wsCell{})
+	}
+	return &w.cells[w.row-1][col-1]
 }
 
 // put writes v at (col, w.row) with style o; v may be a string, an int, a decimal or nil.
 func (w *reviewWriter) put(col int, v any, o outStyle) error {
-	cell := cellRef(col, w.row)
+	id, err := w.style(o)
+	if err != nil {
+		return err
+	}
+	c := blankCell(col, id)
 	switch x := v.(type) {
 	case nil:
 	case string:
 		if x != "" {
-			if err := w.f.SetCellStr(w.sheet, cell, x); err != nil {
-				return err
-			}
+			c = textCell(col, id, x)
 		}
 	case int:
-		if err := w.f.SetCellInt(w.sheet, cell, int64(x)); err != nil {
-			return err
-		}
+		c = intCell(col, id, x)
 	case decimal.Decimal:
-		if err := setDecimal(w.f, w.sheet, cell, x); err != nil {
-			return err
-		}
+		c, err = numberCell(col, id, x)
 	case *decimal.Decimal:
 		if x != nil {
-			if err := setDecimal(w.f, w.sheet, cell, *x); err != nil {
-				return err
-			}
+			c, err = numberCell(col, id, *x)
 		}
 	default:
 		return fmt.Errorf("unsupported cell value %T", v)
 	}
-	id, err := w.st.id(o)
 	if err != nil {
 		return err
 	}
-	return w.f.SetCellStyle(w.sheet, cell, cell, id)
+	*w.at(col) = c
+	return nil
 }
 
 // span merges (from..to) on the current row, styles the whole range and writes text.
@@ -105,20 +163,45 @@ func (w *reviewWriter) span(from, to int, text string, o outStyle) error {
 	if err := w.put(from, text, o); err != nil {
 		return err
 	}
-	a, b := cellRef(from, w.row), cellRef(to, w.row)
-	if to > from {
-		if err := w.f.MergeCell(w.sheet, a, b); err != nil {
-			return err
-		}
-	}
+	w.merge(from, to)
 	if o.wrap {
 		w.tall = append(w.tall, tallCell{row: w.row, from: from, to: to, text: text})
 	}
-	id, err := w.st.id(o)
+	return w.restyle(from, to, o)
+}
+
+// merge merges (from..to) on the current row; the cells it covers keep their style, not their
+// value, as a spreadsheet application keeps them.
+func (w *reviewWriter) merge(from, to int) {
+	if to <= from {
+		return
+	}
+	w.merges = append(w.merges, cellRef(from, w.row)+":"+cellRef(to, w.row))
+	for col := from + 1; col <= to; col++ {
+		c := w.at(col)
+		*c = blankCell(col, c.style)
+	}
+}
+
+// restyle gives (from..to) on the current row style o, making the cells that are missing.
+func (w *reviewWriter) restyle(from, to int, o outStyle) error {
+	id, err := w.style(o)
 	if err != nil {
 		return err
 	}
-	return w.f.SetCellStyle(w.sheet, a, b, id)
+	for col := from; col <= to; col++ {
+		c := w.at(col)
+		if c.kind == wsNone {
+			*c = blankCell(col, id)
+		}
+		c.style = id
+	}
+	return nil
+}
+
+// link makes the cell at col on the current row a link to location in the workbook.
+func (w *reviewWriter) link(col int, location string) {
+	w.links = append(w.links, wsLink{ref: cellRef(col, w.row), location: location})
 }
 
 // setDecimal writes d as a number: the float is made from d's exact decimal text, so the cell
@@ -243,9 +326,7 @@ func (w *reviewWriter) formLocation(fm *scoring.Form) error {
 		if i := strings.IndexByte(fm.Range, ':'); i > 0 {
 			topLeft = fm.Range[:i]
 		}
-		if err := w.f.SetCellHyperLink(w.sheet, cellRef(2, w.row), quoteSheet(fm.Sheet)+"!"+topLeft, "Location"); err != nil {
-			return err
-		}
+		w.link(2, quoteSheet(fm.Sheet)+"!"+topLeft)
 	}
 	w.row++
 	return nil

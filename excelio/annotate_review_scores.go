@@ -126,9 +126,7 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 		if err := w.put(4, shown, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
 			return err
 		}
-		if err := w.f.SetCellHyperLink(w.sheet, cellRef(4, w.row), quoteSheet(fd.Ref.Sheet)+"!"+cell, "Location"); err != nil {
-			return err
-		}
+		w.link(4, quoteSheet(fd.Ref.Sheet)+"!"+cell)
 		w.tall = append(w.tall, tallCell{row: w.row, from: 4, to: 4, text: shown})
 	} else if err := w.put(4, shown, center); err != nil {
 		return err
@@ -213,15 +211,11 @@ func (w *reviewWriter) totalScore(r *scoring.Result, total decimal.Decimal) erro
 	if err := w.scoreRow(scoreLine{"总分", "", "", &total, r.ClaimedTotal, r.RecomputedTotal, ""}); err != nil {
 		return err
 	}
-	a, b := cellRef(1, w.row-1), cellRef(3, w.row-1)
-	if err := w.f.MergeCell(w.sheet, a, b); err != nil {
-		return err
-	}
-	id, err := w.st.id(outStyle{bold: true, border: true, hAlign: "center"})
-	if err != nil {
-		return err
-	}
-	return w.f.SetCellStyle(w.sheet, a, b, id)
+	w.row--
+	w.merge(1, 3)
+	err := w.restyle(1, 3, outStyle{bold: true, border: true, hAlign: "center"})
+	w.row++
+	return err
 }
 
 // scoreRow writes s on the current row and moves to the next.

@@ -30,20 +30,30 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 		f.SetActiveSheet(idx)
 	}
 
-	w := &reviewWriter{f: f, sheet: name, st: newOutStyles(f), row: 1, order: order}
-	if err := w.write(results); err != nil {
+	data, err := reviewXML(results, order, newOutStyles(f).id)
+	if err != nil {
 		return err
 	}
-	for i, width := range reviewWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(name, col, col, width); err != nil {
-			return err
+	return replaceSheetPart(f, name, data)
+}
+
+// replaceSheetPart makes excelize save data as the part of sheet, a sheet NewSheet made: the
+// parsed worksheet is dropped, so the part is written from the package as it stands.
+func replaceSheetPart(f *excelize.File, sheet string, data []byte) error {
+	for id, name := range f.GetSheetMap() {
+		if name != sheet {
+			continue
 		}
+		// NewSheet names the part after the sheet's ID.
+		path := "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+		if _, ok := f.Sheet.Load(path); !ok {
+			break
+		}
+		f.Sheet.Delete(path)
+		f.Pkg.Store(path, data)
+		return nil
 	}
-	if err := w.fitTallRows(); err != nil {
-		return err
-	}
-	return printSetup(f, name, "portrait", 0)
+	return errors.New("工作簿内部结构特殊，无法写入审核意见表")
 }
 
 // freeReviewSheetName is 审核意见, or 审核意见(n) for the first n that the unit has not used.

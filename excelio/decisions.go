@@ -20,8 +20,8 @@ import (
 // DecisionsName is the decisions workbook's file name in the output folder.
 const DecisionsName = "复核意见.xlsx"
 
-// AcceptWord is the 处理 value that accepts a finding.
-const AcceptWord = "认可"
+// acceptWord is the 处理 value that accepts a finding.
+const acceptWord = "认可"
 
 // Sheet names of the decisions workbook.
 const (
@@ -92,9 +92,6 @@ type Decision struct {
 	Accept                    bool   // 处理 is 认可
 	Remark                    string // 备注
 }
-
-// Decided says whether the reviewer wrote anything on the row.
-func (d Decision) Decided() bool { return d.Accept || d.Remark != "" }
 
 // WriteDecisions writes the decisions workbook to dst atomically: rows, one per finding of this
 // run, and stale, the decisions read back whose finding this run no longer gives.
@@ -169,7 +166,7 @@ func decisionsSheet(f *excelize.File, st *outStyles, sh, title, note string, row
 		r := 4 + i
 		action := ""
 		if d.Accept {
-			action = AcceptWord
+			action = acceptWord
 		}
 		vals := []struct {
 			v any
@@ -207,7 +204,7 @@ func decisionsSheet(f *excelize.File, st *outStyles, sh, title, note string, row
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s4:%s%d", colName(decColAction), colName(decColAction), end)
-	if err := dv.SetDropList([]string{AcceptWord}); err != nil {
+	if err := dv.SetDropList([]string{acceptWord}); err != nil {
 		return err
 	}
 	return f.AddDataValidation(sh, dv)
@@ -248,12 +245,12 @@ func ReadDecisions(path string) ([]Decision, error) {
 	var out []Decision
 	for i, r := range rows[head+1:] {
 		action, remark := cell(r, decColAction), cell(r, decColRemark)
-		accept := action == AcceptWord || action == "已认可"
+		accept := action == acceptWord || action == "已认可"
 		if !accept && remark == "" {
 			continue
 		}
 		if action != "" && !accept {
-			return nil, fmt.Errorf("%s 第 %d 行：“处理”只能填“%s”或留空，现为“%s”", path, head+i+2, AcceptWord, action)
+			return nil, fmt.Errorf("%s 第 %d 行：“处理”只能填“%s”或留空，现为“%s”", path, head+i+2, acceptWord, action)
 		}
 		k, ok := parseDecisionKey(cell(r, decColKey))
 		if !ok {

@@ -327,8 +327,8 @@ func TestReadFormsLegacyWithoutConverter(t *testing.T) {
 		}
 	}
 	sofficePath = converters[0].path
-	if LegacyConverterAvailable() {
-		t.Error("LegacyConverterAvailable with no converter")
+	if legacyConverterAvailable() {
+		t.Error("legacyConverterAvailable with no converter")
 	}
 }
 

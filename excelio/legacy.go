@@ -22,8 +22,8 @@ var ErrNoConverter = soffice.ErrNotFound
 // sofficePath finds LibreOffice; a variable so tests can point it elsewhere.
 var sofficePath = soffice.Find
 
-// LegacyConverterAvailable reports whether .xls, .et and .ods files can be converted here.
-func LegacyConverterAvailable() bool {
+// legacyConverterAvailable reports whether .xls, .et and .ods files can be converted here.
+func legacyConverterAvailable() bool {
 	_, err := sofficePath()
 	return err == nil
 }

@@ -141,10 +141,6 @@ func (t *sstBuilder) writeItems(w *bufio.Writer) error {
 	return w.Flush()
 }
 
-func isXMLSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
-}
-
 // escapeText writes s as XML character data the way encoding/xml escapes it (what excelize's
 // own shared strings go through): markup characters and line ends as references, and a
 // character XML cannot hold as U+FFFD.

@@ -16,9 +16,9 @@ const (
 	maxArchiveEntries = 1000
 	maxArchiveTotal   = 200 << 20 // inflated bytes of every file in the archive together
 	maxArchiveFile    = 100 << 20 // one file, as a workbook on disk
-	// MaxArchiveDepth is how many archives may be nested: a .zip holding another .zip is read, a
+	// maxArchiveDepth is how many archives may be nested: a .zip holding another .zip is read, a
 	// third level is not.
-	MaxArchiveDepth = 2
+	maxArchiveDepth = 2
 )
 
 // Member is one file found in an archive: its path inside the archive ('/' separators, names
@@ -43,7 +43,7 @@ func IsMessage(name string) bool { return strings.EqualFold(path.Ext(name), ".em
 
 // ExtractZip lists the files of a zip archive at nesting level depth (1 for an archive found in
 // the inbox or attached to a message). keep says which files to take out, by name; the others
-// are not inflated. Archives inside it are opened in turn while depth < MaxArchiveDepth; deeper
+// are not inflated. Archives inside it are opened in turn while depth < maxArchiveDepth; deeper
 // ones come back as a Member with a Reason.
 func ExtractZip(data []byte, depth int, keep func(name string) bool) ([]Member, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -79,7 +79,7 @@ func ExtractZip(data []byte, depth int, keep func(name string) bool) ([]Member, 
 
 // nested opens an archive found inside another; its files are named under the inner archive's path.
 func nested(m Member, depth int, keep func(string) bool) []Member {
-	if depth >= MaxArchiveDepth {
+	if depth >= maxArchiveDepth {
 		return []Member{{Path: m.Path, Data: m.Data, Reason: "压缩包中又嵌套了压缩包，超过一层，未打开；请解压后直接报送工作簿"}}
 	}
 	inner, err := ExtractZip(m.Data, depth+1, keep)

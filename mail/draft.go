@@ -57,8 +57,8 @@ type Letter struct {
 	Date time.Time
 }
 
-// MaxErrorsListed is how many errors of a form a reply's body lists; the copy has them all.
-const MaxErrorsListed = 3
+// maxErrorsListed is how many errors of a form a reply's body lists; the copy has them all.
+const maxErrorsListed = 3
 
 // Subject is the reply's subject line, or the reminder's.
 func (l *Letter) Subject() string {
@@ -212,7 +212,7 @@ func (l *Letter) formsText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%d. %s\r\n   复核得分：%s；状态：%s；错误 %d 处\r\n", i+1, oneLine(f.Project, 100), total, f.Status, len(f.Errors))
 		for j, e := range f.Errors {
-			if j == MaxErrorsListed {
+			if j == maxErrorsListed {
 				fmt.Fprintf(w, "   ……其余 %d 处见附件审核副本的「审核意见」表\r\n", len(f.Errors)-j)
 				break
 			}

@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// RecordName is the send record under OUT/邮件/.
-const RecordName = "发送记录.csv"
+// recordName is the send record under OUT/邮件/.
+const recordName = "发送记录.csv"
 
 // recordHeader is the record's first row.
 var recordHeader = []string{"单位", "邮箱", "Message-ID", "时间", "结果"}

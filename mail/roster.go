@@ -205,9 +205,9 @@ func parseAddress(s string) (addr, bad string) {
 // NormUnit is a unit name as units are compared (scoring.NormName).
 func NormUnit(s string) string { return scoring.NormName(s) }
 
-// UnitCode is the code written before a unit's name ("219001-临江市卫生健康委员会" → "219001"),
+// unitCode is the code written before a unit's name ("219001-临江市卫生健康委员会" → "219001"),
 // upper-cased; "" when there is none.
-func UnitCode(s string) string {
+func unitCode(s string) string {
 	t := strings.TrimSpace(norm.NFKC.String(s))
 	if scoring.StripCodePrefix(t) == t {
 		return ""
@@ -225,7 +225,7 @@ func (ro *Roster) Find(unit string) int {
 	if ro == nil {
 		return -1
 	}
-	code, name := UnitCode(unit), NormUnit(unit)
+	code, name := unitCode(unit), NormUnit(unit)
 	if code != "" {
 		for i, u := range ro.Units {
 			if u.Code != "" && u.Code == code {

@@ -55,8 +55,8 @@ const (
 	OutcomeDryRun  = "待发送（试运行）"
 )
 
-// ListDrafts lists the drafts under mailDir (OUT/邮件) and its 催报 folder, in path order.
-func ListDrafts(mailDir string) ([]Draft, error) {
+// listDrafts lists the drafts under mailDir (OUT/邮件) and its 催报 folder, in path order.
+func listDrafts(mailDir string) ([]Draft, error) {
 	var out []Draft
 	for _, dir := range []string{mailDir, filepath.Join(mailDir, RemindDir)} {
 		ents, err := os.ReadDir(dir)
@@ -103,11 +103,11 @@ func readDraft(mailDir, p string) Draft {
 // failure to connect or log in, which no later draft could escape: then nothing is sent.
 func Send(ctx context.Context, out string, cfg SendConfig) ([]Outcome, error) {
 	mailDir := filepath.Join(out, MailDir)
-	drafts, err := ListDrafts(mailDir)
+	drafts, err := listDrafts(mailDir)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取邮件文件夹 %s：%v", mailDir, err)
 	}
-	rec, err := openRecord(filepath.Join(mailDir, RecordName), cfg.DryRun)
+	rec, err := openRecord(filepath.Join(mailDir, recordName), cfg.DryRun)
 	if err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ func TestSendSuccessAttachmentsIntact(t *testing.T) {
 			t.Errorf("body lacks the error: %q", env.Text)
 		}
 	}
-	rec, _ := os.ReadFile(filepath.Join(out, MailDir, RecordName))
+	rec, _ := os.ReadFile(filepath.Join(out, MailDir, recordName))
 	if n := strings.Count(string(rec), OutcomeSent); n != 2 {
 		t.Errorf("record holds %d sent rows:\n%s", n, rec)
 	}

@@ -196,7 +196,7 @@ func (e *evaluation) checkExplanation() {
 	if below.IsPositive() && rate.LessThan(below) {
 		reason := b.Total.Reason
 		switch {
-		case SaysNothing(reason.Text):
+		case saysNothing(reason.Text):
 			ref := reason.Ref
 			if !reason.Found() {
 				ref = b.Total.Rate.Ref

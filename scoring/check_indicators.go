@@ -45,7 +45,7 @@ func (e *evaluation) scoreIndicator(ind *Indicator) *indicatorState {
 	e.readPoints(st)
 	e.readClaim(st)
 	// A column the reader could not find has no cells: S01 names it once, not once per row.
-	if ind.Target.Found() && (IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text)) {
+	if ind.Target.Found() && (IsBlank(ind.Target.Text) || isPlaceholder(ind.Target.Text)) {
 		e.add(I01, ind.Target.Ref, "“%s”的年度指标值未填写或仍为模板占位内容", ind.Name.Text)
 	}
 	if ind.Actual.Found() && IsBlank(ind.Actual.Text) {
@@ -68,7 +68,7 @@ func (e *evaluation) notApplicable(ind *Indicator) bool {
 	if p != "" && saysNone(p) && IsBlank(ind.Score.Text) {
 		return true
 	}
-	return IsNotApplicable(ind.Actual.Text)
+	return isNotApplicable(ind.Actual.Text)
 }
 
 // keepPoints records a row's points on an unfilled form (S08) for the weight checks W01–W03,
@@ -112,7 +112,7 @@ func (e *evaluation) readClaim(st *indicatorState) {
 // I11, I12: recompute decides the row's kind and recomputed score, and runs I05–I09 and I12.
 func (e *evaluation) recompute(st *indicatorState, over bool) {
 	ind := st.ind
-	if IsBlank(ind.Target.Text) || IsPlaceholder(ind.Target.Text) || IsBlank(ind.Actual.Text) {
+	if IsBlank(ind.Target.Text) || isPlaceholder(ind.Target.Text) || IsBlank(ind.Actual.Text) {
 		// I01 or I02 already names the empty cell: nothing can be compared.
 		st.res.Kind = KindUnscorable
 		if st.hasClaim {
@@ -243,7 +243,7 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 		kept := decimal.NewFromInt(1).Add(ratio).Mul(a).Sub(b)
 		*score = maxDec(decimal.Zero, st.points.Mul(kept).DivRound(a, divisionPlaces))
 	}
-	if SaysNothing(st.ind.Reason.Text) {
+	if saysNothing(st.ind.Reason.Text) {
 		e.add(I09, orRef(st.ind.Reason.Ref, st.rowRef), "“%s”实际完成值 %s 远超年度指标值 %s（超过 %s 倍），请在偏差原因中说明指标值设置依据",
 			st.ind.Name.Text, st.ind.Actual.Text, st.ind.Target.Text, show(ratio))
 	}
@@ -252,7 +252,7 @@ func (e *evaluation) overAchievement(st *indicatorState, a, b decimal.Decimal, s
 // I07, I08: qualitative bounds the claimed score by the band of the written actual (rules.md §3).
 func (e *evaluation) qualitative(st *indicatorState, over bool) {
 	ind := st.ind
-	band := BandOf(ind.Actual.Text)
+	band := bandOf(ind.Actual.Text)
 	if band == BandUnknown {
 		if !IsBlank(ind.Actual.Text) {
 			e.add(I08, ind.Actual.Ref, "“%s”的实际完成值“%s”无法判断达成程度，需人工复核", ind.Name.Text, ind.Actual.Text)
@@ -307,7 +307,7 @@ func (e *evaluation) checkReason(st *indicatorState) {
 	if !st.hasW || !st.hasClaim || !st.claimed.LessThan(st.points) {
 		return
 	}
-	if SaysNothing(st.ind.Reason.Text) {
+	if saysNothing(st.ind.Reason.Text) {
 		e.add(I10, orRef(st.ind.Reason.Ref, st.rowRef), "“%s”得分 %s 低于分值 %s，但未填写偏差原因分析及改进措施", st.ind.Name.Text, show(st.claimed), show(st.points))
 	}
 }

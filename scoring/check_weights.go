@@ -27,7 +27,7 @@ func (e *evaluation) blocks() []*block {
 		b := byName[r.Level1]
 		if b == nil {
 			b = &block{name: r.Level1, label: r.Indicator.Level1}
-			if d, ok := PointsIn(r.Indicator.Level1.Text); ok {
+			if d, ok := pointsIn(r.Indicator.Level1.Text); ok {
 				b.labelPts = ptr(d)
 			}
 			byName[r.Level1] = b
@@ -124,7 +124,7 @@ func (e *evaluation) executionPoints(b *FundBlock) {
 		if written {
 			break
 		}
-		if d, ok := PointsIn(hint.Text); ok && d.IsPositive() {
+		if d, ok := pointsIn(hint.Text); ok && d.IsPositive() {
 			points, written = d, true
 		}
 	}

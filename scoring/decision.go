@@ -7,9 +7,6 @@ package scoring
 // AcceptedLabel is how an accepted finding is marked in every output.
 const AcceptedLabel = "已认可"
 
-// Counted says whether the finding counts toward the form's status and its error and warning counts.
-func (f Finding) Counted() bool { return !f.Accepted }
-
 // Shown is the severity a finding is coloured and ranked by: an accepted finding reads as 提示,
 // since nothing is left for the unit to change.
 func (f Finding) Shown() Severity {

@@ -94,13 +94,6 @@ func number(c Cell) (d decimal.Decimal, ok bool, bad bool) {
 
 func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
 
-func minDec(a, b decimal.Decimal) decimal.Decimal {
-	if a.LessThan(b) {
-		return a
-	}
-	return b
-}
-
 func maxDec(a, b decimal.Decimal) decimal.Decimal {
 	if a.GreaterThan(b) {
 		return a

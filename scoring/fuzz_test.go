@@ -17,10 +17,10 @@ func FuzzParseQuantity(f *testing.F) {
 		ParseNumber(s)
 		ParseRate(s, false)
 		ParseRate(s, true)
-		PointsIn(s)
+		pointsIn(s)
 		StripBrackets(NormalizeLabel(s))
 		StripCodePrefix(s)
-		IsPlaceholder(s)
+		isPlaceholder(s)
 		ClassOf(s)
 		if !ok {
 			return
@@ -44,24 +44,24 @@ func FuzzParseQuantity(f *testing.F) {
 // negations are phrases whose presence must keep an actual out of the 达成 band.
 var negations = []string{"未达成", "未完成", "没有达成", "无法完成"}
 
-// FuzzBandOf checks that BandOf never panics and that no negated phrase lands in 达成, wherever
+// FuzzBandOf checks that bandOf never panics and that no negated phrase lands in 达成, wherever
 // it stands in the text.
 func FuzzBandOf(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
-		BandOf(s)
-		IsNotApplicable(s)
-		SaysNothing(s)
+		bandOf(s)
+		isNotApplicable(s)
+		saysNothing(s)
 		for _, n := range negations {
-			if strings.Contains(s, n) && BandOf(s) == BandAchieved {
-				t.Fatalf("BandOf(%q) = 达成 though it says %s", s, n)
+			if strings.Contains(s, n) && bandOf(s) == BandAchieved {
+				t.Fatalf("bandOf(%q) = 达成 though it says %s", s, n)
 			}
 			mid := len(s) / 2
 			for mid > 0 && !utf8.RuneStart(s[mid]) {
 				mid--
 			}
 			for _, v := range []string{n + s, s + n, s[:mid] + n + s[mid:]} {
-				if b := BandOf(v); b == BandAchieved {
-					t.Fatalf("BandOf(%q) = 达成 though it says %s", v, n)
+				if b := bandOf(v); b == BandAchieved {
+					t.Fatalf("bandOf(%q) = 达成 though it says %s", v, n)
 				}
 			}
 		}

@@ -42,9 +42,9 @@ func StripBrackets(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// PointsIn finds the points written in a label, such as the 50 of "产出指标(50分)" or the 20 of
+// pointsIn finds the points written in a label, such as the 50 of "产出指标(50分)" or the 20 of
 // "得分(20分*执行率)"; ok is false when the label writes none.
-func PointsIn(s string) (decimal.Decimal, bool) {
+func pointsIn(s string) (decimal.Decimal, bool) {
 	t := strings.Map(dropSpace, norm.NFKC.String(s))
 	for i := 0; i < len(t); {
 		if isDigit(rune(t[i])) && (i == 0 || !isDigit(rune(t[i-1])) && t[i-1] != '.') {

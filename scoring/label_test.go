@@ -58,14 +58,14 @@ func TestPointsIn(t *testing.T) {
 		{"满意度指标(7.5分)", "7.5"},
 	}
 	for _, tt := range tests {
-		got, ok := PointsIn(tt.in)
+		got, ok := pointsIn(tt.in)
 		if !ok || !got.Equal(vdec(tt.want)) {
-			t.Errorf("PointsIn(%q) = %s %v, want %s", tt.in, got, ok, tt.want)
+			t.Errorf("pointsIn(%q) = %s %v, want %s", tt.in, got, ok, tt.want)
 		}
 	}
 	for _, in := range []string{"产出指标", "分值", "得分", "项目资金（万元）", "2021年度", "响应时间30分钟", "(50)", "百分比", ""} {
-		if got, ok := PointsIn(in); ok {
-			t.Errorf("PointsIn(%q) = %s, want not ok", in, got)
+		if got, ok := pointsIn(in); ok {
+			t.Errorf("pointsIn(%q) = %s, want not ok", in, got)
 		}
 	}
 }

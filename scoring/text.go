@@ -8,9 +8,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// QuoteLimit is the most characters of a unit's text a message quotes: a message names the
+// quoteLimit is the most characters of a unit's text a message quotes: a message names the
 // cell, so the text only has to be recognised, and a cell may hold 32,767 characters.
-const QuoteLimit = 60
+const quoteLimit = 60
 
 // Shorten returns s when it has at most limit characters, else its head and tail joined by "…"
 // in limit characters: the start of a text says what it is, the end often which one.
@@ -29,7 +29,7 @@ func shortenArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		if s, ok := a.(string); ok {
-			a = Shorten(s, QuoteLimit)
+			a = Shorten(s, quoteLimit)
 		}
 		out[i] = a
 	}

@@ -66,9 +66,9 @@ var (
 	}
 )
 
-// BandOf classifies an actual into a band in the order of values.md: a negation first, then a
+// bandOf classifies an actual into a band in the order of values.md: a negation first, then a
 // 部分达成 word, then a 达成 word; an actual matching none is BandUnknown.
-func BandOf(s string) Band {
+func bandOf(s string) Band {
 	t := norm.NFKC.String(s)
 	var all strings.Builder
 	negated := false

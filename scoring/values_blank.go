@@ -27,8 +27,8 @@ func IsBlank(s string) bool {
 // textKey folds s for matching words: NFKC, no white space, no punctuation.
 func textKey(s string) string { return stripSpacePunct(norm.NFKC.String(s)) }
 
-// IsNotApplicable reports whether s marks an indicator not applicable (不适用, 不涉及).
-func IsNotApplicable(s string) bool {
+// isNotApplicable reports whether s marks an indicator not applicable (不适用, 不涉及).
+func isNotApplicable(s string) bool {
 	t := textKey(s)
 	if strings.EqualFold(t, "na") {
 		return true
@@ -39,7 +39,7 @@ func IsNotApplicable(s string) bool {
 
 // saysNone reports a cell that holds nothing: empty, a blank mark, 不适用 / 不涉及, or 无.
 func saysNone(s string) bool {
-	return IsBlank(s) || IsNotApplicable(s) || NormalizeLabel(s) == "无"
+	return IsBlank(s) || isNotApplicable(s) || NormalizeLabel(s) == "无"
 }
 
 // IsPlaceholderRow reports a row of the indicator table that is not an indicator (form.md): it
@@ -57,8 +57,8 @@ var (
 	placeholderIndex = regexp.MustCompile(`^(一级|二级|三级)?指标[0-9一二三四五六七八九十]+$`)
 )
 
-// IsPlaceholder reports whether s is still the template's placeholder ("≥**平方米", "XX", "指标1").
-func IsPlaceholder(s string) bool {
+// isPlaceholder reports whether s is still the template's placeholder ("≥**平方米", "XX", "指标1").
+func isPlaceholder(s string) bool {
 	t := NormalizeLabel(s)
 	switch {
 	case strings.Contains(t, "**"), strings.Contains(t, "..."), strings.Contains(t, "……"):
@@ -69,8 +69,8 @@ func IsPlaceholder(s string) bool {
 	return false
 }
 
-// SaysNothing reports whether a 偏差原因 explains nothing: blank, 无, 暂无, 没有, 0, "/".
-func SaysNothing(s string) bool {
+// saysNothing reports whether a 偏差原因 explains nothing: blank, 无, 暂无, 没有, 0, "/".
+func saysNothing(s string) bool {
 	if d, ok := ParseNumber(s); ok && d.IsZero() {
 		return true
 	}

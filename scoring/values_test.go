@@ -487,8 +487,8 @@ func TestBandOf(t *testing.T) {
 		{"100%", BandUnknown},
 	}
 	for _, tt := range tests {
-		if got := BandOf(tt.in); got != tt.want {
-			t.Errorf("BandOf(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := bandOf(tt.in); got != tt.want {
+			t.Errorf("bandOf(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -517,13 +517,13 @@ func TestIsBlank(t *testing.T) {
 
 func TestIsNotApplicable(t *testing.T) {
 	for _, in := range []string{"不适用", "不涉及", " 不适用。", "不 涉 及", "本年度不涉及", "该指标不适用", "N/A"} {
-		if !IsNotApplicable(in) {
-			t.Errorf("IsNotApplicable(%q) = false", in)
+		if !isNotApplicable(in) {
+			t.Errorf("isNotApplicable(%q) = false", in)
 		}
 	}
 	for _, in := range []string{"", "/", "—", "无", "完成", "适用", "按照相关规定执行，部分条款对本项目不适用但其余均已完成"} {
-		if IsNotApplicable(in) {
-			t.Errorf("IsNotApplicable(%q) = true", in)
+		if isNotApplicable(in) {
+			t.Errorf("isNotApplicable(%q) = true", in)
 		}
 	}
 }
@@ -533,13 +533,13 @@ func TestIsPlaceholder(t *testing.T) {
 		"≥**平方米", "＊＊", "**%", "XX", "xx", "ＸＸ", "≥XX%", "XX万元", "xx个", "XXX", "××万元",
 		"指标1", "指标2", "指标 3", "三级指标1", "指标一", "……", "...",
 	} {
-		if !IsPlaceholder(in) {
-			t.Errorf("IsPlaceholder(%q) = false", in)
+		if !isPlaceholder(in) {
+			t.Errorf("isPlaceholder(%q) = false", in)
 		}
 	}
 	for _, in := range []string{"", "≥3500条", "100%", "X光机2台", "XXL", "指标", "监测指令稿件数", "3×4米", "*"} {
-		if IsPlaceholder(in) {
-			t.Errorf("IsPlaceholder(%q) = true", in)
+		if isPlaceholder(in) {
+			t.Errorf("isPlaceholder(%q) = true", in)
 		}
 	}
 }
@@ -576,13 +576,13 @@ func TestIsPlaceholderRow(t *testing.T) {
 
 func TestSaysNothing(t *testing.T) {
 	for _, in := range []string{"", " ", "无", "暂无", "没有", "0", "/", "无。", "－", "—", "0.00", " 无 ", "略"} {
-		if !SaysNothing(in) {
-			t.Errorf("SaysNothing(%q) = false", in)
+		if !saysNothing(in) {
+			t.Errorf("saysNothing(%q) = false", in)
 		}
 	}
 	for _, in := range []string{"受疫情影响，部分工作推迟", "资金未及时到位", "无法按期开工", "1"} {
-		if SaysNothing(in) {
-			t.Errorf("SaysNothing(%q) = true", in)
+		if saysNothing(in) {
+			t.Errorf("saysNothing(%q) = true", in)
 		}
 	}
 }

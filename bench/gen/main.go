@@ -6,12 +6,10 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,6 +18,7 @@ import (
 	"time"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/ziptest"
 )
 
 func main() {
@@ -117,45 +116,21 @@ func templates(dirs []string) ([]template, error) {
 // variant copies the template with its project names numbered k, and a zip timestamp of its own
 // so that no two files are byte-identical (a B02 duplicate would not be read at all).
 func variant(t template, k, i int) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(t.data), int64(len(t.data)))
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	stamp := time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 2 * time.Second)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
+	return ziptest.Edit(t.data, func(name string, body []byte) []byte {
+		if !strings.HasPrefix(name, "xl/") || !strings.HasSuffix(name, ".xml") || k == 0 {
+			return body
 		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasPrefix(f.Name, "xl/") && strings.HasSuffix(f.Name, ".xml") && k > 0 {
-			// Office writes the text as it is; other writers as character references.
-			tag := fmt.Sprintf("（第%d批）", k)
-			for _, p := range t.projects {
-				for _, enc := range []func(string) string{escape, charRefs} {
-					old := enc(p)
-					body = bytes.ReplaceAll(body, []byte(old), []byte(old+enc(tag)))
-				}
+		// Office writes the text as it is; other writers as character references.
+		tag := fmt.Sprintf("（第%d批）", k)
+		for _, p := range t.projects {
+			for _, enc := range []func(string) string{escape, charRefs} {
+				old := enc(p)
+				body = bytes.ReplaceAll(body, []byte(old), []byte(old+enc(tag)))
 			}
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: stamp})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(body); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+		return body
+	}, nil, stamp)
 }
 
 // charRefs is s as XML character data with every non-ASCII character a numeric reference.

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/jxzp/jxzp/internal/ziptest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -114,35 +113,10 @@ var formulaCell = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="s
 // The archive is rebuilt in the same entry order with the same (zero) timestamps, so the output
 // stays deterministic.
 func numericFormulaResults(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, e := range zr.File {
-		rc, err := e.Open()
-		if err != nil {
-			return nil, err
+	return ziptest.Edit(data, func(name string, body []byte) []byte {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") {
+			return formulaCell.ReplaceAll(body, []byte("$1$2"))
 		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasPrefix(e.Name, "xl/worksheets/sheet") {
-			body = formulaCell.ReplaceAll(body, []byte("$1$2"))
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(body); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+		return body
+	}, nil, time.Time{})
 }
