@@ -74,7 +74,7 @@ func writeHyperlink(w *bufio.Writer, l extLink, id string) {
 	w.WriteString(id)
 	if l.tooltip != "" {
 		w.WriteString(`" tooltip="`)
-		escapeText(w, l.tooltip)
+		writeEscaped(w, l.tooltip, true)
 	}
 	w.WriteString(`"/>`)
 }

@@ -1,11 +1,8 @@
 package excelio
 
 import (
-	"bufio"
-	"encoding/xml"
-	"strings"
+	"bytes"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -25,34 +22,23 @@ func TestAppendCellRef(t *testing.T) {
 	}
 }
 
-// escapeText writes what encoding/xml writes for the same text, which is what excelize's own
-// shared strings hold.
-func TestEscapeText(t *testing.T) {
-	for _, s := range []string{"", "plain 文本", `a&b<c>"d'e`, "line1\nline2\r\tx", "bad\x01\x1f\uFFFE!", "\xff\xfe", "😀 emoji"} {
-		var got strings.Builder
-		w := bufio.NewWriter(&got)
-		escapeText(w, s)
-		w.Flush()
-		var want strings.Builder
-		_ = xml.EscapeText(&want, []byte(s))
-		if got.String() != want.String() {
-			t.Errorf("escapeText(%q) = %q, want %q", s, got.String(), want.String())
-		}
-	}
-}
-
-func TestTruncateCellText(t *testing.T) {
-	long := strings.Repeat("字", excelize.TotalCellChars+3)
-	emoji := strings.Repeat("a", excelize.TotalCellChars-1) + "😀" // the pair would cross the limit
+// The shared strings of streamed rows are numbered after the workbook's own, once each, and
+// written as a cell may hold them.
+func TestSSTBuilder(t *testing.T) {
+	sst := newSSTBuilder(7)
 	tests := []struct {
-		in      string
-		wantLen int // in UTF-16 units
-	}{
-		{"short", 5}, {long, excelize.TotalCellChars}, {emoji, excelize.TotalCellChars - 1},
-	}
+		in   string
+		want int
+	}{{"甲", 7}, {" 乙\n", 8}, {"甲", 7}, {"a&b<c>\x01", 9}, {"_x000D_", 10}}
 	for _, tt := range tests {
-		if got := len(utf16.Encode([]rune(truncateCellText(tt.in)))); got != tt.wantLen {
-			t.Errorf("truncateCellText of %d runes: %d units, want %d", len([]rune(tt.in)), got, tt.wantLen)
+		if got := sst.index(tt.in); got != tt.want {
+			t.Errorf("index(%q) = %d, want %d", tt.in, got, tt.want)
 		}
+	}
+	var b bytes.Buffer
+	sst.writeItems(&b)
+	want := `<si><t>甲</t></si><si><t xml:space="preserve"> 乙` + "\n" + `</t></si><si><t>a&amp;b&lt;c&gt;</t></si><si><t>_x005F_x000D_</t></si>`
+	if b.String() != want {
+		t.Errorf("items = %s\nwant    %s", b.String(), want)
 	}
 }

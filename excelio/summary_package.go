@@ -183,11 +183,9 @@ func writeSharedStrings(zw *zip.Writer, f *zip.File, sst *sstBuilder) error {
 	}
 	bw := bufio.NewWriterSize(pw, 64<<10)
 	bw.Write(head)
-	if err := sst.writeItems(bw); err != nil {
-		return err
-	}
-	_, err = pw.Write(body[end:])
-	return err
+	sst.writeItems(bw)
+	bw.Write(body[end:])
+	return bw.Flush()
 }
 
 // summarySheetParts maps each sheet's name to its part in a workbook excelize wrote (the

@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+
+	"github.com/shopspring/decimal"
 )
 
 // rawRow is one data row of a streamed sheet: cells[0] spans columns 1..span when span > 1
@@ -131,33 +133,59 @@ func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col 
 // defaultRowHeight is the height of a row with none of its own, in points (excelize's default).
 const defaultRowHeight = 15
 
-// streamRows runs the second pass over rs's rows, writing them to rw; it returns the merges
+// streamRows runs the second pass over rs's rows, writing them to rows; it returns the merges
 // of the data rows.
-func (w *summaryWriter) streamRows(rs *rawSheet, rw *rowWriter) ([]string, error) {
+func (w *summaryWriter) streamRows(rs *rawSheet, rows *wsRows) ([]string, error) {
 	var merges []string
+	var cells []wsCell
 	row := summaryFirstRow
 	widthOf := func(col int) float64 { return rs.final[col-1] }
 	styles := &columnStyles{st: w.st}
 	err := rs.produce(nil, func(r *rawRow) error {
-		rw.startRow(row, rs.rowHeight(r, widthOf))
+		cells = cells[:0]
 		for c := 1; c <= r.width(); c++ {
 			cell := r.at(c)
 			id, err := styles.id(c, cell.o)
 			if err != nil {
 				return err
 			}
-			if err := rw.cell(c, row, cell.v, id); err != nil {
+			wc, err := wsCellOf(c, id, cell.v)
+			if err != nil {
 				return err
 			}
+			cells = append(cells, wc)
 		}
-		rw.endRow()
+		rows.row(row, rs.rowHeight(r, widthOf), cells)
 		if r.span > 1 {
 			merges = append(merges, cellRef(1, row)+":"+cellRef(r.span, row))
 		}
 		row++
-		return nil
+		return rows.err
 	})
 	return merges, err
+}
+
+// wsCellOf is the cell at col holding v in style: v is a string, an int, a decimal, a *decimal
+// or nil, as summaryWriter.set takes them; nil, "" and a nil *decimal leave it blank.
+func wsCellOf(col, style int, v any) (wsCell, error) {
+	switch x := v.(type) {
+	case string:
+		if x != "" {
+			return textCell(col, style, x), nil
+		}
+	case int:
+		return intCell(col, style, x), nil
+	case decimal.Decimal:
+		return numberCell(col, style, x)
+	case *decimal.Decimal:
+		if x != nil {
+			return numberCell(col, style, *x)
+		}
+	case nil:
+	default:
+		return wsCell{}, fmt.Errorf("unsupported cell value %T", v)
+	}
+	return blankCell(col, style), nil
 }
 
 // afterMergeCells are the worksheet elements that follow <mergeCells> in the schema's order.
@@ -180,7 +208,7 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	bw.Write(head)
-	merges, err := w.streamRows(rs, &rowWriter{w: bw, sst: sst})
+	merges, err := w.streamRows(rs, &wsRows{w: bw, sst: sst})
 	if err != nil {
 		return err
 	}
