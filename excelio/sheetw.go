@@ -3,7 +3,8 @@ package excelio
 // The raw worksheet writer: one worksheet part's XML written directly, head, rows in order,
 // tail, with no spreadsheet model in between. The parts jxzp adds to a package (审核意见 today)
 // are written this way, so that a copy can be saved by patching the unit's package rather than
-// by re-marshalling it.
+// by re-marshalling it; the summary's big sheets stream their rows through wsRows into the
+// frame excelize wrote for them, with shared strings (sheetw_sst.go).
 
 import (
 	"bytes"
