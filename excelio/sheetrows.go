@@ -40,6 +40,7 @@ func (rw *rowWriter) endRow() {
 
 // cell writes the cell at col, row holding v in style: v is a string, an int, a decimal, a
 // *decimal or nil, as summaryWriter.set takes them; nil, "" and a nil *decimal leave it blank.
+// A keptText is a string written even when empty.
 func (rw *rowWriter) cell(col, row int, v any, style int) error {
 	b := append(rw.buf[:0], `<c r="`...)
 	b = appendCellRef(b, col, row)
@@ -56,6 +57,10 @@ func (rw *rowWriter) cell(col, row int, v any, style int) error {
 		} else {
 			b = append(b, "/>"...)
 		}
+	case keptText:
+		b = append(b, ` t="s"><v>`...)
+		b = strconv.AppendInt(b, int64(rw.sst.index(string(x))), 10)
+		b = append(b, "</v></c>"...)
 	case int:
 		b = append(b, "><v>"...)
 		b = strconv.AppendInt(b, int64(x), 10)
@@ -102,6 +107,10 @@ func appendCellRef(b []byte, col, row int) []byte {
 	b = append(b, letters[i:]...)
 	return strconv.AppendInt(b, int64(row), 10)
 }
+
+// keptText is a text cell written as a shared string even when empty, as excelize's
+// SetCellValue writes one (the decisions workbook's rows).
+type keptText string
 
 // sstBuilder collects the shared strings of the rows a rowWriter writes, numbered after the
 // base strings already in the workbook's table.
