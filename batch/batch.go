@@ -289,11 +289,8 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	ld := &recordLoader{sp: sp}
 	sum := buildSummary(cfg, rep.Title, states, ld)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
-	// The units need of a file only its first form's unit and department, its forms' statuses
-	// and the message it came in.
-	heads := unitsDocument(profileName(cfg), states)
-	in.describe(heads)
-	rep.Units = addUnits(heads, sum, cfg.Roster)
+	var unitEntries []UnitEntry
+	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
 	err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum)
 	if err == nil {
 		err = ld.err
@@ -305,7 +302,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	if err := writeDecisions(rep, out, decided, decisionRows(states, ld.load)); err != nil {
 		return nil, err
 	}
-	if err := rw.commit(heads.Units, staleEntries(decided.stale)); err != nil {
+	if err := rw.commit(unitEntries, staleEntries(decided.stale)); err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
 	}
 	clock.lap("results")

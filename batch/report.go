@@ -66,26 +66,6 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 	return sum
 }
 
-// unitsDocument is results.json as far as Units reads it: each ok file's forms with their
-// status, the first with its unit and department.
-func unitsDocument(profile string, states []*fileState) *Document {
-	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
-	for _, s := range states {
-		fe := FileEntry{Path: s.rel, Status: s.status}
-		if s.status == StatusOK {
-			for i, h := range s.forms {
-				f := FormEntry{Status: h.status}
-				if i == 0 {
-					f.Unit, f.Department = text(s.unit), text(s.dept)
-				}
-				fe.Forms = append(fe.Forms, f)
-			}
-		}
-		doc.Files = append(doc.Files, fe)
-	}
-	return doc
-}
-
 // fileEntry is one file of results.json; an ok file's forms come from its full results.
 func fileEntry(s *fileState) FileEntry {
 	fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
