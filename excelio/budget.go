@@ -29,6 +29,12 @@ func estimateCost(st *packageStats) int64 {
 	return costPerInflated*st.inflated + costPerElement*st.elements
 }
 
+// streamCost is what the streaming reader is expected to hold for a package of these counts:
+// the inflated parts it reads, once, and the grids built from them.
+func streamCost(st *packageStats) int64 {
+	return costPerInflated * st.inflated
+}
+
 // reserve takes from parseBudget what opening the package data with excelize is expected to
 // cost, for a caller that opens a package already read (Annotate), and returns the function
 // giving it back. The package is counted again, which costs a streaming pass and no memory.

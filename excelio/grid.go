@@ -10,8 +10,10 @@ import (
 
 // grid is one sheet's cells as the locator sees them: raw values, and for every cell inside a
 // merged range, the range's top-left cell (labels are read through merges, values are not).
+// A grid is read by the streaming reader (readStreamGrid), or by excelize for a sheet the
+// streaming reader leaves to it (loadExcelizeGrid); the two differ only in where a cell's type,
+// style and formula come from.
 type grid struct {
-	f      *excelize.File
 	sheet  string
 	rows   [][]string
 	anchor map[[2]int][2]int // (row, col) inside a merge → its top-left (row, col), 0-based
@@ -19,45 +21,32 @@ type grid struct {
 	// formats caches the number format of each style index; date1904 is the workbook's date system.
 	formats  map[int]numFormat
 	date1904 bool
+	keys     [][]string // rawKey of each cell, by row, folded when a row is first asked for
+	// meta holds, beside rows, the type, style and formula flag of each cell the streaming reader
+	// read; nil for a grid read by excelize, whose file f answers instead.
+	meta [][]cellMeta
+	sheetStyles
+	book *streamBook
+	// lazy opens the workbook in excelize for the rare formula left without a cached value.
+	lazy *lazyExcel
+	f    *excelize.File
 }
 
-func loadGrid(f *excelize.File, sheet string) (*grid, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
+// addMerge records the merged range of 0-based corners (r1, c1)–(r2, c2), unless it lies beyond
+// the rows and columns scanned or is too big to be a form's.
+func (g *grid) addMerge(r1, c1, r2, c2 int) {
+	if r2 >= maxScanRows || c2 >= maxScanCols || (r2-r1+1)*(c2-c1+1) > 20000 {
+		return
 	}
-	if len(rows) > maxScanRows {
-		rows = rows[:maxScanRows]
-	}
-	for i, r := range rows {
-		if len(r) > maxScanCols {
-			rows[i] = r[:maxScanCols]
-		}
-	}
-	g := &grid{f: f, sheet: sheet, rows: rows, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
-		formats: map[int]numFormat{}, date1904: date1904(f)}
-	g.showDates()
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r2 > maxScanRows || c2 > maxScanCols || (r2-r1+1)*(c2-c1+1) > 20000 {
-			continue
-		}
-		top := [2]int{r1 - 1, c1 - 1}
-		g.span[top] = [2]int{r2 - 1, c2 - 1}
-		for r := r1 - 1; r < r2; r++ {
-			for c := c1 - 1; c < c2; c++ {
-				if r != r1-1 || c != c1-1 {
-					g.anchor[[2]int{r, c}] = top
-				}
+	top := [2]int{r1, c1}
+	g.span[top] = [2]int{r2, c2}
+	for r := r1; r <= r2; r++ {
+		for c := c1; c <= c2; c++ {
+			if r != r1 || c != c1 {
+				g.anchor[[2]int{r, c}] = top
 			}
 		}
 	}
-	return g, nil
 }
 
 func (g *grid) height() int { return len(g.rows) }
@@ -86,7 +75,25 @@ func (g *grid) label(r, c int) string {
 }
 
 // key is the label at (r, c) folded for comparison with the vocabulary.
-func (g *grid) key(r, c int) string { return labelKey(g.label(r, c)) }
+func (g *grid) key(r, c int) string { return g.rawKey(g.top(r, c)) }
+
+// rawKey is labelKey of the cell's own value, computed once per cell: the locator folds the same
+// labels over and over as it searches.
+func (g *grid) rawKey(r, c int) string {
+	if r < 0 || r >= len(g.rows) || c < 0 || c >= len(g.rows[r]) {
+		return labelKey("")
+	}
+	if g.keys == nil {
+		g.keys = make([][]string, len(g.rows))
+	}
+	if g.keys[r] == nil {
+		g.keys[r] = make([]string, len(g.rows[r]))
+		for i, s := range g.rows[r] {
+			g.keys[r][i] = labelKey(s)
+		}
+	}
+	return g.keys[r][c]
+}
 
 // top returns the top-left of the merge holding (r, c), or (r, c) itself.
 func (g *grid) top(r, c int) (int, int) {
@@ -129,24 +136,21 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	name := cellName(r, c)
 	out := scoring.Cell{Ref: scoring.Ref{Sheet: g.sheet, Cell: name}, Text: g.raw(r, c)}
 	computed := false
-	if strings.TrimSpace(out.Text) == "" {
-		if formula, _ := g.f.GetCellFormula(g.sheet, name); formula != "" {
-			if !computable(g.f, g.sheet, name) {
-				out.Unreadable = true
-				return out
-			}
-			v, err := g.f.CalcCellValue(g.sheet, name, excelize.Options{RawCellValue: true})
-			if err != nil || strings.HasPrefix(v, "#") {
-				out.Unreadable = true
-				out.Text = ""
-				return out
-			}
+	if strings.TrimSpace(out.Text) == "" && g.mayHaveFormula(r, c) {
+		switch v, res := g.computed(name); res {
+		case formulaUncomputable:
+			out.Unreadable = true
+			return out
+		case formulaFailed:
+			out.Unreadable, out.Text = true, ""
+			return out
+		case formulaComputed:
 			out.Text, computed = v, true
 		}
 	}
-	typ, _ := g.f.GetCellType(g.sheet, name)
+	typ := g.cellType(r, c)
 	if computed && numberType(typ) {
-		if shown, ok := g.shownDate(name, out.Text); ok {
+		if shown, ok := g.shownDate(r, c, out.Text); ok {
 			out.Text = shown
 			return out
 		}
@@ -158,6 +162,35 @@ func (g *grid) cell(r, c int) scoring.Cell {
 		}
 	}
 	return out
+}
+
+// formulaResult is what became of a cell's formula when its value was computed.
+type formulaResult int
+
+const (
+	formulaNone         formulaResult = iota // the cell holds no formula
+	formulaUncomputable                      // its formula is beyond what may safely be computed
+	formulaFailed                            // computing it failed, or gave an error value
+	formulaComputed
+)
+
+// computed is the value excelize computes for the formula of the cell named name.
+func (g *grid) computed(name string) (string, formulaResult) {
+	f, err := g.excel()
+	if err != nil {
+		return "", formulaFailed
+	}
+	if formula, _ := f.GetCellFormula(g.sheet, name); formula == "" {
+		return "", formulaNone
+	}
+	if !computable(f, g.sheet, name) {
+		return "", formulaUncomputable
+	}
+	v, err := f.CalcCellValue(g.sheet, name, excelize.Options{RawCellValue: true})
+	if err != nil || strings.HasPrefix(v, "#") {
+		return "", formulaFailed
+	}
+	return v, formulaComputed
 }
 
 // rowCell reads (r, c) for table row r alone: a cell covered by a merge that starts on an

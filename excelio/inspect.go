@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -33,34 +34,79 @@ func inspectPackage(data []byte) (*packageStats, error) {
 // in one content.xml, which only the package's total bounds before LibreOffice converts it. The
 // counts are returned with a refusal too: they say how far the reading went.
 func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
+	sp, err := scanZip(data, partLimit, false)
+	return sp.st, err
+}
+
+// scannedPackage is a package inspected in one pass: its counts and, when the pass kept them,
+// the inflated bytes of its XML and sheet parts, so that nothing after it inflates them again.
+type scannedPackage struct {
+	st    *packageStats
+	zr    *zip.Reader
+	parts map[string][]byte // by entry name; the last of two entries of one name
+	kept  int64             // the bytes of parts
+}
+
+// maxKeptBytes bounds the bytes scanZip keeps of a package: a form's parts are a few hundred
+// kilobytes; the parts of a bigger package are inflated again when they are read, and a package
+// the limits refuse costs no more than the bytes kept.
+const maxKeptBytes = 8 << 20
+
+// scanZip streams every part of data through the meter and the tag counter (see
+// inspectPackage), keeping the XML and sheet parts it inflated, up to maxKeptBytes, when keep
+// is set.
+func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
+	sp := &scannedPackage{st: &packageStats{}}
 	if n, ok := zipEntryCount(data); ok && n > limits.entries {
-		return nil, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, corruptErr()
+		return sp, corruptErr()
 	}
 	if len(zr.File) > limits.entries {
-		return nil, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
+	}
+	sp.zr = zr
+	if keep {
+		sp.parts = map[string][]byte{}
 	}
 	sheets := sheetParts(zr)
-	st := &packageStats{}
-	buf := make([]byte, 32<<10)
+	bp := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(bp)
+	buf := *bp
 	for _, zf := range zr.File {
-		if err := st.inspectPart(zf, sheets, partLimit, buf); err != nil {
-			return st, err
+		var left int64
+		if keep {
+			left = maxKeptBytes - sp.kept
+		}
+		part, err := sp.st.inspectPart(zf, sheets, partLimit, buf, left)
+		if err != nil {
+			return sp, err
+		}
+		if part != nil {
+			sp.parts[zf.Name] = part
+			sp.kept += int64(len(part))
 		}
 	}
-	return st, nil
+	return sp, nil
 }
+
+// copyBuffers are the buffers scanZip inflates parts through, shared by the files read one after
+// another rather than cleared for each.
+var copyBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 32<<10)
+	return &b
+}}
 
 // corruptErr is the refusal of a package that cannot be unpacked.
 func corruptErr() *FileError {
 	return fileErr(scoring.B03, ErrCorrupt, "文件已损坏或下载不完整，无法打开")
 }
 
-// inspectPart streams one part through the meter and the tag counter.
-func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte) error {
+// inspectPart streams one part through the meter and the tag counter, and returns the part's
+// bytes when it is an XML or sheet part of at most keep bytes.
+func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte, keep int64) ([]byte, error) {
 	key := partKey(zf.Name)
 	sheet, isSheet := sheets[key]
 	if !isSheet && strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
@@ -68,21 +114,59 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return corruptErr()
+		return nil, corruptErr()
 	}
 	defer rc.Close()
 	p := &partCheck{st: st, sheet: sheet, isSheet: isSheet, name: path.Base(key), maxBytes: partLimit}
 	m := &inflateMeter{r: rc, part: p}
 	var w io.Writer = io.Discard
+	var kept *keeper
 	if isSheet || isXMLPart(key) {
 		w = &tagCounter{onTag: p.tag}
+		if keep > 0 {
+			kept = &keeper{left: keep, buf: make([]byte, 0, min(zf.UncompressedSize64, uint64(keep)))}
+			w = io.MultiWriter(kept, w)
+		}
 	}
 	if _, err = io.CopyBuffer(w, m, buf); err != nil || key != "xl/sharedstrings.xml" {
-		return p.result(err)
+		return kept.bytes(), p.result(err)
 	}
 	// Parsed in a second pass, once the part is known to be within bounds: the decoder
 	// allocates for every element, which the count above does not.
-	return p.result(wellFormedPart(zf))
+	if b := kept.bytes(); b != nil {
+		if plainWellFormed(b) {
+			return b, p.result(nil)
+		}
+		return b, p.result(wellFormed(bytes.NewReader(b)))
+	}
+	return nil, p.result(wellFormedPart(zf))
+}
+
+// keeper keeps the bytes written to it up to left bytes; past them it keeps nothing, so that a
+// huge part (which the limits may yet refuse) costs no memory.
+type keeper struct {
+	buf  []byte
+	left int64
+	over bool
+}
+
+// Write keeps p while the bytes kept stay within left.
+func (k *keeper) Write(p []byte) (int, error) {
+	if !k.over && int64(len(k.buf)+len(p)) > k.left {
+		k.over, k.buf = true, nil
+	}
+	if !k.over {
+		k.buf = append(k.buf, p...)
+	}
+	return len(p), nil
+}
+
+// bytes is the whole part, or nil when it was not kept whole.
+func (k *keeper) bytes() []byte {
+	if k == nil || k.over {
+		return nil
+	}
+	return k.buf
 }
 
 // wellFormedPart reads the part zf to its end as XML (see wellFormed).

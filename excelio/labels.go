@@ -10,8 +10,23 @@ import (
 // labelKey folds a label for comparison: white space, line breaks, full-width forms, brackets
 // with their content ("(A)", "（万元）", "(20分)") and a trailing colon are not part of a label.
 func labelKey(s string) string {
+	if plainKey(s) {
+		return s // the numbers of a sheet, folded to themselves, at no cost
+	}
 	k := scoring.StripBrackets(scoring.NormalizeLabel(s))
 	return strings.TrimRight(k, ":：")
+}
+
+// plainKey reports a string labelKey leaves as it is: printable ASCII (which NFKC keeps) without
+// white space, brackets or colons.
+func plainKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c >= 0x7f, c == '(' || c == ')' || c == '[' || c == ']' || c == ':':
+			return false
+		}
+	}
+	return true
 }
 
 // role is what a column or row label means on the form.

@@ -65,7 +65,7 @@ func headerColumns(g *grid, r int, roleOf func(string) role) columns {
 		if strings.TrimSpace(g.raw(r, c)) == "" {
 			continue
 		}
-		if ro := roleOf(labelKey(g.raw(r, c))); ro != roleNone {
+		if ro := roleOf(g.rawKey(r, c)); ro != roleNone {
 			if _, seen := cols[ro]; !seen {
 				cols[ro] = c
 			}

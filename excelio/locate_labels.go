@@ -26,7 +26,7 @@ func rowHasKey(g *grid, r int, keys []string, before int) bool {
 		if before > 0 && c >= before {
 			break
 		}
-		if isOneOf(labelKey(g.raw(r, c)), keys) {
+		if isOneOf(g.rawKey(r, c), keys) {
 			return true
 		}
 	}
@@ -119,7 +119,7 @@ func isTitle(s string) bool {
 func readLower(g *grid, f *scoring.Form, cols columns, tableEnd, bottom int) {
 	for r := tableEnd; r <= bottom; r++ {
 		for c := 0; c < g.width(r); c++ {
-			if isOneOf(labelKey(g.raw(r, c)), gradeKeys) {
+			if isOneOf(g.rawKey(r, c), gradeKeys) {
 				f.Grade = valueRight(g, r, c)
 				return
 			}
@@ -207,7 +207,7 @@ func readGoals(g *grid, f *scoring.Form, top, h int) {
 	for r := top; r < h; r++ {
 		tc, ac := -1, -1
 		for c := 0; c < g.width(r); c++ {
-			k := labelKey(g.raw(r, c))
+			k := g.rawKey(r, c)
 			switch {
 			case tc < 0 && isOneOf(k, goalTargets):
 				tc = c
@@ -219,7 +219,7 @@ func readGoals(g *grid, f *scoring.Form, top, h int) {
 			continue
 		}
 		below := g.bottom(r, tc) + 1
-		if ac < 0 && isOneOf(labelKey(g.raw(below, tc)), goalActuals) {
+		if ac < 0 && isOneOf(g.rawKey(below, tc), goalActuals) {
 			// The two labels stand one above the other: each text is beside its label.
 			f.GoalTarget, f.GoalActual = valueRight(g, r, tc), valueRight(g, below, tc)
 			return
@@ -249,7 +249,7 @@ func readTitle(g *grid, f *scoring.Form, top, h int) int {
 			f.Year, f.YearAt = yearIn(raw), f.Title.Ref
 			for rr := r + 1; f.Year == 0 && rr < h && rr <= r+2; rr++ {
 				for cc := 0; cc < g.width(rr); cc++ {
-					if y := yearIn(g.raw(rr, cc)); y != 0 && len([]rune(labelKey(g.raw(rr, cc)))) <= 12 {
+					if y := yearIn(g.raw(rr, cc)); y != 0 && len([]rune(g.rawKey(rr, cc))) <= 12 {
 						f.Year, f.YearAt = y, scoring.Ref{Sheet: g.sheet, Cell: cellName(rr, cc)}
 						break
 					}

@@ -10,8 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/jxzp/jxzp/scoring"
 )
 
 // strictNamespaces maps the namespaces of Strict OOXML (ISO/IEC 29500 Strict, "Strict Open XML
@@ -51,25 +49,21 @@ var undefinedEntity = regexp.MustCompile(`&([A-Za-z_][A-Za-z0-9._-]*);`)
 // a Strict package with Transitional namespaces (excelize reads Strict but writes a workbook part
 // mixing the two, which no reader opens), an undefined entity in a part written out as the text
 // it shows, and comment shapes numbered as Excel numbers them (see renumberShapes). A package that needs neither is returned as it is, the same slice.
-func normalizePackage(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fileErr(scoring.B03, ErrCorrupt, "文件已损坏或下载不完整，无法打开")
-	}
+//
+// The package is data, opened as zr, whose XML parts (by entry name) are already inflated in
+// original; changed reports whether it rewrote the package.
+func normalizePackage(data []byte, zr *zip.Reader, original map[string][]byte) (out []byte, changed bool, err error) {
 	strict := false
 	fixes := map[string][]byte{}
-	original := map[string][]byte{}
+	xmlParts := map[string][]byte{}
 	var names []string
 	for _, zf := range zr.File {
 		names = append(names, zf.Name)
-		if !isXMLPart(strings.ToLower(zf.Name)) {
+		part, ok := original[zf.Name]
+		if !ok || !isXMLPart(strings.ToLower(zf.Name)) {
 			continue
 		}
-		part, err := readPart(zf)
-		if err != nil {
-			return nil, err
-		}
-		original[zf.Name] = part
+		xmlParts[zf.Name] = part
 		if strings.EqualFold(path.Clean(zf.Name), "xl/workbook.xml") && bytes.Contains(part, []byte(strictMarker)) {
 			strict = true
 		}
@@ -81,9 +75,9 @@ func normalizePackage(data []byte) ([]byte, error) {
 		if b, ok := fixes[name]; ok {
 			return b
 		}
-		return original[name]
+		return xmlParts[name]
 	}
-	relFixes, added := unshareNoteParts(names, content, original[contentTypesPart])
+	relFixes, added := unshareNoteParts(names, content, xmlParts[contentTypesPart])
 	for name, body := range relFixes {
 		fixes[name] = body
 	}
@@ -91,7 +85,7 @@ func normalizePackage(data []byte) ([]byte, error) {
 		fixes[contentTypesPart] = withOverrides(content(contentTypesPart), added)
 	}
 	if !strict && len(fixes) == 0 {
-		return data, nil
+		return data, false, nil
 	}
 	edit := func(name string, part []byte) []byte {
 		if fixed, ok := fixes[name]; ok {
@@ -102,7 +96,24 @@ func normalizePackage(data []byte) ([]byte, error) {
 		}
 		return part
 	}
-	return rewritePackage(zr, edit, added)
+	out, err = rewritePackage(zr, edit, added)
+	return out, err == nil, err
+}
+
+// readUnkept reads the XML parts scanZip did not keep (over maxKeptBytes), which normalising
+// reads all of: only once the package is known to be within its bounds.
+func (sp *scannedPackage) readUnkept() error {
+	for _, zf := range sp.zr.File {
+		if _, ok := sp.parts[zf.Name]; ok || !isXMLPart(strings.ToLower(zf.Name)) {
+			continue
+		}
+		part, err := readPart(zf)
+		if err != nil {
+			return err
+		}
+		sp.parts[zf.Name] = part
+	}
+	return nil
 }
 
 // contentTypesPart is the package part naming every part's content type.
@@ -129,7 +140,7 @@ func fixPart(name string, part []byte) ([]byte, bool) {
 // as the literal text it spells (&foo; becomes &amp;foo;). Expanding no declared entity also
 // keeps one from growing the part.
 func escapeUndefinedEntities(part []byte) ([]byte, bool) {
-	if !bytes.Contains(part, []byte("&")) || bytes.Contains(part, []byte("<!DOCTYPE")) {
+	if !hasUndefinedEntity(part) || bytes.Contains(part, []byte("<!DOCTYPE")) {
 		// A part declaring its own entities is crafted, never written by an office program:
 		// it is left to fail as it is.
 		return nil, false
@@ -147,6 +158,36 @@ func escapeUndefinedEntities(part []byte) ([]byte, bool) {
 		return append([]byte("&amp;"), m[1:]...)
 	})
 	return out, changed
+}
+
+// hasUndefinedEntity reports whether part holds a match of undefinedEntity that is no predefined
+// entity: the scan escapeUndefinedEntities spares the parts without one, which are nearly all.
+func hasUndefinedEntity(part []byte) bool {
+	for i := bytes.IndexByte(part, '&'); i >= 0; {
+		rest := part[i+1:]
+		n := 0
+		for n < len(rest) && (isNameByte(rest[n]) && (n > 0 || !isDigit(rest[n]) && rest[n] != '.' && rest[n] != '-')) {
+			n++
+		}
+		if n > 0 && n < len(rest) && rest[n] == ';' {
+			switch string(rest[:n]) {
+			case "amp", "lt", "gt", "quot", "apos":
+			default:
+				return true
+			}
+		}
+		j := bytes.IndexByte(rest, '&')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isNameByte reports the bytes undefinedEntity allows in an entity's name.
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '-'
 }
 
 // vmlShapeID matches the id of a VML shape (not of a shapetype): comment boxes are shapes.

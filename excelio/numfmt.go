@@ -38,22 +38,24 @@ func (g *grid) formatOf(idx int) numFormat {
 	if nf, ok := g.formats[idx]; ok {
 		return nf
 	}
-	nf := numFormat{places: -1}
-	if st, err := g.f.GetStyle(idx); err == nil && st != nil {
-		code := builtinFormats[st.NumFmt]
-		if st.CustomNumFmt != nil {
-			code = *st.CustomNumFmt
-		}
-		nf = parseNumFormat(code)
-	}
+	nf := parseNumFormat(g.formatCode(idx))
 	g.formats[idx] = nf
 	return nf
 }
 
 // cellFormat is the number format of the cell named name.
 func (g *grid) cellFormat(name string) numFormat {
-	idx, err := g.f.GetCellStyle(g.sheet, name)
-	if err != nil || idx == 0 {
+	c, r, err := excelize.CellNameToCoordinates(name)
+	if err != nil {
+		return numFormat{places: -1}
+	}
+	return g.cellFormatAt(r-1, c-1)
+}
+
+// cellFormatAt is the number format of the cell (r, c).
+func (g *grid) cellFormatAt(r, c int) numFormat {
+	idx := g.styleAt(r, c)
+	if idx == 0 {
 		return numFormat{places: -1}
 	}
 	return g.formatOf(idx)
@@ -212,12 +214,6 @@ func isoDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// date1904 reports whether the workbook counts dates from 1904 (old Mac workbooks).
-func date1904(f *excelize.File) bool {
-	props, err := f.GetWorkbookProps()
-	return err == nil && props.Date1904 != nil && *props.Date1904
-}
-
 // numberType reports a cell type whose value may be a stored number.
 func numberType(typ excelize.CellType) bool {
 	return typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber || typ == excelize.CellTypeFormula
@@ -231,18 +227,17 @@ func (g *grid) showDates() {
 			if raw == "" || (!isDigit(raw[0]) && raw[0] != '.') {
 				continue
 			}
-			name := cellName(r, c)
-			typ, _ := g.f.GetCellType(g.sheet, name)
+			typ := g.cellType(r, c)
 			if typ == excelize.CellTypeDate {
 				if t, ok := isoDate(raw); ok {
-					g.rows[r][c] = showDate(t, g.cellFormat(name))
+					g.rows[r][c] = showDate(t, g.cellFormatAt(r, c))
 				}
 				continue
 			}
 			if !numberType(typ) {
 				continue
 			}
-			if shown, ok := g.shownDate(name, raw); ok {
+			if shown, ok := g.shownDate(r, c, raw); ok {
 				g.rows[r][c] = shown
 			}
 		}
@@ -250,8 +245,8 @@ func (g *grid) showDates() {
 }
 
 // shownDate is the date a numeric cell shows when its number format is a date format.
-func (g *grid) shownDate(name, raw string) (string, bool) {
-	nf := g.cellFormat(name)
+func (g *grid) shownDate(r, c int, raw string) (string, bool) {
+	nf := g.cellFormatAt(r, c)
 	if !nf.isDate() {
 		return "", false
 	}

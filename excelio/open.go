@@ -49,48 +49,6 @@ func fileErr(code string, err error, format string, args ...any) *FileError {
 	return &FileError{Code: code, Reason: fmt.Sprintf(format, args...), Err: err}
 }
 
-// openWorkbook reads path into memory and opens it as a workbook; it returns the .xlsx package
-// it opened (converted or decrypted where it had to be) and the function that closes the
-// workbook and gives back its share of the memory budgets. Reading the bytes first means the
-// input is never held open, locked or written by excelize.
-func openWorkbook(path string, opts ReadOptions) (*excelize.File, []byte, func(), error) {
-	ctx := opts.ctx()
-	data, releaseHeld, err := loadPackage(ctx, path, opts)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	st, err := inspectPackage(data)
-	if err != nil {
-		releaseHeld()
-		return nil, nil, nil, err
-	}
-	// After the bounds: normalising reads every XML part, which is safe only once they are known
-	// to be of bounded size.
-	if data, err = normalizePackage(data); err != nil {
-		releaseHeld()
-		return nil, nil, nil, err
-	}
-	releaseParse, err := parseBudget.acquire(ctx, estimateCost(st))
-	if err != nil {
-		releaseHeld()
-		return nil, nil, nil, interruptedErr(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    unzipSizeLimit,
-		UnzipXMLSizeLimit: unzipXMLLimit,
-	})
-	if err != nil {
-		releaseParse()
-		releaseHeld()
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, nil, nil, fileErr(scoring.B03, ErrTooLarge, "工作簿解压后超过 %d MB 的处理上限，疑似异常文件", unzipSizeLimit>>20)
-		}
-		return nil, nil, nil, corruptErr()
-	}
-	return f, data, func() { f.Close(); releaseParse(); releaseHeld() }, nil
-}
-
 // loadPackage reads the file within the budget of bytes held and turns it into an .xlsx package.
 func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, func(), error) {
 	info, err := os.Stat(path)

@@ -3,6 +3,8 @@
 package excelio
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -59,6 +61,10 @@ func (o ReadOptions) ctx() context.Context {
 	return o.Context
 }
 
+// readObserver, set by the tests only, is given every package ReadForms reads, once normalised:
+// the differential test of the streaming reader checks it against excelize's reading.
+var readObserver func(data []byte)
+
 // ReadForms opens the workbook at path read-only and locates every form in it.
 // A file that cannot be read at all gives a *FileError.
 func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
@@ -68,30 +74,59 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 			wb, err = nil, fileErr(scoring.B03, fmt.Errorf("%w: %v", ErrCorrupt, p), "文件结构异常，无法读取")
 		}
 	}()
-	f, data, done, err := openWorkbook(path, opts)
+	ctx := opts.ctx()
+	data, releaseHeld, err := loadPackage(ctx, path, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
+	defer releaseHeld()
+	// One pass inflates every part, within the bounds, and keeps the XML ones for what follows.
+	sp, err := scanZip(data, limits.partBytes, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := sp.readUnkept(); err != nil {
+		return nil, err
+	}
+	data, changed, err := normalizePackage(data, sp.zr, sp.parts)
+	if err != nil {
+		return nil, err
+	}
+	if readObserver != nil {
+		readObserver(data)
+	}
+	lazy, err := newLazyExcel(ctx, data, sp.st)
+	if err != nil {
+		return nil, err
+	}
+	defer lazy.close()
 	wb = &Workbook{Data: data}
-	for _, sheet := range f.GetSheetList() {
-		if isReviewSheet(f, sheet) {
-			// Our own 审核意见 in a copy the unit sent back: its tables quote the form's
-			// labels and scores, and read as a form they would give dozens of bogus findings.
-			continue
+	part, has := keptParts(sp)
+	if changed {
+		// Rare: the parts read are not the package's any more; its rewritten ones are read anew.
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, corruptErr()
 		}
-		forms, others, err := readSheet(f, sheet)
+		part, has = zipParts(zr)
+	}
+	sheets, err := bookSheets(part, has, lazy)
+	if err != nil {
+		return nil, err
+	}
+	for _, sheet := range sheets {
+		forms, others, err := sheet.read()
 		if errors.Is(err, errNotWorksheet) {
 			continue // a chart, dialog or macro sheet: only a worksheet can hold a form
 		}
-		wb.Sheets = append(wb.Sheets, sheet)
+		wb.Sheets = append(wb.Sheets, sheet.name)
 		if err != nil {
-			wb.Unread = append(wb.Unread, SheetError{Sheet: sheet, Reason: sheetReason(err), Err: err})
+			wb.Unread = append(wb.Unread, SheetError{Sheet: sheet.name, Reason: sheetReason(err), Err: err})
 			continue
 		}
 		wb.Forms = append(wb.Forms, forms...)
 		for _, what := range others {
-			wb.Others = append(wb.Others, OtherTable{Sheet: sheet, What: what})
+			wb.Others = append(wb.Others, OtherTable{Sheet: sheet.name, What: what})
 		}
 	}
 	if len(wb.Unread) > 0 && len(wb.Unread) == len(wb.Sheets) {

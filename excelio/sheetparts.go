@@ -3,6 +3,7 @@ package excelio
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"io"
 	"path"
 	"strings"
@@ -74,17 +75,25 @@ func eachElement(zf *zip.File, fn func(xml.StartElement)) {
 	if err != nil {
 		return
 	}
-	defer rc.Close()
-	d := xml.NewDecoder(io.LimitReader(rc, maxIndexPart))
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return
+	part, _ := io.ReadAll(io.LimitReader(rc, maxIndexPart))
+	rc.Close()
+	elements, _ := readTokens(part, func(ts tokenSource) ([]xml.StartElement, error) {
+		var es []xml.StartElement
+		for {
+			tok, err := ts.next()
+			if errors.Is(err, errUnsure) {
+				return nil, err
+			}
+			if err != nil {
+				return es, nil
+			}
+			if e, ok := tok.(xml.StartElement); ok {
+				es = append(es, e.Copy())
+			}
 		}
-		if e, ok := tok.(xml.StartElement); ok {
-			fn(e)
-		}
+	})
+	for _, e := range elements {
+		fn(e)
 	}
 }
 

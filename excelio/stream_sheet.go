@@ -1,0 +1,383 @@
+package excelio
+
+import (
+	"encoding/xml"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// cellTypes maps a cell's t attribute to its type, as excelize's GetCellType reads it.
+var cellTypes = map[string]excelize.CellType{
+	"b": excelize.CellTypeBool, "d": excelize.CellTypeDate, "n": excelize.CellTypeNumber,
+	"e": excelize.CellTypeError, "s": excelize.CellTypeSharedString, "str": excelize.CellTypeFormula,
+	"inlineStr": excelize.CellTypeInlineString,
+}
+
+// sheetReader fills a grid from one worksheet part in a single pass of its tokens. It reads a
+// regular worksheet (rows and cells in order, each with its reference, merges apart) exactly as
+// excelize reads it; anything else is errIrregular, and the sheet is read by excelize.
+type sheetReader struct {
+	w        tokenSource
+	b        *streamBook
+	g        *grid
+	lastRow  int  // the 1-based number of the last row element read
+	seenData bool // the sheetData element has been read
+	merges   []string
+}
+
+// readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
+// plain enough for it, with xmlWalker.
+func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
+	return readTokens(b.part(s.part), func(ts tokenSource) (*grid, error) { return readGridFrom(ts, b, s, lazy) })
+}
+
+// readGridFrom reads the worksheet s of b from its tokens ts.
+func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
+	g := &grid{sheet: s.name, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
+		formats: map[int]numFormat{}, date1904: b.date1904, book: b, lazy: lazy,
+		meta: [][]cellMeta{}, sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
+	sr := &sheetReader{w: ts, b: b, g: g}
+	if err := sr.read(); err != nil {
+		return nil, err
+	}
+	if err := sr.applyMerges(); err != nil {
+		return nil, err
+	}
+	g.showDates()
+	return g, nil
+}
+
+// read reads the part's elements: the root, the rows, the column styles and the merges.
+func (sr *sheetReader) read() error {
+	w := sr.w
+	for {
+		tok, err := w.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		parent := w.parentLocal()
+		switch {
+		case w.depth() == 1:
+			if !w.rootIn(e, "worksheet", nsMain) {
+				return errIrregular
+			}
+		case e.Name.Local == "sheetData":
+			// A second one is read otherwise by excelize's two readers of a sheet.
+			if w.depth() != 2 || sr.seenData {
+				return errIrregular
+			}
+			sr.seenData = true
+		case e.Name.Local == "row":
+			if w.depth() != 3 || parent != "sheetData" {
+				return errIrregular
+			}
+			if err := sr.row(e); err != nil {
+				return err
+			}
+		case e.Name.Local == "c":
+			return errIrregular
+		case w.depth() == 3 && parent == "cols" && e.Name.Local == "col":
+			if err := sr.col(e); err != nil {
+				return err
+			}
+		case w.depth() == 3 && parent == "mergeCells" && e.Name.Local == "mergeCell":
+			ref, _ := rawAttr(e, "ref")
+			sr.merges = append(sr.merges, ref)
+		}
+	}
+}
+
+// col records a column range's style.
+func (sr *sheetReader) col(e xml.StartElement) error {
+	var c colStyle
+	for _, a := range e.Attr {
+		var dst *int
+		switch a.Name.Local {
+		case "min":
+			dst = &c.min
+		case "max":
+			dst = &c.max
+		case "style":
+			dst = &c.style
+		default:
+			continue
+		}
+		n, err := intAttr(a.Value)
+		if err != nil || a.Name.Space != "" {
+			return errIrregular
+		}
+		*dst = n
+	}
+	sr.g.cols = append(sr.g.cols, c)
+	return nil
+}
+
+// row reads one row element and its cells.
+func (sr *sheetReader) row(e xml.StartElement) error {
+	num, style := 0, 0
+	for _, a := range e.Attr {
+		switch a.Name.Local {
+		case "r":
+			n, err := strconv.Atoi(a.Value)
+			if err != nil || a.Name.Space != "" {
+				return errIrregular
+			}
+			num = n
+		case "s":
+			n, err := intAttr(a.Value)
+			if err != nil || a.Name.Space != "" {
+				return errIrregular
+			}
+			style = n
+		}
+	}
+	if num <= sr.lastRow || num > excelize.TotalRows {
+		return errIrregular
+	}
+	sr.lastRow = num
+	r := num - 1
+	if style != 0 {
+		sr.g.rowStyle[r] = style
+	}
+	d := sr.w.depth()
+	lastCol := 0
+	for {
+		tok, err := sr.w.next()
+		if err != nil {
+			return err
+		}
+		if sr.w.depth() < d {
+			return nil
+		}
+		c, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if sr.w.depth() != d+1 || c.Name.Local != "c" {
+			if c.Name.Local == "c" || c.Name.Local == "row" {
+				return errIrregular
+			}
+			if err := skipElement(sr.w); err != nil {
+				return err
+			}
+			continue
+		}
+		if lastCol, err = sr.cell(c, num, lastCol); err != nil {
+			return err
+		}
+	}
+}
+
+// cell reads one cell of the row num (1-based) after the column lastCol, returning its column.
+func (sr *sheetReader) cell(e xml.StartElement, num, lastCol int) (int, error) {
+	var ref, typ string
+	var style int
+	for _, a := range e.Attr {
+		switch a.Name.Local {
+		case "r", "s", "t":
+			if a.Name.Space != "" {
+				return 0, errIrregular
+			}
+		}
+		switch a.Name.Local {
+		case "r":
+			ref = a.Value
+		case "t":
+			typ = a.Value
+		case "s":
+			n, err := strconv.ParseInt(a.Value, 10, 32)
+			if err != nil {
+				return 0, errIrregular
+			}
+			style = int(n)
+		}
+	}
+	col, row, ok := canonicalRef(ref)
+	if !ok || row != num || col <= lastCol {
+		return 0, errIrregular
+	}
+	v, is, formula, err := sr.cellContent()
+	if err != nil {
+		return 0, err
+	}
+	val := v
+	switch typ {
+	case "s":
+		val = ""
+		if v != "" {
+			i, _ := strconv.Atoi(strings.TrimSpace(v))
+			if i >= 0 && i < len(sr.b.sst) {
+				val = sr.b.sst[i]
+			}
+		}
+	case "inlineStr":
+		if is != nil {
+			val = *is
+		}
+	}
+	sr.place(row-1, col-1, val, cellMeta{style: int32(style), typ: cellTypes[typ], formula: formula})
+	return col, nil
+}
+
+// cellContent reads a cell's children: its value, its inline string and whether it has a formula.
+func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err error) {
+	d := sr.w.depth()
+	seenV := false
+	for {
+		tok, err := sr.w.next()
+		if err != nil {
+			return "", nil, false, err
+		}
+		if sr.w.depth() < d {
+			return v, is, formula, nil
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || sr.w.depth() != d+1 {
+			continue
+		}
+		switch e.Name.Local {
+		case "v":
+			var nested bool
+			if v, nested, err = elementText(sr.w); err != nil {
+				return "", nil, false, err
+			}
+			if nested || seenV {
+				return "", nil, false, errIrregular
+			}
+			seenV = true
+		case "is":
+			if is != nil {
+				return "", nil, false, errIrregular
+			}
+			s, err := readStringItem(sr.w)
+			if err != nil {
+				return "", nil, false, err
+			}
+			is = &s
+		case "f":
+			formula = true
+			err = skipElement(sr.w)
+		default:
+			err = skipElement(sr.w)
+		}
+		if err != nil {
+			return "", nil, false, err
+		}
+	}
+}
+
+// place puts a cell's value and meta at the 0-based (r, c), within the rows and columns scanned.
+// A value counts, as in excelize's GetRows, when it is not empty or the cell has a formula.
+func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
+	g := sr.g
+	if r >= maxScanRows {
+		// Beyond the rows scanned, a value still makes every row scanned part of the grid.
+		if val != "" || m.formula {
+			for len(g.rows) < maxScanRows {
+				g.rows = append(g.rows, nil)
+			}
+		}
+		return
+	}
+	if c < maxScanCols {
+		for len(g.meta) <= r {
+			g.meta = append(g.meta, nil)
+		}
+		for len(g.meta[r]) < c {
+			g.meta[r] = append(g.meta[r], cellMeta{})
+		}
+		g.meta[r] = append(g.meta[r], m)
+	}
+	if val == "" && !m.formula {
+		return
+	}
+	for len(g.rows) <= r {
+		g.rows = append(g.rows, nil)
+	}
+	end := min(c+1, maxScanCols)
+	for len(g.rows[r]) < end-1 {
+		g.rows[r] = append(g.rows[r], "")
+	}
+	if c < maxScanCols {
+		g.rows[r] = append(g.rows[r], val)
+	} else if len(g.rows[r]) < end {
+		g.rows[r] = append(g.rows[r], "")
+	}
+}
+
+// canonicalRef reads a cell reference as Excel writes it (column letters in upper case, then the
+// row, nothing else) into 1-based coordinates; ok is false for any other form.
+func canonicalRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) || ref[i] == '0' || col > excelize.MaxColumns {
+		return 0, 0, false
+	}
+	for _, ch := range []byte(ref[i:]) {
+		if ch < '0' || ch > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(ch-'0')
+		if row > excelize.TotalRows {
+			return 0, 0, false
+		}
+	}
+	return col, row, true
+}
+
+// applyMerges records the sheet's merges as excelize's GetMergeCells gives them; merges that
+// overlap, or any excelize would read otherwise, leave the sheet to excelize.
+func (sr *sheetReader) applyMerges() error {
+	rects := make([][4]int, 0, len(sr.merges))
+	for _, ref := range sr.merges {
+		if !strings.Contains(ref, ":") {
+			ref += ":" + ref
+		}
+		parts := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(parts[0])
+		c2, r2, err2 := excelize.CellNameToCoordinates(parts[1])
+		if err1 != nil || err2 != nil || c1 > c2 || r1 > r2 {
+			return errIrregular
+		}
+		rects = append(rects, [4]int{c1, r1, c2, r2})
+	}
+	if overlapping(rects) {
+		return errIrregular
+	}
+	for _, m := range rects {
+		sr.g.addMerge(m[1]-1, m[0]-1, m[3]-1, m[2]-1)
+	}
+	return nil
+}
+
+// overlapping reports whether two of the ranges (col1, row1, col2, row2) share a cell: excelize
+// joins such ranges into one, in a way of its own.
+func overlapping(rects [][4]int) bool {
+	byRow := slices.Clone(rects)
+	slices.SortFunc(byRow, func(a, b [4]int) int { return a[1] - b[1] })
+	for i, a := range byRow {
+		for _, b := range byRow[i+1:] {
+			if b[1] > a[3] {
+				break
+			}
+			if a[0] <= b[2] && b[0] <= a[2] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,227 @@
+package excelio
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// Namespaces the streaming reader expects on the root of the parts it reads; excelize refuses a
+// root in any other namespace, and such a package is left to it (see errIrregular).
+const (
+	nsMain         = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
+	nsDrawingML    = "http://schemas.openxmlformats.org/drawingml/2006/main"
+)
+
+// errIrregular marks a part the streaming reader does not model exactly as excelize reads it
+// (a cell without its reference, rows out of order, a root in another namespace…): such a sheet
+// or package is read by excelize, as before, so that every quirk keeps its old outcome.
+var errIrregular = errors.New("irregular part")
+
+// xmlWalker reads one part's tokens without encoding/xml's namespace translation (the cost of
+// Token), checking as Token does that every end tag closes the start tag it should. It stops at
+// the end of the root element, as excelize's Decode does.
+type xmlWalker struct {
+	d      *xml.Decoder
+	stack  []xml.Name
+	ns     map[string]string // the root's namespace declarations, by prefix ("" the default)
+	rooted bool              // the root element has been read
+	done   bool              // the root element has ended
+}
+
+// newWalker walks part, decoded from its declared encoding as excelize decodes it.
+func newWalker(part []byte) *xmlWalker {
+	d := xml.NewDecoder(bytes.NewReader(part))
+	d.CharsetReader = charset.NewReaderLabel
+	return &xmlWalker{d: d}
+}
+
+// next returns the next token inside the root (the root's start and end included), io.EOF after
+// the root, and a syntax error for a part that is not well-formed. The depth after the token is
+// w.depth().
+func (w *xmlWalker) next() (xml.Token, error) {
+	if w.done {
+		return nil, io.EOF
+	}
+	for {
+		tok, err := w.d.RawToken()
+		if err == io.EOF {
+			if len(w.stack) > 0 || !w.rooted {
+				if !w.rooted {
+					return nil, io.EOF // an empty part reads as empty, as excelize reads it
+				}
+				return nil, &xml.SyntaxError{Msg: "unexpected EOF", Line: 0}
+			}
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !w.rooted {
+				w.rooted = true
+				w.ns = map[string]string{}
+				for _, a := range t.Attr {
+					switch {
+					case a.Name.Space == "" && a.Name.Local == "xmlns":
+						w.ns[""] = a.Value
+					case a.Name.Space == "xmlns":
+						w.ns[a.Name.Local] = a.Value
+					}
+				}
+			}
+			w.stack = append(w.stack, t.Name)
+			return t, nil
+		case xml.EndElement:
+			if len(w.stack) == 0 {
+				return nil, &xml.SyntaxError{Msg: "unexpected end element </" + t.Name.Local + ">"}
+			}
+			open := w.stack[len(w.stack)-1]
+			if open != t.Name {
+				return nil, &xml.SyntaxError{Msg: "element <" + open.Local + "> closed by </" + t.Name.Local + ">"}
+			}
+			w.stack = w.stack[:len(w.stack)-1]
+			if len(w.stack) == 0 {
+				w.done = true
+			}
+			return t, nil
+		default:
+			if w.rooted {
+				return tok, nil
+			}
+		}
+	}
+}
+
+// depth is the number of elements open after the last token.
+func (w *xmlWalker) depth() int { return len(w.stack) }
+
+// rootIn reports whether the root element, once read, is local in the namespace ns.
+func (w *xmlWalker) rootIn(e xml.StartElement, local, ns string) bool {
+	return e.Name.Local == local && w.ns[e.Name.Space] == ns
+}
+
+func (w *xmlWalker) rootNamespace(prefix string) (string, bool) {
+	ns, ok := w.ns[prefix]
+	return ns, ok
+}
+
+// parentLocal is the local name of the element enclosing the one just started, "" for the root.
+func (w *xmlWalker) parentLocal() string {
+	if len(w.stack) < 2 {
+		return ""
+	}
+	return w.stack[len(w.stack)-2].Local
+}
+
+// tokenSource is a part's tokens inside its root, as xmlWalker gives them: the streaming
+// reader's sheets are read by a faster scanner of the same tokens (fastXML) where it can.
+type tokenSource interface {
+	next() (xml.Token, error)
+	depth() int
+	parentLocal() string
+	rootIn(e xml.StartElement, local, ns string) bool
+	// rootNamespace is the namespace the root declares for prefix.
+	rootNamespace(prefix string) (string, bool)
+}
+
+// readTokens reads part with read, through fastXML when the part is plain enough for it, else (or
+// when fastXML turns out unsure) through xmlWalker.
+func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error) {
+	if x, err := newFastXML(part); err == nil {
+		v, err := read(x)
+		if !errors.Is(err, errUnsure) {
+			return v, err
+		}
+	}
+	return read(newWalker(part))
+}
+
+// skipElement reads to the end of the element just started.
+func skipElement(ts tokenSource) error {
+	d := ts.depth()
+	for ts.depth() >= d {
+		if _, err := ts.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// elementText reads the character data directly inside the element just started, to its end:
+// nested elements are not part of it, as for a string field of encoding/xml. nested reports
+// whether there was any.
+func elementText(ts tokenSource) (s string, nested bool, err error) {
+	d := ts.depth()
+	var b []byte
+	for {
+		tok, err := ts.next()
+		if err != nil {
+			return "", nested, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if ts.depth() == d {
+				b = append(b, t...)
+			}
+		case xml.StartElement:
+			nested = true
+		}
+		if ts.depth() < d {
+			return string(b), nested, nil
+		}
+	}
+}
+
+// checkRoot requires the root of part, if there is a part, to be local in the namespace ns: a
+// part excelize decodes on opening a package, and refuses in any other. Only the root is read;
+// what follows it is the business of the part's reader, which the forms never need.
+func checkRoot(part []byte, local, ns string) error {
+	if part == nil {
+		return nil
+	}
+	w := newWalker(part)
+	for {
+		tok, err := w.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			if !w.rootIn(e, local, ns) {
+				return errIrregular
+			}
+			return nil
+		}
+	}
+}
+
+// rawAttr is the value of e's attribute of that local name and no prefix, and whether it is there.
+func rawAttr(e xml.StartElement, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// intAttr reads an integer attribute as encoding/xml does (surrounding spaces allowed).
+func intAttr(v string) (int, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	return int(n), err
+}
+
+// boolAttr reads a boolean attribute as encoding/xml does.
+func boolAttr(v string) (bool, error) {
+	return strconv.ParseBool(strings.TrimSpace(v))
+}
