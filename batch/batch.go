@@ -292,7 +292,9 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	var unitEntries []UnitEntry
 	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
 	err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum)
-	if err == nil {
+	if err == nil && ld.err != nil {
+		// A form that could not be read back left its row empty: no summary beats a wrong one.
+		_ = os.Remove(rep.SummaryPath)
 		err = ld.err
 	}
 	if err != nil {
