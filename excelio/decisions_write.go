@@ -122,6 +122,10 @@ func (w *summaryWriter) decisionsSheet(sh, title, note string, rows DecisionRows
 	return decisionsFinish(f, sh, n)
 }
 
+// keptText is a text cell written as a shared string even when empty, as excelize's
+// SetCellValue writes one (the decisions workbook's rows).
+type keptText string
+
 // decisionRow is row n of the decisions, its texts kept even when empty, as excelize's
 // SetCellValue keeps them.
 func decisionRow(n int, d Decision) *rawRow {

@@ -1,19 +1,12 @@
 package excelio
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
-	"io"
-	"maps"
-	"path"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // extLink is a hyperlink from a cell to a file outside the workbook, waiting to be written.
@@ -45,110 +38,6 @@ const (
 	relHyperlink    = nsRelationships + "/hyperlink"
 )
 
-// writePackage copies the package pkg excelize wrote to w, completing it: each streamed sheet's
-// rows go into its part, each linked sheet's relationships part gets one relationship per
-// distinct target, and the shared strings of the streamed rows are added to the table, which
-// is written last since the rows are written first. Every other part is copied raw,
-// compressed bytes and header alike, so the output stays byte-for-byte reproducible.
-func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return err
-	}
-	parts, err := summarySheetParts(zr)
-	if err != nil {
-		return err
-	}
-	raw := map[string]*rawSheet{} // sheet part → the streamed sheet written there
-	for _, rs := range sw.raw {
-		p, ok := parts[rs.name]
-		if !ok {
-			return fmt.Errorf("rows for a missing sheet %q", rs.name)
-		}
-		raw[p] = rs
-	}
-	// part name → the sheet's links; the rels part name → the sheet part it belongs to.
-	byPart := map[string][]extLink{}
-	relsOf := map[string]string{}
-	for sheet, ls := range sw.links {
-		p, ok := parts[sheet]
-		if !ok || raw[p] == nil {
-			return fmt.Errorf("hyperlinks for a sheet %q that is not streamed", sheet)
-		}
-		byPart[p] = ls
-		relsOf[path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")] = p
-	}
-	ids, newRels := linkRels(byPart)
-	sstFile, base, err := sharedStringsPart(zr)
-	if err != nil {
-		return err
-	}
-	sst := newSSTBuilder(base)
-
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
-	seenRels := map[string]bool{}
-	for _, f := range zr.File {
-		owner, isRels := relsOf[f.Name]
-		switch {
-		case f == sstFile:
-			// Written last, when the streamed rows have added their strings.
-		case raw[f.Name] != nil:
-			body, err := unzipPart(f)
-			if err != nil {
-				return err
-			}
-			pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-			if err != nil {
-				return err
-			}
-			if err := sw.writeRawSheet(pw, body, raw[f.Name], sst, byPart[f.Name], ids[f.Name]); err != nil {
-				return err
-			}
-		case isRels:
-			seenRels[f.Name] = true
-			body, err := unzipPart(f)
-			if err != nil {
-				return err
-			}
-			end := bytes.LastIndex(body, []byte("</Relationships>"))
-			if end < 0 {
-				return fmt.Errorf("%s: no </Relationships>", f.Name)
-			}
-			body = append(body[:end:end], append(newRels[owner], body[end:]...)...)
-			if err := writePart(zw, f.FileHeader, body); err != nil {
-				return err
-			}
-		default:
-			if err := copyRaw(zw, f); err != nil {
-				return err
-			}
-		}
-	}
-	// In name order: map order would give different bytes on every run.
-	for _, relsName := range slices.Sorted(maps.Keys(relsOf)) {
-		owner := relsOf[relsName]
-		if seenRels[relsName] {
-			continue
-		}
-		body := append([]byte(xml.Header[:len(xml.Header)-1]+`<Relationships xmlns="`+nsPackageRels+`">`), newRels[owner]...)
-		body = append(body, "</Relationships>"...)
-		hdr := zip.FileHeader{Name: relsName, Method: zip.Deflate}
-		for _, f := range zr.File {
-			if f.Name == owner {
-				hdr.Modified = f.Modified
-			}
-		}
-		if err := writePart(zw, hdr, body); err != nil {
-			return err
-		}
-	}
-	if err := writeSharedStrings(zw, sstFile, sst); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
 // linkRels numbers the links of each sheet part: one relationship per distinct target, with
 // ids of a prefix of our own so as not to meet the ones excelize gave. It returns each link's
 // id and each part's relationship elements.
@@ -171,119 +60,6 @@ func linkRels(byPart map[string][]extLink) (ids map[string][]string, rels map[st
 	return ids, rels
 }
 
-// sharedStringsPart is the shared strings part of a package excelize wrote and how many
-// strings it holds (its uniqueCount), which the streamed rows' strings are numbered after.
-func sharedStringsPart(zr *zip.Reader) (*zip.File, int, error) {
-	for _, f := range zr.File {
-		if f.Name != "xl/sharedStrings.xml" {
-			continue
-		}
-		body, err := unzipPart(f)
-		if err != nil {
-			return nil, 0, err
-		}
-		n, err := strconv.Atoi(rootAttr(body, "uniqueCount"))
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s: uniqueCount: %w", f.Name, err)
-		}
-		return f, n, nil
-	}
-	return nil, 0, fmt.Errorf("no xl/sharedStrings.xml")
-}
-
-// rootAttr is the value of attribute name on the <sst> root of a shared strings part as
-// excelize writes it ("" when absent).
-func rootAttr(body []byte, name string) string {
-	root := bytes.Index(body, []byte("<sst"))
-	if root < 0 {
-		return ""
-	}
-	end := root + bytes.IndexByte(body[root:], '>')
-	key := []byte(" " + name + `="`)
-	at := bytes.Index(body[root:end], key)
-	if at < 0 {
-		return ""
-	}
-	v := body[root+at+len(key) : end]
-	return string(v[:max(bytes.IndexByte(v, '"'), 0)])
-}
-
-// writeSharedStrings writes the shared strings part f with the streamed rows' strings added
-// after its own, and its counts made to match.
-func writeSharedStrings(zw *zip.Writer, f *zip.File, sst *sstBuilder) error {
-	if len(sst.items) == 0 {
-		return copyRaw(zw, f)
-	}
-	body, err := unzipPart(f)
-	if err != nil {
-		return err
-	}
-	end := bytes.LastIndex(body, []byte("</sst>"))
-	if end < 0 {
-		return fmt.Errorf("%s: no </sst>", f.Name)
-	}
-	n := strconv.Itoa(sst.base + len(sst.items))
-	head := body[:end]
-	for _, name := range []string{"count", "uniqueCount"} {
-		old := []byte(" " + name + `="` + rootAttr(head, name) + `"`)
-		head = bytes.Replace(head, old, []byte(" "+name+`="`+n+`"`), 1)
-	}
-	pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(pw, 64<<10)
-	bw.Write(head)
-	if err := sst.writeItems(bw); err != nil {
-		return err
-	}
-	_, err = pw.Write(body[end:])
-	return err
-}
-
-// summarySheetParts maps each sheet's name to its part in a workbook excelize wrote (the
-// summary), from workbook.xml and its relationships; sheetParts does the reverse for any input.
-func summarySheetParts(zr *zip.Reader) (map[string]string, error) {
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
-		f, err := zr.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		err = xml.NewDecoder(f).Decode(v)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	target := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = t[1:]
-		} else {
-			t = path.Join("xl", t)
-		}
-		target[r.ID] = t
-	}
-	parts := map[string]string{}
-	for _, s := range wb.Sheets {
-		parts[s.Name] = target[s.ID]
-	}
-	return parts, nil
-}
-
 // afterHyperlinks are the worksheet elements that follow <hyperlinks> in the schema's order.
 var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks",
 	"<colBreaks", "<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing",
@@ -298,7 +74,7 @@ func writeHyperlink(w *bufio.Writer, l extLink, id string) {
 	w.WriteString(id)
 	if l.tooltip != "" {
 		w.WriteString(`" tooltip="`)
-		escapeText(w, l.tooltip)
+		writeEscaped(w, l.tooltip, true)
 	}
 	w.WriteString(`"/>`)
 }
@@ -327,66 +103,4 @@ func attrEscape(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// unzipPart is the uncompressed content of one zip entry.
-func unzipPart(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
-}
-
-// writePart writes body as a deflated entry with hdr's name and time.
-func writePart(zw *zip.Writer, hdr zip.FileHeader, body []byte) error {
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: zip.Deflate, Modified: hdr.Modified})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(body)
-	return err
-}
-
-// copyRaw copies an entry without decompressing it.
-func copyRaw(zw *zip.Writer, f *zip.File) error {
-	r, err := f.OpenRaw()
-	if err != nil {
-		return err
-	}
-	hdr := f.FileHeader
-	w, err := zw.CreateRaw(&hdr)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, r)
-	return err
-}
-
-// partLevel is the deflate level of the parts writePackage writes, mostly the streamed rows:
-// on their repetitive XML it gives files as small as the default level (6) in less time.
-const partLevel = 4
-
-// partCompressors keeps deflate writers for reuse: each holds about a megabyte of state, and
-// a summary writes a score of parts.
-var partCompressors = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, partLevel)
-	return w
-}}
-
-// pooledCompressor returns its deflate writer to partCompressors when closed.
-type pooledCompressor struct{ *flate.Writer }
-
-func (c pooledCompressor) Close() error {
-	err := c.Writer.Close()
-	partCompressors.Put(c.Writer)
-	return err
-}
-
-// newPartCompressor is the zip compressor of writePackage's parts.
-func newPartCompressor(out io.Writer) (io.WriteCloser, error) {
-	w := partCompressors.Get().(*flate.Writer)
-	w.Reset(out)
-	return pooledCompressor{w}, nil
 }

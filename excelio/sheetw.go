@@ -3,11 +3,13 @@ package excelio
 // The raw worksheet writer: one worksheet part's XML written directly, head, rows in order,
 // tail, with no spreadsheet model in between. The parts jxzp adds to a package (审核意见 today)
 // are written this way, so that a copy can be saved by patching the unit's package rather than
-// by re-marshalling it.
+// by re-marshalling it; the summary's big sheets stream their rows through wsRows into the
+// frame excelize wrote for them, with shared strings (sheetw_sst.go).
 
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -131,8 +133,27 @@ type wsTail struct {
 // and returned by close.
 type wsWriter struct {
 	b    bytes.Buffer
+	rows wsRows
+}
+
+// xmlSink is where XML is written: a bytes.Buffer for a part built whole, a bufio.Writer for
+// rows streamed into a zip entry.
+type xmlSink interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+	WriteRune(r rune) (int, error)
+}
+
+// wsRows writes the <row> elements of a sheetData to w, in ascending order; the first error
+// is kept in err. Text cells are inline strings, or shared strings of sst when it is set (a
+// sheet of thousands of rows repeats its names).
+type wsRows struct {
+	w    xmlSink
+	sst  *sstBuilder
 	last int // the last row number written
 	err  error
+	buf  []byte // scratch for one cell's start
 }
 
 // Namespaces of a worksheet part; r is declared for the relationship ids of links to outside.
@@ -143,6 +164,7 @@ const worksheetOpen = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` 
 // newWSWriter starts a worksheet part with h, up to the opening of its cells.
 func newWSWriter(h wsHead) *wsWriter {
 	s := &wsWriter{}
+	s.rows.w = &s.b
 	b := &s.b
 	b.WriteString(worksheetOpen)
 	if h.fitToPage {
@@ -191,6 +213,11 @@ func (s *wsWriter) cols(widths []float64) {
 // row writes row num with cells in ascending column order; height 0 leaves the row's height
 // to the application. A row or column out of order or past the sheet's end is an error.
 func (s *wsWriter) row(num int, height float64, cells []wsCell) {
+	s.rows.row(num, height, cells)
+}
+
+// row writes row num as wsWriter.row does.
+func (s *wsRows) row(num int, height float64, cells []wsCell) {
 	if s.err != nil {
 		return
 	}
@@ -199,12 +226,16 @@ func (s *wsWriter) row(num int, height float64, cells []wsCell) {
 		return
 	}
 	s.last = num
-	b := &s.b
-	fmt.Fprintf(b, `<row r="%d"`, num)
+	b := append(s.buf[:0], `<row r="`...)
+	b = strconv.AppendInt(b, int64(num), 10)
+	b = append(b, '"')
 	if height > 0 {
-		b.WriteString(` ht="` + xmlFloat(height) + `" customHeight="true"`)
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'g', -1, 64)
+		b = append(b, `" customHeight="true"`...)
 	}
-	b.WriteString(`>`)
+	s.buf = append(b, '>')
+	s.w.Write(s.buf)
 	col := 0
 	for _, c := range cells {
 		if c.kind == wsNone {
@@ -217,36 +248,68 @@ func (s *wsWriter) row(num int, height float64, cells []wsCell) {
 		col = c.col
 		s.cell(num, c)
 	}
-	b.WriteString(`</row>`)
+	s.w.WriteString(`</row>`)
 }
 
-func (s *wsWriter) cell(row int, c wsCell) {
-	b := &s.b
-	b.WriteString(`<c r="` + cellRef(c.col, row) + `"`)
+func (s *wsRows) cell(row int, c wsCell) {
+	b := append(s.buf[:0], `<c r="`...)
+	b = appendCellRef(b, c.col, row)
+	b = append(b, '"')
 	if c.style != 0 {
-		b.WriteString(` s="` + strconv.Itoa(c.style) + `"`)
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(c.style), 10)
+		b = append(b, '"')
 	}
 	switch c.kind {
 	case wsBlank:
-		b.WriteString(`/>`)
+		b = append(b, `/>`...)
 	case wsNumber:
-		b.WriteString(`><v>` + c.text + `</v></c>`)
+		b = append(b, `><v>`...)
+		b = append(b, c.text...)
+		b = append(b, `</v></c>`...)
 	case wsText:
-		text := cellString(c.text)
-		b.WriteString(` t="inlineStr"><is><t`)
-		if text != "" && (isXMLSpace(text[0]) || isXMLSpace(text[len(text)-1])) {
-			b.WriteString(` xml:space="preserve"`)
+		if s.sst != nil {
+			b = append(b, ` t="s"><v>`...)
+			b = strconv.AppendInt(b, int64(s.sst.index(c.text)), 10)
+			b = append(b, `</v></c>`...)
+			break
 		}
-		b.WriteString(`>`)
-		writeEscaped(b, text, false)
-		b.WriteString(`</t></is></c>`)
+		s.buf = b
+		s.inline(b, c.text)
+		return
 	}
+	s.buf = b
+	s.w.Write(b)
+}
+
+// inline writes a text cell whose start is b as an inline string.
+func (s *wsRows) inline(b []byte, text string) {
+	text = cellString(text)
+	b = append(b, ` t="inlineStr"><is><t`...)
+	if text != "" && (isXMLSpace(text[0]) || isXMLSpace(text[len(text)-1])) {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	s.w.Write(append(b, '>'))
+	writeEscaped(s.w, text, false)
+	s.w.WriteString(`</t></is></c>`)
+}
+
+// appendCellRef appends the name of the cell at 1-based col and row, such as "AB12".
+func appendCellRef(b []byte, col, row int) []byte {
+	var letters [4]byte
+	i := len(letters)
+	for ; col > 0; col = (col - 1) / 26 {
+		i--
+		letters[i] = byte('A' + (col-1)%26)
+	}
+	b = append(b, letters[i:]...)
+	return strconv.AppendInt(b, int64(row), 10)
 }
 
 // close writes t and ends the part, returning its bytes or the first error met.
 func (s *wsWriter) close(t wsTail) ([]byte, error) {
-	if s.err != nil {
-		return nil, s.err
+	if s.rows.err != nil {
+		return nil, s.rows.err
 	}
 	b := &s.b
 	b.WriteString(`</sheetData>`)
@@ -393,7 +456,7 @@ func isXMLSpace(c byte) bool {
 // writeEscaped writes s as XML text, or as an attribute value when attr: markup characters
 // escaped, characters XML 1.0 forbids dropped, and in an attribute the white space a parser
 // would normalise written as references.
-func writeEscaped(b *bytes.Buffer, s string, attr bool) {
+func writeEscaped(b xmlSink, s string, attr bool) {
 	for _, r := range xmlLegal(s) {
 		switch r {
 		case '&':

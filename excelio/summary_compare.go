@@ -52,40 +52,22 @@ func (w *summaryWriter) compare(title string, c *Comparison) error {
 	if err := w.frame(sh, title+"（"+sh+"）", c.Note, compareCounts(c), compareHeader); err != nil {
 		return err
 	}
-	widths := colWidths{}
-	row := summaryFirstRow
-	for i, r := range c.Rows {
-		var delta *decimal.Decimal
-		if r.LastTotal != nil && r.ThisTotal != nil {
-			d := r.ThisTotal.Sub(*r.LastTotal)
-			delta = &d
-		}
-		repeats := ""
-		if r.Repeats {
-			repeats = "是"
-		}
-		vals := []summaryCell{
-			{i + 1, sCenter}, {deptName(r.Department), sText}, {r.Unit, sText}, {r.Project, sText},
-			{r.LastTotal, sScore}, {r.ThisTotal, sScore}, {delta, sScore},
-			{r.LastGrade, sCenter}, {r.ThisGrade, sCenter},
-			{strings.Join(r.Fixed, "\n"), sText}, {strings.Join(r.Remaining, "\n"), sText}, {strings.Join(r.New, "\n"), sText},
-			{r.Change, sCenter}, {repeats, sCenter},
-		}
-		for col, v := range vals {
-			if err := w.set(sh, col+1, row, v.v, v.o); err != nil {
+	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 10, 11, 12}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		for i, r := range c.Rows {
+			if err := emit(compareRow(i+1, r, widths)); err != nil {
 				return err
 			}
-			if t, ok := v.v.(string); ok {
-				for _, line := range strings.Split(t, "\n") {
-					widths.see(col+1, line)
-				}
-			}
 		}
-		row++
+		return nil
+	}}
+	widths := colWidths{}
+	rows, _, err := w.layout(rs, widths, nil)
+	if err != nil {
+		return err
 	}
-	lastData := row - 1
+	lastData := summaryFirstRow + rows - 1
 	if len(c.Rows) == 0 {
-		if err := w.merged(sh, 1, len(compareHeader), row, "两次均无自评表。", sText); err != nil {
+		if err := w.merged(sh, 1, len(compareHeader), summaryFirstRow, "两次均无自评表。", sText); err != nil {
 			return err
 		}
 	} else if err := w.condFill(sh, fmt.Sprintf("N%d:N%d", summaryFirstRow, lastData), map[string][2]string{
@@ -93,7 +75,38 @@ func (w *summaryWriter) compare(title string, c *Comparison) error {
 	}); err != nil {
 		return err
 	}
-	return w.finish(sh, compareHeader, widths, compareWidths, []int{2, 3, 4, 10, 11, 12}, lastData)
+	if rs.final, err = w.finishCols(sh, compareHeader, widths, compareWidths); err != nil {
+		return err
+	}
+	w.raw = append(w.raw, rs)
+	return w.finishView(sh, compareHeader, lastData)
+}
+
+// compareRow is row n of the comparison: a project of either run.
+func compareRow(n int, r CompareRow, widths colWidths) *rawRow {
+	var delta *decimal.Decimal
+	if r.LastTotal != nil && r.ThisTotal != nil {
+		d := r.ThisTotal.Sub(*r.LastTotal)
+		delta = &d
+	}
+	repeats := ""
+	if r.Repeats {
+		repeats = "是"
+	}
+	row := &rawRow{cells: []summaryCell{
+		{n, sCenter}, {deptName(r.Department), sText}, {r.Unit, sText}, {r.Project, sText},
+		{r.LastTotal, sScore}, {r.ThisTotal, sScore}, {delta, sScore},
+		{r.LastGrade, sCenter}, {r.ThisGrade, sCenter},
+		{strings.Join(r.Fixed, "\n"), sText}, {strings.Join(r.Remaining, "\n"), sText}, {strings.Join(r.New, "\n"), sText},
+		{r.Change, sCenter}, {repeats, sCenter},
+	}}
+	for c, v := range row.cells {
+		// A list of findings is as wide as its widest line.
+		if t, ok := v.v.(string); ok {
+			widths.see(c+1, t)
+		}
+	}
+	return row
 }
 
 // compareCounts is the right half of the note line: projects matched, new and gone, and units

@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+
+	"github.com/shopspring/decimal"
 )
 
 // rawRow is one data row of a streamed sheet: cells[0] spans columns 1..span when span > 1
@@ -77,14 +79,38 @@ func (r *rawRow) width() int {
 	return max(r.span, 1) + len(r.cells) - 1
 }
 
+// columnStyles finds the style ids of a sheet's cells, remembering each column's last style:
+// down a column the style rarely changes, and comparing it is cheaper than hashing it.
+type columnStyles struct {
+	st   *outStyles
+	last []outStyle
+	ids  []int
+}
+
+func (cs *columnStyles) id(col int, o outStyle) (int, error) {
+	if col < len(cs.last) && cs.ids[col] >= 0 && cs.last[col] == o {
+		return cs.ids[col], nil
+	}
+	id, err := cs.st.id(o)
+	if err != nil {
+		return 0, err
+	}
+	for len(cs.last) <= col {
+		cs.last, cs.ids = append(cs.last, outStyle{}), append(cs.ids, -1)
+	}
+	cs.last[col], cs.ids[col] = o, id
+	return id, nil
+}
+
 // layout runs the first pass over rs's rows: every style is created in the order the rows use
 // it, the links are recorded, widths collects the text widths; when widthOf already knows the
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
 func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
 	row := summaryFirstRow
+	styles := &columnStyles{st: w.st}
 	err = rs.produce(widths, func(r *rawRow) error {
 		for c := 1; c <= r.width(); c++ {
-			if _, err := w.st.id(r.at(c).o); err != nil {
+			if _, err := styles.id(c, r.at(c).o); err != nil {
 				return err
 			}
 		}
@@ -107,32 +133,62 @@ func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col 
 // defaultRowHeight is the height of a row with none of its own, in points (excelize's default).
 const defaultRowHeight = 15
 
-// streamRows runs the second pass over rs's rows, writing them to rw; it returns the merges
+// streamRows runs the second pass over rs's rows, writing them to rows; it returns the merges
 // of the data rows.
-func (w *summaryWriter) streamRows(rs *rawSheet, rw *rowWriter) ([]string, error) {
+func (w *summaryWriter) streamRows(rs *rawSheet, rows *wsRows) ([]string, error) {
 	var merges []string
+	var cells []wsCell
 	row := summaryFirstRow
 	widthOf := func(col int) float64 { return rs.final[col-1] }
+	styles := &columnStyles{st: w.st}
 	err := rs.produce(nil, func(r *rawRow) error {
-		rw.startRow(row, rs.rowHeight(r, widthOf))
+		cells = cells[:0]
 		for c := 1; c <= r.width(); c++ {
 			cell := r.at(c)
-			id, err := w.st.id(cell.o)
+			id, err := styles.id(c, cell.o)
 			if err != nil {
 				return err
 			}
-			if err := rw.cell(c, row, cell.v, id); err != nil {
+			wc, err := wsCellOf(c, id, cell.v)
+			if err != nil {
 				return err
 			}
+			cells = append(cells, wc)
 		}
-		rw.endRow()
+		rows.row(row, rs.rowHeight(r, widthOf), cells)
 		if r.span > 1 {
 			merges = append(merges, cellRef(1, row)+":"+cellRef(r.span, row))
 		}
 		row++
-		return nil
+		return rows.err
 	})
 	return merges, err
+}
+
+// wsCellOf is the cell at col holding v in style: v is a string, an int, a decimal, a *decimal
+// or nil, as summaryWriter.set takes them; nil, "" and a nil *decimal leave it blank. A
+// keptText is a text even when empty.
+func wsCellOf(col, style int, v any) (wsCell, error) {
+	switch x := v.(type) {
+	case string:
+		if x != "" {
+			return textCell(col, style, x), nil
+		}
+	case keptText:
+		return textCell(col, style, string(x)), nil
+	case int:
+		return intCell(col, style, x), nil
+	case decimal.Decimal:
+		return numberCell(col, style, x)
+	case *decimal.Decimal:
+		if x != nil {
+			return numberCell(col, style, *x)
+		}
+	case nil:
+	default:
+		return wsCell{}, fmt.Errorf("unsupported cell value %T", v)
+	}
+	return blankCell(col, style), nil
 }
 
 // afterMergeCells are the worksheet elements that follow <mergeCells> in the schema's order.
@@ -155,7 +211,7 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	bw.Write(head)
-	merges, err := w.streamRows(rs, &rowWriter{w: bw, sst: sst})
+	merges, err := w.streamRows(rs, &wsRows{w: bw, sst: sst})
 	if err != nil {
 		return err
 	}

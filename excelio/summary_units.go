@@ -49,23 +49,34 @@ func (w *summaryWriter) units(title string, s *Summary) error {
 	if err := w.frame(sh, title+"（上报情况）", note, "", unitsHeader); err != nil {
 		return err
 	}
-	widths := colWidths{}
-	for i, u := range s.Units {
-		if err := w.unitRow(sh, summaryFirstRow+i, i+1, u, widths); err != nil {
-			return err
+	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		for i, u := range s.Units {
+			if err := emit(unitRow(i+1, u, widths)); err != nil {
+				return err
+			}
 		}
+		return nil
+	}}
+	widths := colWidths{}
+	rows, _, err := w.layout(rs, widths, nil)
+	if err != nil {
+		return err
 	}
-	lastData := summaryFirstRow + len(s.Units) - 1
+	lastData := summaryFirstRow + rows - 1
 	ref := fmt.Sprintf("D%d:D%d", summaryFirstRow, lastData)
 	if err := w.condFill(sh, ref, map[string][2]string{"未报送": {"FFC7CE", "9C0006"}, "名录外": {"FFEB9C", "9C5700"}}); err != nil {
 		return err
 	}
 	limits := [][2]int{{6, 8}, {12, 30}, {16, 40}, {10, 10}, {8, 8}, {6, 6}, {6, 8}, {16, 36}, {8, 12}, {12, 30}}
-	return w.finish(sh, unitsHeader, widths, limits, []int{2, 3, 10}, lastData)
+	if rs.final, err = w.finishCols(sh, unitsHeader, widths, limits); err != nil {
+		return err
+	}
+	w.raw = append(w.raw, rs)
+	return w.finishView(sh, unitsHeader, lastData)
 }
 
-// unitRow writes one unit; the counts are empty for a unit that sent nothing.
-func (w *summaryWriter) unitRow(sh string, row, n int, u SummaryUnit, widths colWidths) error {
+// unitRow is unit n's row; the counts are empty for a unit that sent nothing.
+func unitRow(n int, u SummaryUnit, widths colWidths) *rawRow {
 	note := ""
 	if u.Address == "" {
 		note = "无邮箱，无法发送回复"
@@ -74,20 +85,14 @@ func (w *summaryWriter) unitRow(sh string, row, n int, u SummaryUnit, widths col
 	if u.Status != "未报送" {
 		forms, passed, toFix = u.Forms, u.Passed, u.ToFix
 	}
-	vals := []struct {
-		v any
-		o outStyle
-	}{
+	row := &rawRow{cells: []summaryCell{
 		{n, sCenter}, {u.Department, sText}, {u.Name, sText}, {u.Status, sCenter},
 		{forms, sInt}, {passed, sInt}, {toFix, sInt}, {u.Address, sText}, {u.Contact, sText}, {note, sText},
-	}
-	for c, v := range vals {
-		if err := w.set(sh, c+1, row, v.v, v.o); err != nil {
-			return err
-		}
+	}}
+	for c, v := range row.cells {
 		if t, ok := v.v.(string); ok {
 			widths.see(c+1, t)
 		}
 	}
-	return nil
+	return row
 }
