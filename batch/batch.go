@@ -206,6 +206,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer sp.close()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		cache.cachedRead(s, ropts, cfg.Profile, popts)
+		s.keepHeads()
 		sp.put(s)
 	}); err != nil {
 		return nil, err
@@ -215,20 +216,21 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the
 	// first file in path order, so that neither depends on which worker finished first.
 	flagRepeatedProjects(states, cfg.Profile)
-	decided := applyDecisions(states, cfg.Decisions)
+	decided := prepareDecisions(cfg.Decisions)
 	nm := newNamerWithin(out)
 	var toWrite []*fileState
 	for _, s := range toRead {
-		if s.status == StatusOK && len(s.results) > 0 {
-			s.output = nm.next(s.rel, strings.TrimSpace(s.results[0].Form.Unit.Text))
+		if s.status == StatusOK && len(s.forms) > 0 {
+			s.output = nm.next(s.rel, strings.TrimSpace(s.unit))
 			toWrite = append(toWrite, s)
 		} else {
 			cfg.Progress.Done(s.rel)
 		}
 	}
 
-	// Pass 3, in parallel: each file's full results come back from the spool, its copy is
-	// written, its results.json entry streamed, and only its slim results are kept.
+	// Pass 3, in parallel: each file's full results come back from the spool and get B01 and
+	// the decisions, its copy is written, its results.json entry streamed, and its forms'
+	// summary records go to the spool.
 	resultsPath := filepath.Join(out, ResultsName)
 	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in)
 	if err != nil {
@@ -242,18 +244,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			spoolOnce.Do(func() { spoolErr = err })
 			return
 		}
-		// The slim results gave the findings back, B01's and the decisions' included; the
-		// decisions are applied again to the full results, which changes nothing when they
-		// are the same findings, so the copy and the entry cannot drift from the summary.
-		decided.reapply(s)
+		s.addRepeats()
+		decided.apply(s)
 		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
 		if cfg.Previous != nil {
 			s.sides = formSides(s.results)
 		}
 		rw.add(s)
-		if s.spooled != nil {
-			s.results, s.spooled = slimResults(s.results), nil
-		}
+		s.keepRecords(sp)
 	}); err != nil {
 		return nil, err
 	}
@@ -267,7 +265,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	clock.lap("annotate")
-	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw)
+	decided.settle()
+	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw, sp)
 	if err == nil {
 		cache.prune()
 	}
@@ -275,8 +274,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 }
 
 // writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
-// that failed to be written.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter) (*Report, error) {
+// that failed to be written. The forms' summary records are read back from sp as each output
+// needs them, never all at once.
+func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -286,27 +286,53 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
-	sum := buildSummary(cfg, rep.Title, states)
+	ld := &recordLoader{sp: sp}
+	sum := buildSummary(cfg, rep.Title, states, ld)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
-	// The units come from the files' slim results (full ones where the spool could not take
-	// them): a form's unit, department and status, and the message a file came in, are all
-	// they need.
-	slim := buildDocument(profileName(cfg), states)
-	in.describe(slim)
-	rep.Units = addUnits(slim, sum, cfg.Roster)
-	if err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum); err != nil {
+	var unitEntries []UnitEntry
+	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
+	err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum)
+	if err == nil && ld.err != nil {
+		// A form that could not be read back left its row empty: no summary beats a wrong one.
+		_ = os.Remove(rep.SummaryPath)
+		err = ld.err
+	}
+	if err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, fsx.WriteFailureReason(err, SummaryName)), err)
 	}
 	clock.lap("summary")
-	if err := writeDecisions(rep, out, decided); err != nil {
+	if err := writeDecisions(rep, out, decided, decisionRows(states, ld.load)); err != nil {
 		return nil, err
 	}
-	if err := rw.commit(slim.Units, staleEntries(decided.stale)); err != nil {
+	if err := rw.commit(unitEntries, staleEntries(decided.stale)); err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
 	}
 	clock.lap("results")
 	rep.count(states, out)
 	return rep, nil
+}
+
+// recordLoader reads the forms' summary records back for the summary, which cannot report an
+// error of its own: the first one is kept in err, and the form reads as having no result.
+type recordLoader struct {
+	sp  *spool
+	err error
+}
+
+// load gives the form's summary result back.
+func (ld *recordLoader) load(h *formHead) (*scoring.Result, error) {
+	return h.load(ld.sp)
+}
+
+// forSummary is how the summary reads a form: nil, and the error kept, when it cannot.
+func (ld *recordLoader) forSummary(h *formHead) func() *scoring.Result {
+	return func() *scoring.Result {
+		r, err := h.load(ld.sp)
+		if err != nil && ld.err == nil {
+			ld.err = err
+		}
+		return r
+	}
 }
 
 // profileName is the "profile" value of results.json.

@@ -63,8 +63,12 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 			return nil, err
 		}
 		st.readAndScore(s, ro, cfg.Profile, po)
+		s.keepHeads()
 	}
 	flagRepeatedProjects(states, cfg.Profile)
+	for _, s := range toRead {
+		s.addRepeats()
+	}
 	if cfg.Out != "" {
 		if err := fsx.CheckOutFolder(cfg.Out); err != nil {
 			return nil, err

@@ -10,87 +10,117 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// decisionsOutcome is what applying the decisions gave: the workbook's rows and the stale ones,
-// and the decisions by key, to apply again to a file's full results when they come back from the
-// spool in pass 3 (see reapply).
+// decisionsOutcome is the decisions read back and what applying them gave: the decisions that
+// matched no finding, and how many findings they accepted.
 type decisionsOutcome struct {
-	rows  []excelio.Decision
-	stale []excelio.Decision
-
 	decisions []excelio.Decision
 	byKey     map[excelio.DecisionKey]int
+
+	mu       sync.Mutex
+	used     []bool // the decisions that matched a finding
+	accepted int    // the findings accepted
+	stale    []excelio.Decision
 }
 
-// applyDecisions marks the findings the decisions name and recomputes each form's status; it
-// returns one row per finding of the batch for the decisions workbook, pre-filled, and the
-// decisions that matched nothing. decisions is nil when --decisions was not given.
-func applyDecisions(states []*fileState, decisions []excelio.Decision) *decisionsOutcome {
-	out := &decisionsOutcome{decisions: decisions, byKey: make(map[excelio.DecisionKey]int, len(decisions))}
+// prepareDecisions readies the decisions for apply; decisions is nil when --decisions was not
+// given.
+func prepareDecisions(decisions []excelio.Decision) *decisionsOutcome {
+	out := &decisionsOutcome{decisions: decisions, byKey: make(map[excelio.DecisionKey]int, len(decisions)),
+		used: make([]bool, len(decisions))}
 	for i, d := range decisions {
 		out.byKey[d.Key] = i // the last row wins when a reviewer copied one twice
-	}
-	used := make([]bool, len(decisions))
-	for _, s := range states {
-		out.rows = append(out.rows, out.apply(s, used)...)
-	}
-	for i, d := range decisions {
-		if !used[i] {
-			out.stale = append(out.stale, d)
-		}
 	}
 	return out
 }
 
-// reapply applies the decisions to one file's results again: pass 3 gives them to the full
-// results taken back from the spool, so that the annotated copy and the file's results.json
-// entry have the findings and status the summary and the counts had in pass 2. The rows and the
-// stale decisions were settled then, once for the batch.
-func (o *decisionsOutcome) reapply(s *fileState) {
-	if o != nil {
-		o.apply(s, nil)
-	}
-}
-
-// apply marks the findings of one file the decisions name, recomputes its forms' statuses and
-// returns the file's rows; used (when not nil) records the decisions that matched.
-func (o *decisionsOutcome) apply(s *fileState, used []bool) []excelio.Decision {
+// apply marks the findings of one file's results that the decisions name and recomputes its
+// forms' statuses. Pass 3 calls it for each file, from its workers, once B01 is added, so
+// that the annotated copy, the file's results.json entry, the summary and the decisions
+// workbook all have the same findings.
+func (o *decisionsOutcome) apply(s *fileState) {
 	if s.status != StatusOK {
-		return nil
+		return
 	}
-	var rows []excelio.Decision
 	for fi, r := range s.results {
-		// Findings are in cell order already (scoring.SortFindings); findings sharing a key
-		// keep their order there, so Nth is the same from run to run.
-		seen := map[excelio.DecisionKey]int{}
-		for i := range r.Findings {
-			fd := &r.Findings[i]
-			k := excelio.DecisionKey{File: s.rel, Form: fi + 1, Sheet: fd.Ref.Sheet,
-				Cell: strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), Code: fd.Code}
-			seen[k]++
-			k.Nth = seen[k]
-			row := excelio.Decision{Key: k, Department: r.Form.Department.Text, Unit: r.Form.Unit.Text,
-				Project: r.Form.Project.Text, Severity: fd.Severity.String(), Message: fd.Message}
-			if j, ok := o.byKey[k]; ok {
-				if used != nil {
-					used[j] = true
-				}
-				fd.Accepted, fd.Remark = o.decisions[j].Accept, o.decisions[j].Remark
-				row.Accept, row.Remark = fd.Accepted, fd.Remark
+		keyedFindings(s.rel, fi, r, func(k excelio.DecisionKey, fd *scoring.Finding) {
+			j, ok := o.byKey[k]
+			if !ok {
+				return
 			}
-			rows = append(rows, row)
-		}
+			fd.Accepted, fd.Remark = o.decisions[j].Accept, o.decisions[j].Remark
+			o.mu.Lock()
+			o.used[j] = true
+			if fd.Accepted {
+				o.accepted++
+			}
+			o.mu.Unlock()
+		})
 		r.Status = scoring.StatusPass
 		if r.Errors() > 0 {
 			r.Status = scoring.StatusRevise
 		}
 	}
-	return rows
+}
+
+// settle lists the decisions that matched nothing, once every file had apply.
+func (o *decisionsOutcome) settle() {
+	for i, d := range o.decisions {
+		if !o.used[i] {
+			o.stale = append(o.stale, d)
+		}
+	}
+}
+
+// keyedFindings calls fn for each finding of form fi of file rel, in order, with its key.
+func keyedFindings(rel string, fi int, r *scoring.Result, fn func(excelio.DecisionKey, *scoring.Finding)) {
+	// Findings are in cell order already (scoring.SortFindings); findings sharing a key keep
+	// their order there, so Nth is the same from run to run.
+	seen := map[excelio.DecisionKey]int{}
+	for i := range r.Findings {
+		fd := &r.Findings[i]
+		k := excelio.DecisionKey{File: rel, Form: fi + 1, Sheet: fd.Ref.Sheet,
+			Cell: strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), Code: fd.Code}
+		seen[k]++
+		k.Nth = seen[k]
+		fn(k, fd)
+	}
+}
+
+// decisionRows are the rows of the decisions workbook, one per finding of the batch in path
+// order, pre-filled with the decisions applied; each form's findings are read back with load.
+func decisionRows(states []*fileState, load func(*formHead) (*scoring.Result, error)) excelio.DecisionRows {
+	return func(yield func(excelio.Decision) error) error {
+		for _, s := range states {
+			if s.status != StatusOK {
+				continue
+			}
+			for fi := range s.forms {
+				r, err := load(&s.forms[fi])
+				if err != nil {
+					return err
+				}
+				var yerr error
+				keyedFindings(s.rel, fi, r, func(k excelio.DecisionKey, fd *scoring.Finding) {
+					if yerr == nil {
+						yerr = yield(excelio.Decision{Key: k, Department: r.Form.Department.Text, Unit: r.Form.Unit.Text,
+							Project: r.Form.Project.Text, Severity: fd.Severity.String(), Message: fd.Message,
+							Accept: fd.Accepted, Remark: fd.Remark})
+					}
+				})
+				if yerr != nil {
+					return yerr
+				}
+			}
+		}
+		return nil
+	}
 }
 
 // staleEntries are the stale decisions as results.json lists them; nil when there are none, so
@@ -105,17 +135,12 @@ func staleEntries(stale []excelio.Decision) []StaleDecision {
 }
 
 // writeDecisions writes OUT/复核意见.xlsx and counts the decisions for the terminal summary.
-func writeDecisions(rep *Report, out string, decided *decisionsOutcome) error {
+func writeDecisions(rep *Report, out string, decided *decisionsOutcome, rows excelio.DecisionRows) error {
 	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
-	if err := excelio.WriteDecisions(rep.DecisionsPath, decided.rows, decided.stale); err != nil {
+	if err := excelio.WriteDecisions(rep.DecisionsPath, rows, decided.stale); err != nil {
 		return fsx.NewError(fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, fsx.WriteFailureReason(err, excelio.DecisionsName)), err)
 	}
-	for _, r := range decided.rows {
-		if r.Accept {
-			rep.Accepted++
-		}
-	}
-	rep.Stale = len(decided.stale)
+	rep.Accepted, rep.Stale = decided.accepted, len(decided.stale)
 	return nil
 }
 

@@ -22,10 +22,16 @@ type fileState struct {
 	data   []byte
 	output string // relative to OUT, '/' separators
 	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
-	// results holds the slim ones meanwhile.
+	// results is nil meanwhile, and again after pass 3, when forms tells where each form's
+	// summary record lies.
 	spooled *spooled
+	// forms are the heads of the file's forms (heads.go), kept from pass 1 to the end.
+	forms []formHead
+	// unit and dept are the first form's 实施单位 and 主管部门, which name the copy's folder and
+	// the file's unit.
+	unit, dept string
 	// sides are the file's forms as --previous compares them, taken from the full results in
-	// pass 3 (the slim ones have no indicator names); nil without --previous.
+	// pass 3 (the summary records have no indicator names); nil without --previous.
 	sides []side
 	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
 	fromCache bool

@@ -11,10 +11,10 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// formAt names one form of the batch: the file it came from and its result.
+// formAt names one form of the batch: the file it came from and its head.
 type formAt struct {
 	file *fileState
-	r    *scoring.Result
+	h    *formHead
 }
 
 // projectKey is what makes two forms report the same project (B01): 主管部门, 实施单位 and 项目名称
@@ -43,12 +43,12 @@ func projectCode(f *scoring.Form) string {
 // sameCode reports whether two forms' 项目编码 let them be one project: equal, or missing on
 // either (a code tells two projects of one name apart only when both forms write one).
 func sameCode(a, b formAt) bool {
-	ca, cb := projectCode(a.r.Form), projectCode(b.r.Form)
-	return ca == "" || cb == "" || ca == cb
+	return a.h.code == "" || b.h.code == "" || a.h.code == b.h.code
 }
 
-// flagRepeatedProjects adds a B01 finding to every form whose project appears more than once in
-// the batch, naming where the others are, and recomputes those forms' status.
+// flagRepeatedProjects gives every form whose project appears more than once in the batch a B01
+// finding naming where the others are, in its head's repeats (addRepeats adds them to its
+// results), and then forgets the keys it compared.
 func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 	groups := map[string][]formAt{}
 	var order []string
@@ -56,15 +56,15 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 		if s.status != StatusOK {
 			continue
 		}
-		for _, r := range s.results {
-			k := projectKey(r.Form)
-			if k == "" {
+		for i := range s.forms {
+			h := &s.forms[i]
+			if h.key == "" {
 				continue
 			}
-			if _, ok := groups[k]; !ok {
-				order = append(order, k)
+			if _, ok := groups[h.key]; !ok {
+				order = append(order, h.key)
 			}
-			groups[k] = append(groups[k], formAt{s, r})
+			groups[h.key] = append(groups[h.key], formAt{s, h})
 		}
 	}
 	sev := p.SeverityOf(scoring.B01)
@@ -78,17 +78,21 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 			if others == "" {
 				continue
 			}
-			ref := me.r.Form.Project.Ref
+			ref := me.h.project
 			if ref.Cell == "" {
-				ref = scoring.Ref{Sheet: me.r.Form.Sheet}
+				ref = scoring.Ref{Sheet: me.h.sheet}
 			}
-			me.r.Findings = append(me.r.Findings, scoring.Finding{
+			me.h.repeats = append(me.h.repeats, scoring.Finding{
 				Code:     scoring.B01,
 				Severity: sev,
 				Ref:      ref,
 				Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
 			})
-			me.r.Refresh()
+		}
+	}
+	for _, s := range states {
+		for i := range s.forms {
+			s.forms[i].key, s.forms[i].code = "", ""
 		}
 	}
 }
@@ -125,7 +129,7 @@ func otherPlaces(g []formAt, i int) string {
 // where names the form o as seen from the form me: the other file, or the sheet of the same file.
 func where(me, o formAt) string {
 	if o.file == me.file {
-		return "本文件工作表「" + o.r.Form.Sheet + "」"
+		return "本文件工作表「" + o.h.sheet + "」"
 	}
-	return scoring.Shorten(o.file.rel, pathQuoteLimit) + "（工作表「" + o.r.Form.Sheet + "」）"
+	return scoring.Shorten(o.file.rel, pathQuoteLimit) + "（工作表「" + o.h.sheet + "」）"
 }

@@ -31,9 +31,9 @@ func (st *steps) safeWriteSummary(dst string, sum *excelio.Summary) (err error) 
 func commonYear(states []*fileState) int {
 	counts := map[int]int{}
 	for _, s := range states {
-		for _, r := range s.results {
-			if r.Form.Year != 0 {
-				counts[r.Form.Year]++
+		for _, h := range s.forms {
+			if h.year != 0 {
+				counts[h.year]++
 			}
 		}
 	}
@@ -46,13 +46,14 @@ func commonYear(states []*fileState) int {
 	return best
 }
 
-// buildSummary collects what the summary workbook shows, in path order.
-func buildSummary(cfg Config, title string, states []*fileState) *excelio.Summary {
+// buildSummary collects what the summary workbook shows, in path order; each form's result is
+// read back from its summary record when the summary needs it.
+func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoader) *excelio.Summary {
 	sum := &excelio.Summary{Title: title, Bureau: cfg.Bureau, Date: cfg.Date, Profile: cfg.Profile}
 	for _, s := range states {
 		if s.status == StatusOK {
-			for _, r := range s.results {
-				sum.Forms = append(sum.Forms, excelio.SummaryForm{Result: r, File: s.rel, Output: s.output})
+			for i := range s.forms {
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{Load: ld.forSummary(&s.forms[i]), File: s.rel, Output: s.output})
 			}
 		}
 		switch s.status {
@@ -63,15 +64,6 @@ func buildSummary(cfg Config, title string, states []*fileState) *excelio.Summar
 		}
 	}
 	return sum
-}
-
-// buildDocument assembles results.json from the states, already in path order.
-func buildDocument(profile string, states []*fileState) *Document {
-	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
-	for _, s := range states {
-		doc.Files = append(doc.Files, fileEntry(s))
-	}
-	return doc
 }
 
 // fileEntry is one file of results.json; an ok file's forms come from its full results.
@@ -116,9 +108,9 @@ func (rep *Report) count(states []*fileState, out string) {
 		if s.status != StatusOK {
 			continue
 		}
-		for _, r := range s.results {
+		for _, h := range s.forms {
 			rep.Forms++
-			if r.Status == scoring.StatusRevise {
+			if h.status == scoring.StatusRevise {
 				rep.Revise++
 			} else {
 				rep.Passed++

@@ -458,3 +458,13 @@ func TestSortFindingsBySheetOrder(t *testing.T) {
 		t.Errorf("order %s, want %s", got, want)
 	}
 }
+
+// buildDocument assembles results.json whole from the states, already in path order: what the
+// streamed results.json must equal.
+func buildDocument(profile string, states []*fileState) *Document {
+	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
+	for _, s := range states {
+		doc.Files = append(doc.Files, fileEntry(s))
+	}
+	return doc
+}

@@ -2,10 +2,11 @@ package batch
 
 // The spool keeps what pass 1 gave for each file on disk until pass 3 needs it, so that the
 // memory of a run does not grow with the number of files: between the passes a file holds only
-// the slim results B01, the output names, the summary and the counts need (slimResults), and the
-// full results (every indicator row, the funds block) and any converted package wait in one
-// temporary file of OUT. Its name ends in fsx.TempSuffix, so a run killed before it is
-// removed leaves a file the next run deletes (removeLeftovers).
+// its heads (what B01, the output names, the units and the counts need), and the full results
+// (every indicator row, the funds block) and any converted package wait in one temporary file
+// of OUT. After pass 3 each form's summary record (summaryrec.go) waits there too. Its name ends
+// in fsx.TempSuffix, so a run killed before it is removed leaves a file the next run deletes
+// (removeLeftovers).
 
 import (
 	"bytes"
@@ -58,7 +59,8 @@ func (sp *spool) close() {
 }
 
 // put moves an ok file's full results and kept package into the spool and leaves the file with
-// its slim results. When writing fails (a full disk) the file keeps everything in memory.
+// its heads only (filestate.go). When writing fails (a full disk) the file keeps everything in
+// memory.
 func (sp *spool) put(s *fileState) {
 	if sp == nil || s.status != StatusOK || len(s.results) == 0 {
 		return
@@ -67,67 +69,76 @@ func (sp *spool) put(s *fileState) {
 	if err := gob.NewEncoder(&buf).Encode(spoolRecord{Results: s.results, Data: s.data}); err != nil {
 		return
 	}
-	sp.mu.Lock()
-	off := sp.end
-	_, err := sp.f.WriteAt(buf.Bytes(), off)
-	if err == nil {
-		sp.end += int64(buf.Len())
-	}
-	sp.mu.Unlock()
-	if err != nil {
+	at, ok := sp.write(buf.Bytes())
+	if !ok {
 		return
 	}
-	s.spooled = &spooled{off: off, n: int64(buf.Len())}
-	s.results, s.data = slimResults(s.results), nil
+	s.spooled = at
+	s.results, s.data = nil, nil
+}
+
+// write appends one record; ok is false when it could not be written.
+func (sp *spool) write(rec []byte) (at *spooled, ok bool) {
+	if sp == nil {
+		return nil, false
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	off := sp.end
+	if _, err := sp.f.WriteAt(rec, off); err != nil {
+		return nil, false
+	}
+	sp.end += int64(len(rec))
+	return &spooled{off: off, n: int64(len(rec))}, true
+}
+
+// read gives back the record at at.
+func (sp *spool) read(at *spooled) ([]byte, error) {
+	buf := make([]byte, at.n)
+	if _, err := sp.f.ReadAt(buf, at.off); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // errSpool is a record that cannot be read back: the spool file was damaged under the run.
 var errSpool = errors.New("spool record unreadable")
 
-// take gives a spooled file its full results back, with the findings and status of its slim
-// ones (which B01 may have added to), and its kept package.
+// take gives a spooled file its full results back, as pass 1 left them, and its kept package.
 func (sp *spool) take(s *fileState) error {
 	if s.spooled == nil {
 		return nil
 	}
-	buf := make([]byte, s.spooled.n)
-	if _, err := sp.f.ReadAt(buf, s.spooled.off); err != nil {
+	buf, err := sp.read(s.spooled)
+	if err != nil {
 		return err
 	}
 	var rec spoolRecord
 	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
 		return err
 	}
-	if len(rec.Results) != len(s.results) {
+	if len(rec.Results) != len(s.forms) {
 		return errSpool
 	}
 	relink(rec.Results)
-	for i, r := range rec.Results {
-		if r == nil {
+	for _, r := range rec.Results {
+		if r == nil || r.Form == nil {
 			return errSpool
 		}
-		r.Findings, r.Status = s.results[i].Findings, s.results[i].Status
 	}
-	s.results, s.data = rec.Results, rec.Data
+	s.results, s.data, s.spooled = rec.Results, rec.Data, nil
 	return nil
 }
 
-// slimResults are copies of results with only what is needed after pass 1 besides the copy and
-// results.json: the form's sheet, range, year and header cells, the amounts, totals, grades,
-// status and findings. Indicator rows, the funds block and the goal texts are left out; they are
-// the bulk of a result.
-func slimResults(results []*scoring.Result) []*scoring.Result {
-	slim := make([]*scoring.Result, len(results))
-	for i, r := range results {
-		c := *r
-		c.Indicators = nil
-		if r.Form != nil {
-			f := *r.Form
-			f.Funds, f.Indicators, f.Missing = nil, nil, nil
-			f.GoalTarget, f.GoalActual = scoring.Cell{}, scoring.Cell{}
-			c.Form = &f
-		}
-		slim[i] = &c
+// slimResult is a copy of r with only what the summary and the decisions workbook need: the
+// form's sheet and names, the amounts, totals, grades, status and findings. It stands in for
+// the form's summary record when that could not be spooled.
+func slimResult(r *scoring.Result) *scoring.Result {
+	c := *r
+	c.Indicators = nil
+	if r.Form != nil {
+		c.Form = &scoring.Form{Sheet: r.Form.Sheet, Year: r.Form.Year, Project: scoring.Cell{Text: r.Form.Project.Text},
+			Department: scoring.Cell{Text: r.Form.Department.Text}, Unit: scoring.Cell{Text: r.Form.Unit.Text}}
 	}
-	return slim
+	return &c
 }

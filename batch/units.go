@@ -63,6 +63,37 @@ func addUnits(doc *Document, sum *excelio.Summary, ro *mail.Roster) []Unit {
 	return units
 }
 
+// batchUnits works out the run's units (addUnits) and gives them with the entries of
+// results.json's "units" (nil without a roster). The files are described to Units as far as it
+// reads them (unitsDocument), and only for as long as it does: the document is let go before
+// the summary is written.
+func batchUnits(cfg Config, states []*fileState, in *intake, sum *excelio.Summary) ([]Unit, []UnitEntry) {
+	doc := unitsDocument(profileName(cfg), states)
+	in.describe(doc)
+	units := addUnits(doc, sum, cfg.Roster)
+	return units, doc.Units
+}
+
+// unitsDocument is results.json as far as Units reads it: each ok file's forms with their
+// status, the first with its unit and department.
+func unitsDocument(profile string, states []*fileState) *Document {
+	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
+	for _, s := range states {
+		fe := FileEntry{Path: s.rel, Status: s.status}
+		if s.status == StatusOK {
+			for i, h := range s.forms {
+				f := FormEntry{Status: h.status}
+				if i == 0 {
+					f.Unit, f.Department = text(s.unit), text(s.dept)
+				}
+				fe.Forms = append(fe.Forms, f)
+			}
+		}
+		doc.Files = append(doc.Files, fe)
+	}
+	return doc
+}
+
 // Units lists the units of a batch: with a roster, every roster unit in roster order and then
 // the units not on it in path order; without one, the units seen in the forms in path order.
 func Units(doc *Document, ro *mail.Roster) []Unit {

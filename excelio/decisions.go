@@ -9,11 +9,9 @@ package excelio
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
-	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -91,123 +89,6 @@ type Decision struct {
 	Severity, Message         string // the finding, for the reviewer
 	Accept                    bool   // 处理 is 认可
 	Remark                    string // 备注
-}
-
-// WriteDecisions writes the decisions workbook to dst atomically: rows, one per finding of this
-// run, and stale, the decisions read back whose finding this run no longer gives.
-func WriteDecisions(dst string, rows, stale []Decision) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetDefaultFont(outFont); err != nil {
-		return err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "jxzp", Title: sheetDecisions}); err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheetDecisions); err != nil {
-		return err
-	}
-	st := newOutStyles(f)
-	note := "审核人员填写：“处理”选“认可”即接受该问题（不再计入状态），“备注”写说明；保存后下次运行加 --decisions " +
-		DecisionsName + " 读回。可排序、筛选，但请勿修改“文件”至“代码”各列。"
-	if err := decisionsSheet(f, st, sheetDecisions, "复核意见", note, rows); err != nil {
-		return err
-	}
-	if len(stale) > 0 {
-		if _, err := f.NewSheet(sheetStale); err != nil {
-			return err
-		}
-		note := "以下复核意见对应的问题本次审核已不存在（单位已改正，或文件已不在收件箱中），仅列出备查，不再生效。"
-		if err := decisionsSheet(f, st, sheetStale, "已失效的复核意见", note, stale); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
-	return fsx.WriteAtomic(dst, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
-	})
-}
-
-// decisionsSheet writes one sheet of the decisions workbook: title, note, header, rows.
-func decisionsSheet(f *excelize.File, st *outStyles, sh, title, note string, rows []Decision) error {
-	put := func(col, row int, v any, o outStyle) error {
-		if err := f.SetCellValue(sh, cellRef(col, row), v); err != nil {
-			return err
-		}
-		id, err := st.id(o)
-		if err != nil {
-			return err
-		}
-		return f.SetCellStyle(sh, cellRef(col, row), cellRef(col, row), id)
-	}
-	if err := put(1, 1, title, outStyle{bold: true, size: outTitleSize}); err != nil {
-		return err
-	}
-	if err := put(1, 2, note, outStyle{wrap: true}); err != nil {
-		return err
-	}
-	if err := f.MergeCell(sh, "A2", colName(len(decisionsHeader)-1)+"2"); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sh, 2, 2*lineHeight); err != nil {
-		return err
-	}
-	head := outStyle{bold: true, fill: outHeaderFill, border: true, hAlign: "center", wrap: true}
-	for i, h := range decisionsHeader {
-		if err := put(i+1, 3, h, head); err != nil {
-			return err
-		}
-	}
-	text := outStyle{border: true, wrap: true}
-	center := outStyle{border: true, hAlign: "center"}
-	input := outStyle{border: true, wrap: true, fill: "E2EFDA"} // the columns the reviewer fills
-	for i, d := range rows {
-		r := 4 + i
-		action := ""
-		if d.Accept {
-			action = acceptWord
-		}
-		vals := []struct {
-			v any
-			o outStyle
-		}{
-			{i + 1, center}, {d.Department, text}, {d.Unit, text}, {d.Project, text}, {d.Key.File, text},
-			{d.Key.Form, center}, {d.Key.Sheet, text}, {d.Key.Cell, center}, {d.Key.Code, center},
-			{d.Severity, center}, {d.Message, text}, {action, input}, {d.Remark, input}, {d.Key.String(), outStyle{}},
-		}
-		for c, v := range vals {
-			if err := put(c+1, r, v.v, v.o); err != nil {
-				return err
-			}
-		}
-	}
-	widths := []float64{6, 16, 18, 20, 24, 6, 10, 8, 6, 8, 50, 8, 30, 10}
-	for i, w := range widths {
-		col := colName(i + 1)
-		if err := f.SetColWidth(sh, col, col, w); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColVisible(sh, colName(decColKey), false); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	end := 3 + max(len(rows), 1)
-	if err := f.AutoFilter(sh, "A3:"+cellRef(len(decisionsHeader), end), nil); err != nil {
-		return err
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	dv := excelize.NewDataValidation(true)
-	dv.Sqref = fmt.Sprintf("%s4:%s%d", colName(decColAction), colName(decColAction), end)
-	if err := dv.SetDropList([]string{acceptWord}); err != nil {
-		return err
-	}
-	return f.AddDataValidation(sh, dv)
 }
 
 // colName is the letters of column col.

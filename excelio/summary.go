@@ -35,8 +35,20 @@ type Summary struct {
 // SummaryForm is one form of the batch with where it came from and where its copy went.
 type SummaryForm struct {
 	Result *scoring.Result
+	// Load, when Result is nil, gives the result each time the summary needs it, so that a
+	// batch of thousands of forms is never held at once (the batch keeps them on disk); nil
+	// when it cannot.
+	Load   func() *scoring.Result
 	File   string // path of the input, relative to the inbox
 	Output string // path of the annotated copy, relative to the output folder; empty if none
+}
+
+// result is the form's result: Result, else what Load gives.
+func (sf SummaryForm) result() *scoring.Result {
+	if sf.Result == nil && sf.Load != nil {
+		return sf.Load()
+	}
+	return sf.Result
 }
 
 // FailedFile is one file the batch could not process (B02, B03, B04, B06).

@@ -12,7 +12,7 @@ func deptGroups(s *Summary) (names []string, groups map[string]*fundsSum, all *f
 	groups = map[string]*fundsSum{}
 	all = &fundsSum{grades: map[string]int{}}
 	for _, sf := range s.Forms {
-		r := sf.Result
+		r := sf.result()
 		if r == nil {
 			r = &scoring.Result{}
 		}

@@ -53,16 +53,17 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 	n := 0
 	for _, g := range groups {
 		for _, sf := range g.forms {
-			if sf.Result == nil || len(sf.Result.Findings) == 0 {
+			r := sf.result()
+			if r == nil || len(r.Findings) == 0 {
 				continue
 			}
-			fm := formOf(sf.Result)
+			fm := formOf(r)
 			// A form's names are the same on each of its rows: broken and measured once.
 			names := [3]string{breakName(deptName(fm.Department.Text), nw[0]), breakName(fm.Unit.Text, nw[1]), breakName(fm.Project.Text, nw[2])}
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
-			for _, fd := range findingsByPos(sf.Result.Findings, fm.Sheet) {
+			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
 				if err := emit(findingRow(n, sf, names, fd, widths)); err != nil {
 					return err
@@ -79,10 +80,11 @@ func findingsNote(s *Summary) string {
 	count := map[scoring.Severity]int{}
 	accepted := 0
 	for _, sf := range s.Forms {
-		if sf.Result == nil {
+		r := sf.result()
+		if r == nil {
 			continue
 		}
-		for _, fd := range sf.Result.Findings {
+		for _, fd := range r.Findings {
 			if fd.Accepted {
 				accepted++
 				continue

@@ -78,7 +78,7 @@ func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRo
 		var sub fundsSum
 		for _, sf := range g.forms {
 			n++
-			r := resultOrEmpty(sf.Result)
+			r := resultOrEmpty(sf.result())
 			total.add(r)
 			sub.add(r)
 			if err := emit(formRow(n, sf, r, nw, widths)); err != nil {
@@ -112,7 +112,7 @@ func formRow(n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidt
 func namesWidths(forms []SummaryForm) [3]int {
 	var depts, units, projects []string
 	for _, sf := range forms {
-		fm := formOf(sf.Result)
+		fm := formOf(sf.result())
 		depts = append(depts, deptName(fm.Department.Text))
 		units = append(units, fm.Unit.Text)
 		projects = append(projects, fm.Project.Text)
@@ -140,12 +140,13 @@ func issuedNote(s *Summary) string {
 func formsNote(s *Summary) string {
 	pass, revise, unfilled := 0, 0, 0
 	for _, sf := range s.Forms {
-		if sf.Result != nil && sf.Result.Status == scoring.StatusRevise {
+		r := sf.result()
+		if r != nil && r.Status == scoring.StatusRevise {
 			revise++
 		} else {
 			pass++
 		}
-		if sf.Result != nil && sf.Result.RecomputedTotal == nil {
+		if r != nil && r.RecomputedTotal == nil {
 			unfilled++
 		}
 	}

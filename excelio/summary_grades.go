@@ -41,7 +41,7 @@ func summaryGrades(s *Summary) []string {
 		seen[g] = true
 	}
 	for _, sf := range s.Forms {
-		if g := resultOrEmpty(sf.Result).RecomputedGrade; g != "" && !seen[g] {
+		if g := resultOrEmpty(sf.result()).RecomputedGrade; g != "" && !seen[g] {
 			seen[g] = true
 			grades = append(grades, g)
 		}

@@ -24,7 +24,7 @@ func groupByDept(forms []SummaryForm) []deptGroup {
 	}
 	ks := make([]keyed, len(forms))
 	for i, sf := range forms {
-		fm := formOf(sf.Result)
+		fm := formOf(sf.result())
 		ks[i] = keyed{sf, deptName(fm.Department.Text), sortKey(fm.Unit.Text), sortKey(fm.Project.Text)}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {

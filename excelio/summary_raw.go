@@ -166,13 +166,16 @@ func (w *summaryWriter) streamRows(rs *rawSheet, rows *wsRows) ([]string, error)
 }
 
 // wsCellOf is the cell at col holding v in style: v is a string, an int, a decimal, a *decimal
-// or nil, as summaryWriter.set takes them; nil, "" and a nil *decimal leave it blank.
+// or nil, as summaryWriter.set takes them; nil, "" and a nil *decimal leave it blank. A
+// keptText is a text even when empty.
 func wsCellOf(col, style int, v any) (wsCell, error) {
 	switch x := v.(type) {
 	case string:
 		if x != "" {
 			return textCell(col, style, x), nil
 		}
+	case keptText:
+		return textCell(col, style, string(x)), nil
 	case int:
 		return intCell(col, style, x), nil
 	case decimal.Decimal:

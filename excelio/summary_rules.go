@@ -24,10 +24,11 @@ var rulesWidths = [][2]int{{8, 8}, {10, 10}, {70, 70}, {12, 12}}
 func batchCodes(s *Summary) (codes []string, count map[string]int) {
 	count = map[string]int{}
 	for _, sf := range s.Forms {
-		if sf.Result == nil {
+		r := sf.result()
+		if r == nil {
 			continue
 		}
-		for _, fd := range sf.Result.Findings {
+		for _, fd := range r.Findings {
 			count[fd.Code]++
 		}
 	}

@@ -1,0 +1,160 @@
+package batch
+
+// A form's summary record is what the summary and the decisions workbook read of it after pass
+// 3, kept in the spool: the form's sheet and names, the amounts, totals, grades, status and
+// findings (slimResult's fields). The summary reads each form a dozen times, so the encoding is
+// a plain one, quick to read back, rather than gob, whose every decoder learns the types anew.
+
+import (
+	"encoding/binary"
+	"errors"
+	"math/big"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jxzp/jxzp/scoring"
+)
+
+// encodeSummaryRecord is the summary record of r.
+func encodeSummaryRecord(r *scoring.Result) []byte {
+	f := r.Form
+	if f == nil {
+		f = &scoring.Form{}
+	}
+	b := make([]byte, 0, 256)
+	for _, t := range []string{f.Sheet, f.Project.Text, f.Department.Text, f.Unit.Text, r.ClaimedGrade, r.RecomputedGrade, r.Status} {
+		b = appendString(b, t)
+	}
+	b = binary.AppendVarint(b, int64(f.Year))
+	for _, d := range []*decimal.Decimal{r.Initial, r.Budget, r.Executed, r.Rate, r.ClaimedTotal, r.RecomputedTotal} {
+		b = appendDecimal(b, d)
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Findings)))
+	for _, fd := range r.Findings {
+		for _, t := range []string{fd.Code, fd.Ref.Sheet, fd.Ref.Cell, fd.Message, fd.Remark} {
+			b = appendString(b, t)
+		}
+		b = binary.AppendVarint(b, int64(fd.Severity))
+		accepted := byte(0)
+		if fd.Accepted {
+			accepted = 1
+		}
+		b = append(b, accepted)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendDecimal writes d exactly, exponent and coefficient, so that it reads back the same
+// value written the same way; a nil d is one byte.
+func appendDecimal(b []byte, d *decimal.Decimal) []byte {
+	if d == nil {
+		return append(b, 0)
+	}
+	c := d.Coefficient()
+	b = append(b, byte(2+c.Sign())) // 1, 2 or 3: negative, zero, positive
+	b = binary.AppendVarint(b, int64(d.Exponent()))
+	return appendString(b, string(c.Bytes()))
+}
+
+// errRecord is a summary record that does not read back.
+var errRecord = errors.New("summary record unreadable")
+
+// recordReader reads the fields of one record in the order encodeSummaryRecord wrote them; the
+// first misread sets err and every later read gives zero values.
+type recordReader struct {
+	b   []byte
+	err error
+}
+
+func (rr *recordReader) uvarint() uint64 {
+	v, n := binary.Uvarint(rr.b)
+	if n <= 0 {
+		rr.fail()
+		return 0
+	}
+	rr.b = rr.b[n:]
+	return v
+}
+
+func (rr *recordReader) varint() int64 {
+	v, n := binary.Varint(rr.b)
+	if n <= 0 {
+		rr.fail()
+		return 0
+	}
+	rr.b = rr.b[n:]
+	return v
+}
+
+func (rr *recordReader) byte() byte {
+	if len(rr.b) == 0 {
+		rr.fail()
+		return 0
+	}
+	c := rr.b[0]
+	rr.b = rr.b[1:]
+	return c
+}
+
+func (rr *recordReader) string() string {
+	n := rr.uvarint()
+	if n > uint64(len(rr.b)) {
+		rr.fail()
+		return ""
+	}
+	s := string(rr.b[:n])
+	rr.b = rr.b[n:]
+	return s
+}
+
+func (rr *recordReader) decimal() *decimal.Decimal {
+	sign := rr.byte()
+	if sign == 0 {
+		return nil
+	}
+	exp := rr.varint()
+	c := new(big.Int).SetBytes([]byte(rr.string()))
+	if sign == 1 {
+		c.Neg(c)
+	}
+	d := decimal.NewFromBigInt(c, int32(exp))
+	return &d
+}
+
+func (rr *recordReader) fail() {
+	rr.err = errRecord
+	rr.b = nil
+}
+
+// decodeSummaryRecord reads a record back as a result with slimResult's fields.
+func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
+	rr := &recordReader{b: b}
+	f := &scoring.Form{Sheet: rr.string()}
+	f.Project.Text, f.Department.Text, f.Unit.Text = rr.string(), rr.string(), rr.string()
+	r := &scoring.Result{Form: f, ClaimedGrade: rr.string(), RecomputedGrade: rr.string(), Status: rr.string()}
+	f.Year = int(rr.varint())
+	r.Initial, r.Budget, r.Executed = rr.decimal(), rr.decimal(), rr.decimal()
+	r.Rate, r.ClaimedTotal, r.RecomputedTotal = rr.decimal(), rr.decimal(), rr.decimal()
+	n := rr.uvarint()
+	if n > uint64(len(rr.b)) {
+		return nil, errRecord
+	}
+	if n > 0 {
+		r.Findings = make([]scoring.Finding, n)
+	}
+	for i := range r.Findings {
+		fd := &r.Findings[i]
+		fd.Code, fd.Ref.Sheet, fd.Ref.Cell, fd.Message, fd.Remark = rr.string(), rr.string(), rr.string(), rr.string(), rr.string()
+		fd.Severity = scoring.Severity(rr.varint())
+		fd.Accepted = rr.byte() == 1
+	}
+	if rr.err != nil || len(rr.b) != 0 {
+		return nil, errRecord
+	}
+	return r, nil
+}
