@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,10 +203,13 @@ func (c *cache) store(name string, v any) error {
 	data := append([]byte{}, cacheMagic...)
 	data = append(data, hex.EncodeToString(sum[:])+"\n"...)
 	data = append(data, payload.Bytes()...)
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+	// Lazily, without a flush to disk per record: a record torn by a crash fails its checksum
+	// and is read again from the workbook, and two fsyncs a record, two records a file, made the
+	// batch wait on the disk and kept two workers from running side by side.
+	return fsx.WriteLazy(filepath.Join(c.dir, name), func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return fsx.WriteFile(filepath.Join(c.dir, name), data)
+	})
 }
 
 // errBadEntry is any cache file that is not exactly what store wrote.
