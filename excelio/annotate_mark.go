@@ -113,24 +113,29 @@ func mergeTopLeft(merges []mergeRect, col, row int) (int, int) {
 	return col, row
 }
 
+// fill is the colour the cell gets for its worst finding; none for 提示, which is a comment only.
+func (mc *markedCell) fill() (string, bool) {
+	switch mc.findings[0].Shown() {
+	case scoring.Error:
+		return outErrorFill, true
+	case scoring.Warning:
+		return outWarnFill, true
+	}
+	return "", false
+}
+
 // fillCell colours the cell by its worst finding, keeping the rest of the unit's formatting:
 // the new format is a copy of the old with only its fill changed (see refill).
 func fillCell(f *excelize.File, mc *markedCell, restyled map[[2]int]int) error {
-	worst := mc.findings[0].Shown()
-	var color string
-	switch worst {
-	case scoring.Error:
-		color = outErrorFill
-	case scoring.Warning:
-		color = outWarnFill
-	default:
-		return nil // 提示 is a comment only
+	color, ok := mc.fill()
+	if !ok {
+		return nil
 	}
 	old, err := f.GetCellStyle(mc.sheet, mc.cell)
 	if err != nil {
 		return err
 	}
-	key := [2]int{old, int(worst)}
+	key := [2]int{old, int(mc.findings[0].Shown())}
 	id, ok := restyled[key]
 	if !ok {
 		if id, err = refill(f, old, color); err != nil {

@@ -153,18 +153,12 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 func fillMarks(mcs []*markedCell, styles *stylePatch, restyled map[[2]int]int) []cellMark {
 	var marks []cellMark
 	for _, mc := range mcs {
-		worst := mc.findings[0].Shown()
-		var color string
-		switch worst {
-		case scoring.Error:
-			color = outErrorFill
-		case scoring.Warning:
-			color = outWarnFill
-		default:
+		color, ok := mc.fill()
+		if !ok {
 			continue
 		}
 		marks = append(marks, cellMark{row: mc.pos.row, col: mc.pos.col, style: func(old int) (int, error) {
-			key := [2]int{old, int(worst)}
+			key := [2]int{old, int(mc.findings[0].Shown())}
 			if id, ok := restyled[key]; ok {
 				return id, nil
 			}
