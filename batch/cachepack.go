@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -132,6 +133,9 @@ func (r *packReader) close() {
 	}
 }
 
+// errPackFailed is a pack that could not be written whole: the previous one is kept.
+var errPackFailed = errors.New("cache pack not written")
+
 // packWriter is the pack a run writes under a temporary name, created at its first record.
 type packWriter struct {
 	dst    string
@@ -197,7 +201,7 @@ func (w *packWriter) commit() error {
 	defer w.mu.Unlock()
 	if w.done || !w.create() || w.failed {
 		w.abortLocked()
-		return errBadEntry
+		return errPackFailed
 	}
 	w.done = true
 	names := make([]entryName, 0, len(w.index))
