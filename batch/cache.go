@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -180,6 +181,14 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	if s.output != "" {
 		_ = c.store(nameOf(k, kindCopy), copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
 	}
+}
+
+// init numbers gob's types for the results before anything else is encoded. gob numbers a type
+// when a process first encodes it, and the numbers are part of the bytes resultsDigest hashes:
+// a run that read its files met the types in another order than one that took them from the
+// cache, so equal results gave different digests and the second run rewrote every copy.
+func init() {
+	_ = gob.NewEncoder(io.Discard).Encode([]*scoring.Result{})
 }
 
 // resultsDigest is the sha256 of the results as gob writes them: equal results, equal digest.

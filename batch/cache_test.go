@@ -3,8 +3,12 @@ package batch
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -297,5 +301,40 @@ func TestInterruptedRunKeepsPack(t *testing.T) {
 	incRun(t, rs, inbox, out, false)
 	if reads.Load() != 1 {
 		t.Errorf("the run after the cancelled one read %d files, want 1", reads.Load())
+	}
+}
+
+// digestChildEnv makes the test binary print a digest of fixed results instead of testing.
+const digestChildEnv = "JXZP_DIGEST_CHILD"
+
+// TestDigestStableAcrossProcesses: the digest of equal results is the same in two processes
+// even when one of them gob-encoded other types first, as a run that reads its files does and
+// one that takes them from the cache does not.
+func TestDigestStableAcrossProcesses(t *testing.T) {
+	results := []*scoring.Result{{Status: "通过", Form: &scoring.Form{Sheet: "表", Indicators: make([]scoring.Indicator, 1)}}}
+	if mode := os.Getenv(digestChildEnv); mode != "" {
+		if mode == "other types first" {
+			_ = gob.NewEncoder(io.Discard).Encode(struct {
+				A []int64
+				B map[string][]string
+			}{})
+		}
+		fmt.Println("digest", resultsDigest(results))
+		return
+	}
+	digest := func(mode string) string {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestDigestStableAcrossProcesses$")
+		cmd.Env = append(os.Environ(), digestChildEnv+"="+mode)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, d, _ := strings.Cut(string(out), "digest ")
+		d, _, _ = strings.Cut(d, "\n")
+		return d
+	}
+	a, b := digest("plain"), digest("other types first")
+	if a == "" || a != b {
+		t.Errorf("digests %q and %q differ", a, b)
 	}
 }
