@@ -202,6 +202,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
 	cache := openCache(cfg, out, cfg.steps)
+	defer cache.close()
 	sp := openSpool(out)
 	defer sp.close()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {

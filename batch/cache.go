@@ -13,6 +13,10 @@ package batch
 // (damaged, truncated, written by another version or for another profile) is ignored and
 // replaced. The key holds everything a file's forms depend on: its bytes, the profile's content,
 // the batch year, the password, jxzp's version and the entry format.
+//
+// Storage: one pack file (cachepack.go). A run reads the previous complete run's pack and writes
+// a new one holding exactly the records it stored or used; the new pack replaces the old only
+// when the run completes (prune), so an interrupted run never touches what the next one trusts.
 
 import (
 	"bytes"
@@ -25,11 +29,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"sort"
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
-	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -37,9 +40,9 @@ import (
 const cacheDir = ".jxzp-cache"
 
 // cacheFormat names the layout of an entry; change it whenever readEntry would misread an old one.
-const cacheFormat = "jxzp-cache-1"
+const cacheFormat = "jxzp-cache-2"
 
-// cacheMagic starts every cache file.
+// cacheMagic starts every record.
 var cacheMagic = []byte(cacheFormat + "\n")
 
 // fileRecord is what a file yields after reading and scoring.
@@ -66,15 +69,17 @@ type cache struct {
 	prefix  string // sha256 of everything but the file's bytes that the key depends on
 	full    bool   // --full: nothing is read from the cache, everything is kept anew
 	ro      excelio.ReadOptions
-	steps   *steps // the reader and the writer of copies the cache falls through to
+	steps   *steps      // the reader and the writer of copies the cache falls through to
+	old     *packReader // the previous complete run's records
+	pack    *packWriter // this run's records
 	mu      sync.Mutex
-	used    map[string]bool
+	used    map[[sha256.Size]byte]bool
 	enabled bool
 }
 
 // openCache returns the cache of a run; a disabled one (cfg.Incremental unset) does nothing.
 func openCache(cfg Config, out string, st *steps) *cache {
-	c := &cache{dir: filepath.Join(out, cacheDir), full: cfg.Full, used: map[string]bool{},
+	c := &cache{dir: filepath.Join(out, cacheDir), full: cfg.Full, used: map[[sha256.Size]byte]bool{},
 		ro: excelio.ReadOptions{Password: cfg.Password}, steps: st, enabled: cfg.Incremental}
 	if !c.enabled {
 		return c
@@ -88,7 +93,18 @@ func openCache(cfg Config, out string, st *steps) *cache {
 	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\x00", cacheFormat, Version, cfg.Year, sha256.Sum256([]byte(cfg.Password)))
 	h.Write(profile)
 	c.prefix = hex.EncodeToString(h.Sum(nil))
+	// A killed run's temporary pack: the old one is still the one to trust.
+	removeTempFiles(c.dir)
+	c.old = openPack(filepath.Join(c.dir, packName))
+	c.pack = newPackWriter(filepath.Join(c.dir, packName))
 	return c
+}
+
+// nameOf is the name of the record of kind for the key k (hex).
+func nameOf(k string, kind recordKind) entryName {
+	n := entryName{kind: kind}
+	_, _ = hex.Decode(n.key[:], []byte(k))
+	return n
 }
 
 // key is the cache key of a file with content hash sha.
@@ -107,7 +123,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	c.use(k)
 	if !c.full {
 		var rec fileRecord
-		if c.load(k+".file", &rec) == nil && rec.Key == k {
+		if c.load(nameOf(k, kindFile), &rec) == nil && rec.Key == k {
 			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
 			s.fromCache = true
 			relink(s.results)
@@ -118,7 +134,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
 	if s.status == StatusOK || s.code == scoring.B06 {
-		_ = c.store(k+".file", fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
+		_ = c.store(nameOf(k, kindFile), fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
 }
 
@@ -146,7 +162,7 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	k := c.key(s.sha)
 	findings := resultsDigest(s.results)
 	var rec copyRecord
-	if !c.full && c.load(k+".copy", &rec) == nil && rec.Key == k && rec.Findings == findings &&
+	if !c.full && c.load(nameOf(k, kindCopy), &rec) == nil && rec.Key == k && rec.Findings == findings &&
 		rec.Output == s.output && fileSHA(dst) == rec.SHA256 {
 		s.data = nil
 		return
@@ -163,8 +179,16 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	}
 	c.steps.writeCopy(s, dst)
 	if s.output != "" {
-		_ = c.store(k+".copy", copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
+		_ = c.store(nameOf(k, kindCopy), copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
 	}
+}
+
+// init numbers gob's types for the results before anything else is encoded. gob numbers a type
+// when a process first encodes it, and the numbers are part of the bytes resultsDigest hashes:
+// a run that read its files met the types in another order than one that took them from the
+// cache, so equal results gave different digests and the second run rewrote every copy.
+func init() {
+	_ = gob.NewEncoder(io.Discard).Encode([]*scoring.Result{})
 }
 
 // resultsDigest is the sha256 of the results as gob writes them: equal results, equal digest.
@@ -188,13 +212,15 @@ func fileSHA(p string) string {
 
 // use marks a key as belonging to this run, so prune keeps its entries.
 func (c *cache) use(k string) {
+	n := nameOf(k, kindFile)
 	c.mu.Lock()
-	c.used[k] = true
+	c.used[n.key] = true
 	c.mu.Unlock()
 }
 
-// store writes one entry atomically: magic, the payload's sha256, the payload (gob).
-func (c *cache) store(name string, v any) error {
+// store appends one record to this run's pack: magic, the payload's sha256, the payload (gob).
+// No flush to disk per record: the pack is flushed once, when the run completes.
+func (c *cache) store(n entryName, v any) error {
 	var payload bytes.Buffer
 	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
 		return err
@@ -203,56 +229,85 @@ func (c *cache) store(name string, v any) error {
 	data := append([]byte{}, cacheMagic...)
 	data = append(data, hex.EncodeToString(sum[:])+"\n"...)
 	data = append(data, payload.Bytes()...)
-	// Lazily, without a flush to disk per record: a record torn by a crash fails its checksum
-	// and is read again from the workbook, and two fsyncs a record, two records a file, made the
-	// batch wait on the disk and kept two workers from running side by side.
-	return fsx.WriteLazy(filepath.Join(c.dir, name), func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	c.pack.put(n, data, true)
+	return nil
 }
 
-// errBadEntry is any cache file that is not exactly what store wrote.
+// errBadEntry is any record that is not exactly what store wrote.
 var errBadEntry = errors.New("cache entry damaged or foreign")
 
 // load reads one entry into v, refusing anything whose envelope or checksum does not match. A
 // decoder panic on a crafted entry is a refusal too.
-func (c *cache) load(name string, v any) (err error) {
+func (c *cache) load(n entryName, v any) (err error) {
 	defer func() {
 		if recover() != nil {
 			err = errBadEntry
 		}
 	}()
-	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	data, ok := c.old.record(n)
+	if !ok {
+		return os.ErrNotExist
+	}
+	payload, err := openEnvelope(data)
 	if err != nil {
 		return err
-	}
-	rest, ok := bytes.CutPrefix(data, cacheMagic)
-	if !ok || len(rest) < 65 || rest[64] != '\n' {
-		return errBadEntry
-	}
-	payload := rest[65:]
-	sum := sha256.Sum256(payload)
-	if hex.EncodeToString(sum[:]) != string(rest[:64]) {
-		return errBadEntry
 	}
 	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v)
 }
 
-// prune removes the entries no file of this run used, so the cache does not grow with every
-// file ever received. It runs only after a complete run: an interrupted one used too few.
+// openEnvelope returns the payload of a record whose magic and checksum match.
+func openEnvelope(data []byte) ([]byte, error) {
+	rest, ok := bytes.CutPrefix(data, cacheMagic)
+	if !ok || len(rest) < 65 || rest[64] != '\n' {
+		return nil, errBadEntry
+	}
+	payload := rest[65:]
+	sum := sha256.Sum256(payload)
+	if hex.EncodeToString(sum[:]) != string(rest[:64]) {
+		return nil, errBadEntry
+	}
+	return payload, nil
+}
+
+// prune makes this run's pack the cache: the records of every file this run used that it did
+// not store anew are carried over from the previous pack (a sound one only), the rest of the
+// previous pack is dropped, and so are the files of the flat layout of earlier versions. It runs
+// only after a complete run: an interrupted one used too few.
 func (c *cache) prune() {
 	if !c.enabled {
 		return
 	}
-	entries, err := os.ReadDir(c.dir)
-	if err != nil {
-		return
+	c.carryOver()
+	c.old.close()
+	if c.pack.commit() == nil {
+		removeStale(c.dir)
 	}
-	for _, e := range entries {
-		k, _, _ := strings.Cut(e.Name(), ".")
-		if !c.used[k] {
-			_ = os.Remove(filepath.Join(c.dir, e.Name()))
+}
+
+// carryOver copies into this run's pack the previous pack's sound records of the keys used, in
+// the previous pack's order, so that they are read front to back.
+func (c *cache) carryOver() {
+	var names []entryName
+	for n := range c.old.index {
+		if c.used[n.key] && !c.pack.has(n) {
+			names = append(names, n)
 		}
 	}
+	sort.Slice(names, func(i, j int) bool { return c.old.index[names[i]].off < c.old.index[names[j]].off })
+	for _, n := range names {
+		if data, ok := c.old.record(n); ok {
+			if _, err := openEnvelope(data); err == nil {
+				c.pack.put(n, data, false)
+			}
+		}
+	}
+}
+
+// close ends a run that did not complete: its pack is removed, the previous one kept.
+func (c *cache) close() {
+	if !c.enabled {
+		return
+	}
+	c.pack.abort()
+	c.old.close()
 }

@@ -3,14 +3,19 @@ package batch
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/jxzp/jxzp/excelio"
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -137,42 +142,199 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	}
 }
 
-// TestDamagedCacheIgnored: a truncated, tampered or foreign entry is never trusted.
+// packSpan returns where the record of kind lies in the pack of out, failing unless the pack
+// holds exactly one such record.
+func packSpan(t *testing.T, out string, kind recordKind) span {
+	t.Helper()
+	r := openPack(filepath.Join(out, cacheDir, packName))
+	defer r.close()
+	var found []span
+	for n, s := range r.index {
+		if n.kind == kind {
+			found = append(found, s)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("the pack holds %d records of kind %c, want 1", len(found), kind)
+	}
+	return found[0]
+}
+
+// cacheFiles lists the names in the cache folder of out.
+func cacheFiles(t *testing.T, out string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(out, cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestDamagedCacheIgnored: a truncated, tampered or foreign record or pack is never trusted.
 func TestDamagedCacheIgnored(t *testing.T) {
 	samples, _ := filepath.Glob(filepath.Join("..", "samples", "*.xlsx"))
 	home := t.TempDir()
 	inbox, out := filepath.Join(home, "inbox"), filepath.Join(home, "out")
 	copyInto(t, samples[1], filepath.Join(inbox, filepath.Base(samples[1])))
 	incRun(t, nil, inbox, out, false)
-	entries, _ := filepath.Glob(filepath.Join(out, cacheDir, "*.file"))
-	if len(entries) != 1 {
-		t.Fatalf("cache entries %v, want 1", entries)
+	pack := filepath.Join(out, cacheDir, packName)
+	good, _ := os.ReadFile(pack)
+	rec := packSpan(t, out, kindFile)
+	// inRecord applies change to a copy of the pack's file record, in place.
+	inRecord := func(change func(r []byte)) []byte {
+		d := bytes.Clone(good)
+		change(d[rec.off : rec.off+rec.n])
+		return d
 	}
-	good, _ := os.ReadFile(entries[0])
 	damage := map[string][]byte{
-		"truncated": good[:len(good)/2],
-		"tampered":  bytes.Replace(good, []byte("网络"), []byte("网路"), 1),
-		"foreign":   append([]byte("jxzp-cache-0\n"), good[len(cacheMagic):]...),
-		"empty":     nil,
+		"tampered record": inRecord(func(r []byte) { copy(r[bytes.Index(r, []byte("网络")):], "网路") }),
+		"foreign record":  inRecord(func(r []byte) { copy(r, "jxzp-cache-0\n") }),
+		"torn record":     inRecord(func(r []byte) { clear(r[len(r)/2:]) }),
+		"truncated pack":  good[:len(good)/2],
+		"foreign pack":    append(bytes.Clone(good[:len(good)-len(packTail)]), "\njxzp-cache-0 index\n"...),
+		"empty pack":      nil,
 	}
 	rs, reads := countReads()
 	for name, data := range damage {
-		if err := os.WriteFile(entries[0], data, 0o644); err != nil {
+		if err := os.WriteFile(pack, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		reads.Store(0)
 		rep := incRun(t, rs, inbox, out, false)
 		if reads.Load() != 1 {
-			t.Errorf("%s: the damaged entry was trusted (read %d files)", name, reads.Load())
+			t.Errorf("%s: the damaged record was trusted (read %d files)", name, reads.Load())
 		}
 		if !strings.Contains(string(jsonOf(t, rep)), "88.97") {
 			t.Errorf("%s: results lost the seed case's 88.97", name)
 		}
+	}
+	// The last run replaced the damage: the next one reads nothing.
+	reads.Store(0)
+	incRun(t, rs, inbox, out, false)
+	if reads.Load() != 0 {
+		t.Errorf("after the damage was replaced, the re-run read %d files, want 0", reads.Load())
 	}
 	// --full reads everything even with a good cache.
 	reads.Store(0)
 	incRun(t, rs, inbox, out, true)
 	if reads.Load() != 1 {
 		t.Errorf("--full read %d files, want 1", reads.Load())
+	}
+}
+
+// TestCacheFolderCleaned: a complete run leaves only its pack in the cache folder, whatever an
+// earlier version (the flat layout, one file per record) or a killed run (its temporary pack)
+// left there, and a killed run does not cost the previous pack's records.
+func TestCacheFolderCleaned(t *testing.T) {
+	samples, _ := filepath.Glob(filepath.Join("..", "samples", "*.xlsx"))
+	home := t.TempDir()
+	inbox, out := filepath.Join(home, "inbox"), filepath.Join(home, "out")
+	for _, s := range samples[:2] {
+		copyInto(t, s, filepath.Join(inbox, filepath.Base(s)))
+	}
+	flat := strings.Repeat("ab", 32)
+	tests := []struct {
+		name  string
+		left  []string // files put in the cache folder before the run
+		fresh bool     // the run starts without a pack
+		reads int64
+	}{
+		{"flat layout", []string{flat + ".file", flat + ".copy"}, true, 2},
+		{"killed run", []string{packName + ".123456" + fsx.TempSuffix}, false, 0},
+		{"killed run of the flat layout", []string{flat + ".file.99" + fsx.TempSuffix}, false, 0},
+	}
+	rs, reads := countReads()
+	for _, tt := range tests {
+		if tt.fresh {
+			_ = os.RemoveAll(out)
+		}
+		for _, name := range tt.left {
+			copyInto(t, samples[0], filepath.Join(out, cacheDir, name))
+		}
+		reads.Store(0)
+		incRun(t, rs, inbox, out, false)
+		if reads.Load() != tt.reads {
+			t.Errorf("%s: the run read %d files, want %d", tt.name, reads.Load(), tt.reads)
+		}
+		if got := cacheFiles(t, out); len(got) != 1 || got[0] != packName {
+			t.Errorf("%s: the cache folder holds %v, want only %s", tt.name, got, packName)
+		}
+	}
+}
+
+// TestInterruptedRunKeepsPack: a run cancelled halfway removes its temporary pack and leaves the
+// previous pack as it was, and the next run reuses it.
+func TestInterruptedRunKeepsPack(t *testing.T) {
+	samples, _ := filepath.Glob(filepath.Join("..", "samples", "*.xlsx"))
+	home := t.TempDir()
+	inbox, out := filepath.Join(home, "inbox"), filepath.Join(home, "out")
+	for _, s := range samples[:2] {
+		copyInto(t, s, filepath.Join(inbox, filepath.Base(s)))
+	}
+	incRun(t, nil, inbox, out, false)
+	before, _ := os.ReadFile(filepath.Join(out, cacheDir, packName))
+	copyInto(t, samples[2], filepath.Join(inbox, "新.xlsx"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st := realSteps()
+	read := st.readForms
+	st.readForms = func(p string, o excelio.ReadOptions) (*excelio.Workbook, error) {
+		cancel()
+		return read(p, o)
+	}
+	p, _ := scoring.LoadProfile("mof2020")
+	if _, err := Run(ctx, Config{Inbox: inbox, Out: out, Profile: p, Workers: 2, Incremental: true, steps: st}); err == nil {
+		t.Fatal("the cancelled run reported no error")
+	}
+	after, _ := os.ReadFile(filepath.Join(out, cacheDir, packName))
+	if !bytes.Equal(before, after) {
+		t.Error("the cancelled run changed the pack")
+	}
+	if got := cacheFiles(t, out); len(got) != 1 || got[0] != packName {
+		t.Errorf("the cancelled run left %v in the cache folder", got)
+	}
+	rs, reads := countReads()
+	incRun(t, rs, inbox, out, false)
+	if reads.Load() != 1 {
+		t.Errorf("the run after the cancelled one read %d files, want 1", reads.Load())
+	}
+}
+
+// digestChildEnv makes the test binary print a digest of fixed results instead of testing.
+const digestChildEnv = "JXZP_DIGEST_CHILD"
+
+// TestDigestStableAcrossProcesses: the digest of equal results is the same in two processes
+// even when one of them gob-encoded other types first, as a run that reads its files does and
+// one that takes them from the cache does not.
+func TestDigestStableAcrossProcesses(t *testing.T) {
+	results := []*scoring.Result{{Status: "通过", Form: &scoring.Form{Sheet: "表", Indicators: make([]scoring.Indicator, 1)}}}
+	if mode := os.Getenv(digestChildEnv); mode != "" {
+		if mode == "other types first" {
+			_ = gob.NewEncoder(io.Discard).Encode(struct {
+				A []int64
+				B map[string][]string
+			}{})
+		}
+		fmt.Println("digest", resultsDigest(results))
+		return
+	}
+	digest := func(mode string) string {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestDigestStableAcrossProcesses$")
+		cmd.Env = append(os.Environ(), digestChildEnv+"="+mode)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, d, _ := strings.Cut(string(out), "digest ")
+		d, _, _ = strings.Cut(d, "\n")
+		return d
+	}
+	a, b := digest("plain"), digest("other types first")
+	if a == "" || a != b {
+		t.Errorf("digests %q and %q differ", a, b)
 	}
 }

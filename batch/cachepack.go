@@ -1,0 +1,262 @@
+package batch
+
+// The cache's one file, OUT/.jxzp-cache/cache.pack: the records of the last complete run one
+// after the other, each in its own envelope (cache.go), then an index of where each lies, then a
+// fixed-size tail that locates and checksums the index.
+//
+// Why one file: two small files per workbook, each through a temporary file and a rename, made
+// the batch spend most of its system time allocating inodes, and two workers spun on the
+// file system's locks instead of running side by side. A run now appends to one temporary pack
+// and renames it over cache.pack once, after it completed; until then the previous pack is
+// what the next run trusts, and a killed run's temporary pack is removed like any other
+// leftover.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/jxzp/jxzp/internal/fsx"
+)
+
+// packName is the pack's name in the cache folder.
+const packName = "cache.pack"
+
+// packTail ends a complete pack, after the index's offset and checksum.
+const packTail = "\n" + cacheFormat + " index\n"
+
+// tailSize is the size of what follows the index: its offset, its sha256 and packTail.
+const tailSize = 8 + sha256.Size + int64(len(packTail))
+
+// indexEntrySize is one index entry on disk: kind, key, offset, length.
+const indexEntrySize = 1 + sha256.Size + 8 + 8
+
+// recordKind tells a file's two records apart.
+type recordKind byte
+
+const (
+	kindFile recordKind = 'f' // what reading and scoring gave (fileRecord)
+	kindCopy recordKind = 'c' // the annotated copy written (copyRecord)
+)
+
+// entryName names a record: the file's key and which of its records.
+type entryName struct {
+	key  [sha256.Size]byte
+	kind recordKind
+}
+
+// span is where a record lies in a pack.
+type span struct{ off, n int64 }
+
+// packReader is the previous complete run's pack, open read-only. A missing or damaged pack
+// (its index does not check) reads as an empty one.
+type packReader struct {
+	f     *os.File
+	index map[entryName]span
+}
+
+// openPack opens the pack at p and loads its index.
+func openPack(p string) *packReader {
+	r := &packReader{index: map[entryName]span{}}
+	f, err := os.Open(p)
+	if err != nil {
+		return r
+	}
+	if index, ok := readIndex(f); ok {
+		r.f, r.index = f, index
+		return r
+	}
+	_ = f.Close()
+	return r
+}
+
+// readIndex reads and checks the index at the end of f.
+func readIndex(f *os.File) (map[entryName]span, bool) {
+	st, err := f.Stat()
+	if err != nil || st.Size() < tailSize {
+		return nil, false
+	}
+	size := st.Size()
+	tail := make([]byte, tailSize)
+	if _, err := f.ReadAt(tail, size-tailSize); err != nil || string(tail[8+sha256.Size:]) != packTail {
+		return nil, false
+	}
+	at := int64(binary.BigEndian.Uint64(tail))
+	end := size - tailSize
+	if at < 0 || at > end || (end-at)%indexEntrySize != 0 {
+		return nil, false
+	}
+	raw := make([]byte, end-at)
+	if _, err := f.ReadAt(raw, at); err != nil {
+		return nil, false
+	}
+	if sum := sha256.Sum256(raw); !bytes.Equal(sum[:], tail[8:8+sha256.Size]) {
+		return nil, false
+	}
+	index := make(map[entryName]span, len(raw)/indexEntrySize)
+	for e := raw; len(e) > 0; e = e[indexEntrySize:] {
+		var n entryName
+		n.kind = recordKind(e[0])
+		copy(n.key[:], e[1:])
+		s := span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
+		if s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
+			return nil, false
+		}
+		index[n] = s
+	}
+	return index, true
+}
+
+// record returns the raw bytes of a record, envelope included, or false when the pack has none.
+func (r *packReader) record(n entryName) ([]byte, bool) {
+	s, ok := r.index[n]
+	if !ok || r.f == nil {
+		return nil, false
+	}
+	data := make([]byte, s.n)
+	if _, err := r.f.ReadAt(data, s.off); err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// close closes the pack; it must be closed before a new pack is renamed over it (Windows).
+func (r *packReader) close() {
+	if r.f != nil {
+		_ = r.f.Close()
+		r.f = nil
+	}
+}
+
+// errPackFailed is a pack that could not be written whole: the previous one is kept.
+var errPackFailed = errors.New("cache pack not written")
+
+// packWriter is the pack a run writes under a temporary name, created at its first record.
+type packWriter struct {
+	dst    string
+	mu     sync.Mutex
+	f      *fsx.AtomicFile
+	end    int64
+	index  map[entryName]span
+	failed bool // a write failed: the pack is dropped and the previous one kept
+	done   bool // committed or aborted
+}
+
+// newPackWriter returns the writer of the pack at dst.
+func newPackWriter(dst string) *packWriter {
+	return &packWriter{dst: dst, index: map[entryName]span{}}
+}
+
+// put appends a record; when the pack holds the name already, replace says whether the new
+// record wins. Several workers put at once: the offset is taken under the lock, the bytes are
+// written outside it.
+func (w *packWriter) put(n entryName, data []byte, replace bool) {
+	w.mu.Lock()
+	if _, ok := w.index[n]; (ok && !replace) || w.failed || w.done || !w.create() {
+		w.mu.Unlock()
+		return
+	}
+	s := span{w.end, int64(len(data))}
+	w.end += s.n
+	w.index[n] = s
+	w.mu.Unlock()
+	if _, err := w.f.WriteAt(data, s.off); err != nil {
+		w.mu.Lock()
+		w.failed = true
+		w.mu.Unlock()
+	}
+}
+
+// has reports whether the pack holds a record of that name.
+func (w *packWriter) has(n entryName) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.index[n]
+	return ok
+}
+
+// create creates the temporary file at the first record; false when it cannot be.
+func (w *packWriter) create() bool {
+	if w.f != nil {
+		return true
+	}
+	f, err := fsx.CreateAtomic(w.dst)
+	if err != nil {
+		w.failed = true
+		return false
+	}
+	w.f = f
+	return true
+}
+
+// commit writes the index and the tail, flushes the pack to disk and renames it over dst. Called
+// once every worker has finished.
+func (w *packWriter) commit() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done || !w.create() || w.failed {
+		w.abortLocked()
+		return errPackFailed
+	}
+	w.done = true
+	names := make([]entryName, 0, len(w.index))
+	for n := range w.index {
+		names = append(names, n)
+	}
+	// In the order of the records, so that the index reads like the pack.
+	sort.Slice(names, func(i, j int) bool { return w.index[names[i]].off < w.index[names[j]].off })
+	raw := make([]byte, 0, len(names)*indexEntrySize+int(tailSize))
+	for _, n := range names {
+		s := w.index[n]
+		raw = append(raw, byte(n.kind))
+		raw = append(raw, n.key[:]...)
+		raw = binary.BigEndian.AppendUint64(raw, uint64(s.off))
+		raw = binary.BigEndian.AppendUint64(raw, uint64(s.n))
+	}
+	sum := sha256.Sum256(raw)
+	raw = binary.BigEndian.AppendUint64(raw, uint64(w.end))
+	raw = append(raw, sum[:]...)
+	raw = append(raw, packTail...)
+	if _, err := w.f.WriteAt(raw, w.end); err != nil {
+		w.f.Abort()
+		return err
+	}
+	return w.f.Commit()
+}
+
+// abort removes the temporary pack of a run that did not complete; dst is left as it was.
+func (w *packWriter) abort() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.abortLocked()
+}
+
+// abortLocked is abort with w.mu held.
+func (w *packWriter) abortLocked() {
+	if w.done {
+		return
+	}
+	w.done = true
+	if w.f != nil {
+		w.f.Abort()
+	}
+}
+
+// removeStale removes every file of the cache folder but the pack: the entries of the flat
+// layout of earlier versions (<key>.file, <key>.copy) and anything else left there.
+func removeStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && e.Name() != packName {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
