@@ -3,7 +3,6 @@ package excelio
 import (
 	"archive/zip"
 	"encoding/xml"
-	"io"
 	"path"
 	"strings"
 )
@@ -127,26 +126,19 @@ func readRelationships(part []byte) ([]rawRel, error) {
 // relationshipsOf reads the relationships of a relationships part's tokens.
 func relationshipsOf(w tokenSource) ([]rawRel, error) {
 	var rels []rawRel
-	for {
-		tok, err := w.next()
-		if err == io.EOF {
-			return rels, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		e, ok := tok.(xml.StartElement)
-		switch {
-		case !ok:
-		case w.depth() == 1 && !w.rootIn(e, "Relationships", nsPackageRels):
-			return nil, errIrregular
-		case w.depth() == 2 && e.Name.Local == "Relationship":
+	err := eachStart(w, "Relationships", nsPackageRels, func(e xml.StartElement, _ string) error {
+		if w.depth() == 2 && e.Name.Local == "Relationship" {
 			id, _ := rawAttr(e, "Id")
 			typ, _ := rawAttr(e, "Type")
 			target, _ := rawAttr(e, "Target")
 			rels = append(rels, rawRel{id: id, typ: typ, target: target})
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rels, nil
 }
 
 // readWorkbook reads the workbook part: its sheets (resolved through rels), date system and the
@@ -172,34 +164,18 @@ func (b *streamBook) readWorkbook(part []byte, rels []rawRel) error {
 // workbookOf reads the workbook part's tokens: sheets, date system and the positions of the sheets
 // our markers are scoped to.
 func (b *streamBook) workbookOf(w tokenSource, rels []rawRel, markers *[]int) error {
-	for {
-		tok, err := w.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		parent := w.parentLocal()
+	return eachStart(w, "workbook", nsMain, func(e xml.StartElement, parent string) error {
 		switch {
-		case w.depth() == 1:
-			if !w.rootIn(e, "workbook", nsMain) {
-				return errIrregular
-			}
 		case w.depth() == 2 && e.Name.Local == "workbookPr":
 			if v, ok := rawAttr(e, "date1904"); ok {
-				if b.date1904, err = boolAttr(v); err != nil {
+				on, err := boolAttr(v)
+				if err != nil {
 					return errIrregular
 				}
+				b.date1904 = on
 			}
 		case w.depth() == 3 && parent == "sheets" && e.Name.Local == "sheet":
-			if err := b.addSheet(w, e, rels); err != nil {
-				return err
-			}
+			return b.addSheet(w, e, rels)
 		case w.depth() == 3 && parent == "definedNames" && e.Name.Local == "definedName":
 			if !typedAttrs(e, []string{"localSheetId", "functionGroupId"}, []string{"function", "hidden", "publishToServer", "vbProcedure", "workbookParameter", "xml"}) {
 				return errIrregular
@@ -210,7 +186,8 @@ func (b *streamBook) workbookOf(w tokenSource, rels []rawRel, markers *[]int) er
 				*markers = append(*markers, n)
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // addSheet adds the sheet element e, its part resolved as excelize's sheet map resolves it.

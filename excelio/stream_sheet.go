@@ -2,7 +2,6 @@ package excelio
 
 import (
 	"encoding/xml"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,24 +53,8 @@ func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (
 // read reads the part's elements: the root, the rows, the column styles and the merges.
 func (sr *sheetReader) read() error {
 	w := sr.w
-	for {
-		tok, err := w.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		parent := w.parentLocal()
+	return eachStart(w, "worksheet", nsMain, func(e xml.StartElement, parent string) error {
 		switch {
-		case w.depth() == 1:
-			if !w.rootIn(e, "worksheet", nsMain) {
-				return errIrregular
-			}
 		case e.Name.Local == "sheetData":
 			// A second one is read otherwise by excelize's two readers of a sheet.
 			if w.depth() != 2 || sr.seenData {
@@ -82,20 +65,17 @@ func (sr *sheetReader) read() error {
 			if w.depth() != 3 || parent != "sheetData" {
 				return errIrregular
 			}
-			if err := sr.row(e); err != nil {
-				return err
-			}
+			return sr.row(e)
 		case e.Name.Local == "c":
 			return errIrregular
 		case w.depth() == 3 && parent == "cols" && e.Name.Local == "col":
-			if err := sr.col(e); err != nil {
-				return err
-			}
+			return sr.col(e)
 		case w.depth() == 3 && parent == "mergeCells" && e.Name.Local == "mergeCell":
 			ref, _ := rawAttr(e, "ref")
 			sr.merges = append(sr.merges, ref)
 		}
-	}
+		return nil
+	})
 }
 
 // col records a column range's style.

@@ -2,7 +2,6 @@ package excelio
 
 import (
 	"encoding/xml"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,31 +16,23 @@ func readSharedStrings(part []byte) ([]string, error) {
 // sharedStringsOf reads the strings of a shared strings part's tokens.
 func sharedStringsOf(w tokenSource) ([]string, error) {
 	var sst []string
-	for {
-		tok, err := w.next()
-		if err == io.EOF {
-			return sst, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		e, ok := tok.(xml.StartElement)
+	err := eachStart(w, "sst", nsMain, func(e xml.StartElement, _ string) error {
 		switch {
-		case !ok:
-		case w.depth() == 1 && !w.rootIn(e, "sst", nsMain):
-			return nil, errIrregular
 		case w.depth() == 2 && e.Name.Local == "si":
 			s, err := readStringItem(w)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			sst = append(sst, s)
 		case w.depth() == 2:
-			if err := skipElement(w); err != nil {
-				return nil, err
-			}
+			return skipElement(w)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return sst, nil
 }
 
 // readStringItem reads a string item (si, or a cell's is) just started, to its end, as

@@ -132,6 +132,32 @@ type tokenSource interface {
 	rootNamespace(prefix string) (string, bool)
 }
 
+// eachStart checks that w's root element is root in namespace ns and calls fn with every start
+// element below it and the local name of its parent; fn may read on from w.
+func eachStart(w tokenSource, root, ns string, fn func(e xml.StartElement, parent string) error) error {
+	for {
+		tok, err := w.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		e, ok := tok.(xml.StartElement)
+		switch {
+		case !ok:
+		case w.depth() == 1:
+			if !w.rootIn(e, root, ns) {
+				return errIrregular
+			}
+		default:
+			if err := fn(e, w.parentLocal()); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // readTokens reads part with read, through fastXML when the part is plain enough for it, else (or
 // when fastXML turns out unsure) through xmlWalker.
 func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error) {
