@@ -52,20 +52,10 @@ func (w *summaryWriter) compare(title string, c *Comparison) error {
 	if err := w.frame(sh, title+"（"+sh+"）", c.Note, compareCounts(c), compareHeader); err != nil {
 		return err
 	}
-	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 10, 11, 12}, produce: func(widths colWidths, emit func(*rawRow) error) error {
-		for i, r := range c.Rows {
-			if err := emit(compareRow(i+1, r, widths)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}}
-	widths := colWidths{}
-	rows, _, err := w.layout(rs, widths, nil)
+	rs, widths, lastData, err := listSheet(w, sh, []int{2, 3, 4, 10, 11, 12}, c.Rows, compareRow)
 	if err != nil {
 		return err
 	}
-	lastData := summaryFirstRow + rows - 1
 	if len(c.Rows) == 0 {
 		if err := w.merged(sh, 1, len(compareHeader), summaryFirstRow, "两次均无自评表。", sText); err != nil {
 			return err

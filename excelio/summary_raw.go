@@ -102,6 +102,22 @@ func (cs *columnStyles) id(col int, o outStyle) (int, error) {
 	return id, nil
 }
 
+// listSheet is the streamed sheet sh of one row per item, numbered from 1, laid out once: it
+// returns the sheet, the text widths its rows need and its last data row.
+func listSheet[T any](w *summaryWriter, sh string, wrapCols []int, items []T, row func(n int, it T, widths colWidths) *rawRow) (*rawSheet, colWidths, int, error) {
+	rs := &rawSheet{name: sh, wrapCols: wrapCols, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		for i, it := range items {
+			if err := emit(row(i+1, it, widths)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+	widths := colWidths{}
+	rows, _, err := w.layout(rs, widths, nil)
+	return rs, widths, summaryFirstRow + rows - 1, err
+}
+
 // layout runs the first pass over rs's rows: every style is created in the order the rows use
 // it, the links are recorded, widths collects the text widths; when widthOf already knows the
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).

@@ -49,20 +49,10 @@ func (w *summaryWriter) units(title string, s *Summary) error {
 	if err := w.frame(sh, title+"（上报情况）", note, "", unitsHeader); err != nil {
 		return err
 	}
-	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
-		for i, u := range s.Units {
-			if err := emit(unitRow(i+1, u, widths)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}}
-	widths := colWidths{}
-	rows, _, err := w.layout(rs, widths, nil)
+	rs, widths, lastData, err := listSheet(w, sh, []int{2, 3, 10}, s.Units, unitRow)
 	if err != nil {
 		return err
 	}
-	lastData := summaryFirstRow + rows - 1
 	ref := fmt.Sprintf("D%d:D%d", summaryFirstRow, lastData)
 	if err := w.condFill(sh, ref, map[string][2]string{"未报送": {"FFC7CE", "9C0006"}, "名录外": {"FFEB9C", "9C5700"}}); err != nil {
 		return err
