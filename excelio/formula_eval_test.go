@@ -2,8 +2,11 @@ package excelio
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -287,4 +290,50 @@ func TestNativeSharedFormulas(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRepositoryFormulasComputedNatively: every formula without a cached value in the samples
+// and fixtures is computed by the native evaluator, never by opening excelize (which the
+// differential test of TestMain then checks cell by cell against excelize's reading).
+func TestRepositoryFormulasComputedNatively(t *testing.T) {
+	refused := &lazyExcel{tried: true, err: errors.New("excelize opened"), release: func() {}}
+	uncached := 0
+	for _, dir := range []string{"../samples", "../batch/testdata/fixtures"} {
+		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".xlsx") {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, err = normalized(data); err != nil {
+				return nil
+			}
+			book, err := openStreamBook(data)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, s := range book.sheets {
+				g, err := streamSheetGrid(book, s, refused)
+				if err != nil || g.meta == nil {
+					continue
+				}
+				for rc := range g.formulas {
+					if strings.TrimSpace(g.raw(rc[0], rc[1])) != "" {
+						continue
+					}
+					uncached++
+					if _, ok := g.evalNative(rc[0], rc[1]); !ok {
+						t.Errorf("%s %s!%s: left to excelize", p, s.name, cellName(rc[0], rc[1]))
+					}
+				}
+			}
+			return nil
+		})
+	}
+	if uncached == 0 {
+		t.Fatal("no formula without a cached value found")
+	}
+	t.Logf("%d formulas without a cached value computed natively", uncached)
 }
