@@ -105,17 +105,26 @@ func bothGrids(t *testing.T, data []byte) (got, want *grid) {
 }
 
 // checkNative evaluates the formula at ref natively and checks it against excelize: the same
-// text, or a decline; it returns the native text and whether it was computed.
+// cell, or a decline; it returns the native text ("#DIV/0!" for the error) and whether it was
+// computed.
 func checkNative(t *testing.T, got, want *grid, ref string) (string, bool) {
 	t.Helper()
 	c, r, err := excelize.CellNameToCoordinates(ref)
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, ok := got.evalNative(r-1, c-1)
-	if g, w := got.cell(r-1, c-1), want.cell(r-1, c-1); g != w {
+	text, res, ok := got.evalNative(r-1, c-1)
+	w := want.cell(r-1, c-1)
+	if g := got.cell(r-1, c-1); g != w {
 		t.Errorf("%s: cell %+v, excelize %+v", ref, g, w)
-	} else if ok && text != w.Text {
+	}
+	switch {
+	case ok && res == formulaFailed:
+		text = "#DIV/0!"
+		if !w.Unreadable || w.Text != "" {
+			t.Errorf("%s: native #DIV/0!, excelize %+v", ref, w)
+		}
+	case ok && text != w.Text:
 		t.Errorf("%s: native %q, excelize %q", ref, text, w.Text)
 	}
 	return text, ok
@@ -169,8 +178,21 @@ func TestNativeFormulas(t *testing.T) {
 		{"declines-lower-case-function", "sum(A1)", "", nil},
 		{"declines-whole-column", "SUM(A:A)", "", nil},
 		{"declines-whole-row", "SUM(1:1)", "", nil},
-		{"declines-division-by-zero", "A1/D1", "", nil},
-		{"declines-division-by-empty", "A1/Z9", "", nil},
+		{"division-by-zero", "A1/D1", "#DIV/0!", nil},
+		{"division-by-empty", "A1/Z9", "#DIV/0!", nil},
+		{"zero-by-zero", "D1/D1", "#DIV/0!", nil},
+		{"error-in-arithmetic", "(A1/D1)*0+1", "#DIV/0!", nil},
+		{"error-negated", "-(A1/D1)", "#DIV/0!", nil},
+		{"declines-error-percent", "(A1/D1)%", "", nil},
+		{"error-in-sum-argument", "SUM(A1/D1,1)", "#DIV/0!", nil},
+		{"error-powered", "(A1/D1)^2", "#DIV/0!", nil},
+		{"error-as-exponent", "2^(A1/D1)", "#DIV/0!", nil},
+		{"error-subtracted", "1-(A1/D1)", "#DIV/0!", nil},
+		{"error-divided-by-zero", "(A1/D1)/0", "#DIV/0!", nil},
+		{"error-of-a-referenced-formula", "E1+1", "#DIV/0!", []string{"E1=A1/D1"}},
+		{"error-as-the-result", "E1", "#DIV/0!", []string{"E1=A1/D1"}},
+		{"declines-error-in-a-range", "SUM(E1:E2)", "", []string{"E1=A1/D1", "E2:5"}},
+		{"declines-empty-by-empty", "Z8/Z9", "", nil},
 		{"declines-empty-result", "Z9", "", nil},
 		{"declines-boolean", "TRUE", "", nil},
 		{"declines-string", `"1"+1`, "", nil},
@@ -225,8 +247,8 @@ func TestNativeDivisionAgainstExcelize(t *testing.T) {
 	got, want := bothGrids(t, formulaPackage(t, formulaSheet(cells...)))
 	differ := 0
 	for r := 1; r <= n; r++ {
-		text, ok := got.evalNative(r-1, 2)
-		if !ok {
+		text, res, ok := got.evalNative(r-1, 2)
+		if !ok || res != formulaComputed {
 			t.Fatalf("C%d declined", r)
 		}
 		exact := decimal.RequireFromString(got.raw(r-1, 0)).DivRound(decimal.RequireFromString(got.raw(r-1, 1)), 40)
@@ -324,7 +346,7 @@ func TestRepositoryFormulasComputedNatively(t *testing.T) {
 						continue
 					}
 					uncached++
-					if _, ok := g.evalNative(rc[0], rc[1]); !ok {
+					if _, _, ok := g.evalNative(rc[0], rc[1]); !ok {
 						t.Errorf("%s %s!%s: left to excelize", p, s.name, cellName(rc[0], rc[1]))
 					}
 				}

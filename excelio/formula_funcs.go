@@ -24,13 +24,18 @@ func (p *formulaParser) call(name string) (operand, bool) {
 	if p.nest++; p.nest > maxFormulaNesting {
 		return operand{}, false
 	}
-	total := decimal.Zero
+	total, errored := decimal.Zero, false
 	add := func(d decimal.Decimal) { total = total.Add(d) }
 	for {
 		arg, ok := p.sum()
-		if !ok || !p.ev.eachNumber(arg, p.depth, add) {
+		if !ok {
 			return operand{}, false
 		}
+		e, ok := p.ev.eachNumber(arg, p.depth, add)
+		if !ok {
+			return operand{}, false
+		}
+		errored = errored || e
 		switch p.peek() {
 		case ',':
 			p.i++
@@ -38,13 +43,16 @@ func (p *formulaParser) call(name string) (operand, bool) {
 		case ')':
 			p.i++
 			p.nest--
+			if errored {
+				return divByZero, true
+			}
 			return operand{num: total}, saneNumber(total)
 		}
 		return operand{}, false
 	}
 }
 
-// arithmetic computes a op b; a division by zero, a power other than a small whole one, or a
+// arithmetic computes a op b, b not 0 for a division; a power other than a small whole one, or a
 // result out of float64's range declines.
 func arithmetic(op byte, a, b decimal.Decimal) (decimal.Decimal, bool) {
 	var v decimal.Decimal
@@ -55,10 +63,7 @@ func arithmetic(op byte, a, b decimal.Decimal) (decimal.Decimal, bool) {
 		v = a.Sub(b)
 	case '*':
 		v = a.Mul(b)
-	case '/':
-		if b.IsZero() {
-			return v, false
-		}
+	case '/': // apply has made a division by zero an error
 		if a.IsZero() {
 			return decimal.Zero, true
 		}

@@ -11,7 +11,7 @@ import (
 // Seeds: testdata/fuzz/FuzzFormula and the formulas below.
 func FuzzFormula(f *testing.F) {
 	for _, s := range []string{"1+2*3", "-2^2", "SUM(A1:A4)/A4", "E1+1", "SUM(A1,A2:A3)+A4", "A2/A4%",
-		"$A$1*A$2-$A3", "((A1))", "SUM(A1:B2)", "1/3*3", "A1^32"} {
+		"$A$1*A$2-$A3", "((A1))", "SUM(A1:B2)", "1/3*3", "A1^32", "A1/D1", "SUM(E1,A1/(D1))%"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, formula string) {
@@ -22,11 +22,15 @@ func FuzzFormula(f *testing.F) {
 			"C1'文本", "D1:0", "E1=A1*2", "E2=E1+E3", "E3=E2"}
 		data := formulaPackage(t, formulaSheet(cells...))
 		got, want := bothGrids(t, data)
-		text, ok := got.evalNative(0, 5)
+		text, res, ok := got.evalNative(0, 5)
 		if !ok {
 			return
 		}
-		if w := want.cell(0, 5); !w.Numeric || (text != w.Text && !lastDigitApart(text, w.Text)) {
+		w := want.cell(0, 5)
+		if res == formulaFailed && (!w.Unreadable || w.Text != "") {
+			t.Errorf("%q: native #DIV/0!, excelize %+v", formula, w)
+		}
+		if res == formulaComputed && (!w.Numeric || (text != w.Text && !lastDigitApart(text, w.Text))) {
 			t.Errorf("%q: native %q, excelize %+v", formula, text, w)
 		}
 	})

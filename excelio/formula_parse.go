@@ -6,9 +6,9 @@ import (
 )
 
 // formulaParser evaluates one formula's text as it parses it, by recursive descent in Excel's
-// precedence: + - below * / below ^ below % below a unary sign. Relative references move by
-// (dr, dc), for a cell sharing another's formula. The nesting of parentheses and unary signs is
-// bounded, so that no text can overflow the stack.
+// precedence: + - below * / below ^ below % below unary minus. Relative references move by
+// (dr, dc), for a cell sharing another's formula. The nesting of parentheses, minus signs and
+// calls is bounded, so that no text can overflow the stack.
 type formulaParser struct {
 	ev     *evaluator
 	s      string
@@ -21,21 +21,17 @@ type formulaParser struct {
 // maxFormulaNesting bounds the parentheses, unary signs and function calls nested in one formula.
 const maxFormulaNesting = 64
 
-// formula evaluates the whole text to a number; an empty cell or a range as the result declines.
-func (p *formulaParser) formula() (decimal.Decimal, bool) {
+// formula evaluates the whole text to a number or an error; an empty cell or a range as the
+// result declines.
+func (p *formulaParser) formula() (operand, bool) {
 	o, ok := p.sum()
 	if !ok || p.peek() != 0 {
-		return decimal.Decimal{}, false
+		return operand{}, false
 	}
-	if o.kind == refOperand {
-		if o.r1 != o.r2 || o.c1 != o.c2 {
-			return decimal.Decimal{}, false
-		}
-		if o, ok = p.ev.cellValue(o.r1, o.c1, p.depth); !ok {
-			return decimal.Decimal{}, false
-		}
+	if o, ok = p.ev.value(o, p.depth); !ok || o.kind == emptyOperand {
+		return operand{}, false
 	}
-	return o.num, o.kind == numberOperand
+	return o, true
 }
 
 // peek skips spaces and returns the next byte, 0 at the end.
@@ -91,14 +87,18 @@ func contains(ops string, b byte) bool {
 	return false
 }
 
-// apply computes left op right.
+// apply computes left op right; an error operand, or a division by zero or by an empty cell,
+// gives the error.
 func (p *formulaParser) apply(op byte, left, right operand) (operand, bool) {
-	a, emptyA, ok1 := p.ev.number(left, p.depth)
-	b, emptyB, ok2 := p.ev.number(right, p.depth)
-	if !ok1 || !ok2 || (emptyA && emptyB) {
+	a, ok1 := p.ev.value(left, p.depth)
+	b, ok2 := p.ev.value(right, p.depth)
+	if !ok1 || !ok2 || (a.kind == emptyOperand && b.kind == emptyOperand) {
 		return operand{}, false
 	}
-	v, ok := arithmetic(op, a, b)
+	if a.kind == errorOperand || b.kind == errorOperand || (op == '/' && b.num.IsZero()) {
+		return divByZero, true
+	}
+	v, ok := arithmetic(op, a.num, b.num)
 	return operand{num: v}, ok
 }
 
@@ -107,9 +107,11 @@ func (p *formulaParser) percent() (operand, bool) {
 	o, ok := p.unary()
 	for ok && p.peek() == '%' {
 		p.i++
-		var d decimal.Decimal
-		if d, ok = p.ev.filled(o, p.depth); ok {
-			o = operand{num: d.Shift(-2)}
+		// excelize makes an error followed by % a 0, not the error: that declines.
+		if o, ok = p.ev.filled(o, p.depth); ok && o.kind == numberOperand {
+			o = operand{num: o.num.Shift(-2)}
+		} else {
+			ok = false
 		}
 	}
 	return o, ok
@@ -129,8 +131,10 @@ func (p *formulaParser) unary() (operand, bool) {
 		if !ok {
 			return operand{}, false
 		}
-		d, ok := p.ev.filled(o, p.depth)
-		return operand{num: d.Neg()}, ok
+		if o, ok = p.ev.filled(o, p.depth); ok && o.kind == numberOperand {
+			o = operand{num: o.num.Neg()}
+		}
+		return o, ok
 	}
 	return p.primary()
 }

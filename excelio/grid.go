@@ -179,8 +179,8 @@ const (
 // computed is the value of the formula of the cell (r, c) named name: computed from the grid
 // when the native evaluator can (formula_eval.go), else as excelize computes it.
 func (g *grid) computed(r, c int, name string) (string, formulaResult) {
-	if v, ok := g.evalNative(r, c); ok {
-		return v, formulaComputed
+	if v, res, ok := g.evalNative(r, c); ok {
+		return v, res
 	}
 	f, err := g.excel()
 	if err != nil {
