@@ -26,8 +26,10 @@ type grid struct {
 	// read; nil for a grid read by excelize, whose file f answers instead.
 	meta [][]cellMeta
 	sheetStyles
+	formulaCells
 	book *streamBook
-	// lazy opens the workbook in excelize for the rare formula left without a cached value.
+	// lazy opens the workbook in excelize for a formula without a cached value that the native
+	// evaluator declines.
 	lazy *lazyExcel
 	f    *excelize.File
 }
@@ -137,7 +139,7 @@ func (g *grid) cell(r, c int) scoring.Cell {
 	out := scoring.Cell{Ref: scoring.Ref{Sheet: g.sheet, Cell: name}, Text: g.raw(r, c)}
 	computed := false
 	if strings.TrimSpace(out.Text) == "" && g.mayHaveFormula(r, c) {
-		switch v, res := g.computed(name); res {
+		switch v, res := g.computed(r, c, name); res {
 		case formulaUncomputable:
 			out.Unreadable = true
 			return out
@@ -174,8 +176,12 @@ const (
 	formulaComputed
 )
 
-// computed is the value excelize computes for the formula of the cell named name.
-func (g *grid) computed(name string) (string, formulaResult) {
+// computed is the value of the formula of the cell (r, c) named name: computed from the grid
+// when the native evaluator can (formula_eval.go), else as excelize computes it.
+func (g *grid) computed(r, c int, name string) (string, formulaResult) {
+	if v, res, ok := g.evalNative(r, c); ok {
+		return v, res
+	}
 	f, err := g.excel()
 	if err != nil {
 		return "", formulaFailed

@@ -11,7 +11,7 @@ import (
 )
 
 // lazyExcel opens a package in excelize only when something asks for it: a formula left
-// without a cached value, or a sheet or package the streaming reader leaves to excelize. It
+// without a cached value that the native evaluator declines, or a sheet or package the streaming reader leaves to excelize. It
 // holds the package's share of parseBudget, growing it to excelize's cost when it opens.
 type lazyExcel struct {
 	ctx     context.Context

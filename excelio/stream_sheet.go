@@ -26,6 +26,7 @@ type sheetReader struct {
 	lastRow  int  // the 1-based number of the last row element read
 	seenData bool // the sheetData element has been read
 	merges   []string
+	formula  cellFormula // the <f> of the cell being read, kept by keepFormula
 }
 
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
@@ -207,6 +208,9 @@ func (sr *sheetReader) cell(e xml.StartElement, num, lastCol int) (int, error) {
 		}
 	}
 	sr.place(row-1, col-1, val, cellMeta{style: int32(style), typ: cellTypes[typ], formula: formula})
+	if formula {
+		sr.keepFormula(row-1, col-1)
+	}
 	return col, nil
 }
 
@@ -247,7 +251,7 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 			is = &s
 		case "f":
 			formula = true
-			err = skipElement(sr.w)
+			err = sr.readFormula(e)
 		default:
 			err = skipElement(sr.w)
 		}
