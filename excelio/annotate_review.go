@@ -23,11 +23,26 @@ var kindNames = map[string]string{
 // xf gives the cellXfs index, in the copy's styles.xml, of each outStyle the sheet uses.
 func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error)) ([]byte, error) {
 	w := &reviewWriter{xf: xf, xfs: map[outStyle]int{}, row: 1, order: order}
+	select {
+	case w.cells = <-reviewRows:
+	default:
+	}
+	defer func() {
+		clear(w.cells)
+		select {
+		case reviewRows <- w.cells[:0]:
+		default:
+		}
+	}()
 	if err := w.write(results); err != nil {
 		return nil, err
 	}
 	return w.xml()
 }
+
+// reviewRows keeps the row grids of laid-out sheets for the next copies: a grid is a few dozen
+// rows of 320 bytes, grown row by row.
+var reviewRows = make(chan [][reviewCols]wsCell, 8)
 
 // reviewWriter lays out the 审核意见 sheet row by row. The sheet is small, so it is held whole
 // and written once laid out: a merge or a style may still change a row already passed.
@@ -56,13 +71,17 @@ const reviewCols = 8
 // xml writes the laid-out sheet as a worksheet part: first and active, printed on A4 upright.
 func (w *reviewWriter) xml() ([]byte, error) {
 	heights := w.rowHeights()
-	maxCol := 1
+	maxCol, size := 1, 1024
 	for _, r := range w.cells {
 		for _, c := range r {
 			maxCol = max(maxCol, c.col)
+			size += len(c.text)
 		}
+		size += 300 // eight cells' markup and the row's
 	}
+	size += 60*len(w.merges) + 100*len(w.links)
 	sw := newWSWriter(wsHead{
+		size:             size,
 		fitToPage:        true,
 		dimension:        "A1:" + cellRef(maxCol, max(len(w.cells), 1)),
 		tabSelected:      true,

@@ -12,6 +12,7 @@ import (
 	"archive/zip"
 	"encoding/binary"
 	"hash/crc32"
+	"math"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -25,12 +26,13 @@ const (
 	fixedMinMatch = 4
 	fixedMaxMatch = 258
 	fixedWindow   = 32768
+	maxFixedInput = 1 << 30 // positions fit the table's int32; a part is far smaller (unzipXMLLimit)
 )
 
 // fixedDeflater is one compressor with its state, reused from part to part.
 type fixedDeflater struct {
-	table [1 << fixedHashBits]int // 1 + base + the latest position of each hashed 4 bytes
-	base  int                     // added to this input's positions: older entries fall below it
+	table [1 << fixedHashBits]int32 // 1 + base + the latest position of each hashed 4 bytes
+	base  int                       // added to this input's positions: older entries fall below it
 	out   []byte
 	acc   uint64 // bits not yet in out, the first in the lowest bit
 	nacc  uint
@@ -55,7 +57,10 @@ func writeDeflated(zw *zip.Writer, name string, body []byte) error {
 		default:
 		}
 	}()
-	data, method := d.deflate(body), zip.Deflate
+	data, method := body, zip.Store
+	if len(body) <= maxFixedInput {
+		data, method = d.deflate(body), zip.Deflate
+	}
 	if len(data) >= len(body) {
 		data, method = body, zip.Store
 	}
@@ -75,8 +80,8 @@ func writeDeflated(zw *zip.Writer, name string, body []byte) error {
 // deflate returns src compressed as a raw deflate stream; the slice is valid until the next
 // call on d.
 func (d *fixedDeflater) deflate(src []byte) []byte {
-	if d.base > 1<<60-len(src) {
-		d.table, d.base = [len(d.table)]int{}, 0
+	if d.base > math.MaxInt32-1-len(src) {
+		d.table, d.base = [len(d.table)]int32{}, 0
 	}
 	d.out, d.acc, d.nacc = d.out[:0], 0, 0
 	d.put(3, 3) // BFINAL, then BTYPE 01: the fixed code
@@ -84,8 +89,8 @@ func (d *fixedDeflater) deflate(src []byte) []byte {
 	for i := 0; i+fixedMinMatch <= len(src); {
 		cur := binary.LittleEndian.Uint32(src[i:])
 		h := (cur * 0x1e35a7bd) >> (32 - fixedHashBits)
-		cand := d.table[h] - d.base - 1
-		d.table[h] = i + d.base + 1
+		cand := int(d.table[h]) - d.base - 1
+		d.table[h] = int32(i + d.base + 1)
 		if cand < 0 || i-cand > fixedWindow || binary.LittleEndian.Uint32(src[cand:]) != cur {
 			// Runs without a repeat (text, numbers) are probed ever more sparsely, as flate does.
 			i += 1 + (i-lit)>>5
@@ -99,7 +104,7 @@ func (d *fixedDeflater) deflate(src []byte) []byte {
 		if i+fixedMinMatch <= len(src) {
 			// The end of a repeat often starts the next one: <c r="B7" s="3"> after <c r="A7" s="3">.
 			prev := binary.LittleEndian.Uint32(src[i-1:])
-			d.table[(prev*0x1e35a7bd)>>(32-fixedHashBits)] = i - 1 + d.base + 1
+			d.table[(prev*0x1e35a7bd)>>(32-fixedHashBits)] = int32(i + d.base)
 		}
 	}
 	d.literals(src[lit:])
