@@ -22,7 +22,7 @@ const (
 	zipVersion20 = 20    // the zip version archive/zip writes: deflate, no zip64
 	zipUTF8      = 0x800 // the zip flag of a name in UTF-8
 
-	fixedHashBits = 13
+	fixedHashBits = 12
 	fixedMinMatch = 4
 	fixedMaxMatch = 258
 	fixedWindow   = 32768
