@@ -158,9 +158,8 @@ func (d *fixedDeflater) literals(b []byte) {
 // match writes a repeat of n bytes from dist bytes back, in one put: at most 13 bits of length
 // and 18 of distance.
 func (d *fixedDeflater) match(n, dist int) {
-	sym, extra, nextra := lengthSymbol(n)
-	code := fixedCodes[sym]
-	v, nv := uint32(code>>4)|extra<<(code&15), uint(code&15)+nextra
+	l := lengthCodes[n]
+	v, nv := l>>4, uint(l&15)
 	dsym, dextra, ndextra := distSymbol(dist)
 	v |= (uint32(bits.Reverse8(uint8(dsym))>>3) | dextra<<5) << nv
 	d.put(v, nv+5+ndextra)
@@ -188,6 +187,17 @@ func distSymbol(dist int) (sym int, extra uint32, nextra uint) {
 	nextra = uint(bits.Len(uint(x))) - 2
 	return 2*int(nextra) + 2 + (x>>nextra)&1, uint32(x) & (1<<nextra - 1), nextra
 }
+
+// lengthCodes holds, for each repeat length, the bits of its length symbol's code and extra
+// bits, shifted left by four, and their count in the low four bits.
+var lengthCodes = func() (t [fixedMaxMatch + 1]uint32) {
+	for n := 3; n <= fixedMaxMatch; n++ {
+		sym, extra, nextra := lengthSymbol(n)
+		code := fixedCodes[sym]
+		t[n] = (uint32(code>>4)|extra<<(code&15))<<4 | uint32(code&15) + uint32(nextra)
+	}
+	return t
+}()
 
 // fixedCodes holds, for each literal and length symbol, its fixed code reversed for writing
 // lowest bit first, shifted left by four, and its length in the low four bits.
