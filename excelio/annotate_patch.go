@@ -127,7 +127,7 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 			return err
 		}
 		changed := len(mcs) > 0 || len(stale) > 0
-		if changed {
+		if changed { // b becomes withCellStyles' own copy
 			marks := append(fillMarks(mcs, styles, restyled), unfillMarks(stale, styles, themed, unfilled)...)
 			slices.SortStableFunc(marks, func(a, b cellMark) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
 			if b, err = withCellStyles(b, marks); err != nil {
@@ -137,7 +137,7 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 				return err
 			}
 		}
-		b, deselected, err := withoutTabSelected(b)
+		b, deselected, err := withoutTabSelected(b, changed)
 		if err != nil {
 			return err
 		}

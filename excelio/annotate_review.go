@@ -22,12 +22,27 @@ var kindNames = map[string]string{
 // reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document.
 // xf gives the cellXfs index, in the copy's styles.xml, of each outStyle the sheet uses.
 func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error)) ([]byte, error) {
-	w := &reviewWriter{xf: xf, xfs: map[outStyle]int{}, row: 1, order: order}
+	w := &reviewWriter{xf: xf, xfs: make(map[outStyle]int, 24), row: 1, order: order} // the sheet uses about 20 styles
+	select {
+	case w.cells = <-reviewRows:
+	default:
+	}
+	defer func() {
+		clear(w.cells)
+		select {
+		case reviewRows <- w.cells[:0]:
+		default:
+		}
+	}()
 	if err := w.write(results); err != nil {
 		return nil, err
 	}
 	return w.xml()
 }
+
+// reviewRows keeps the row grids of laid-out sheets for the next copies: a grid is a few dozen
+// rows of 320 bytes, grown row by row.
+var reviewRows = make(chan [][reviewCols]wsCell, 8)
 
 // reviewWriter lays out the 审核意见 sheet row by row. The sheet is small, so it is held whole
 // and written once laid out: a merge or a style may still change a row already passed.
@@ -56,13 +71,17 @@ const reviewCols = 8
 // xml writes the laid-out sheet as a worksheet part: first and active, printed on A4 upright.
 func (w *reviewWriter) xml() ([]byte, error) {
 	heights := w.rowHeights()
-	maxCol := 1
+	maxCol, size := 1, 1024
 	for _, r := range w.cells {
 		for _, c := range r {
 			maxCol = max(maxCol, c.col)
+			size += len(c.text)
 		}
+		size += 300 // eight cells' markup and the row's
 	}
+	size += 60*len(w.merges) + 100*len(w.links)
 	sw := newWSWriter(wsHead{
+		size:             size,
 		fitToPage:        true,
 		dimension:        "A1:" + cellRef(maxCol, max(len(w.cells), 1)),
 		tabSelected:      true,
@@ -129,30 +148,51 @@ func (w *reviewWriter) at(col int) *wsCell {
 
 // put writes v at (col, w.row) with style o; v may be a string, an int, a decimal or nil.
 func (w *reviewWriter) put(col int, v any, o outStyle) error {
+	switch x := v.(type) {
+	case nil:
+		return w.putText(col, "", o)
+	case string:
+		return w.putText(col, x, o)
+	case int:
+		id, err := w.style(o)
+		if err != nil {
+			return err
+		}
+		*w.at(col) = intCell(col, id, x)
+		return nil
+	case decimal.Decimal:
+		return w.putDecimal(col, &x, o)
+	case *decimal.Decimal:
+		return w.putDecimal(col, x, o)
+	}
+	return fmt.Errorf("unsupported cell value %T", v)
+}
+
+// putText is put of a string, with no interface to allocate: most cells are texts.
+func (w *reviewWriter) putText(col int, text string, o outStyle) error {
 	id, err := w.style(o)
 	if err != nil {
 		return err
 	}
 	c := blankCell(col, id)
-	switch x := v.(type) {
-	case nil:
-	case string:
-		if x != "" {
-			c = textCell(col, id, x)
-		}
-	case int:
-		c = intCell(col, id, x)
-	case decimal.Decimal:
-		c, err = numberCell(col, id, x)
-	case *decimal.Decimal:
-		if x != nil {
-			c, err = numberCell(col, id, *x)
-		}
-	default:
-		return fmt.Errorf("unsupported cell value %T", v)
+	if text != "" {
+		c = textCell(col, id, text)
 	}
+	*w.at(col) = c
+	return nil
+}
+
+// putDecimal is put of a decimal, nil for none.
+func (w *reviewWriter) putDecimal(col int, d *decimal.Decimal, o outStyle) error {
+	id, err := w.style(o)
 	if err != nil {
 		return err
+	}
+	c := blankCell(col, id)
+	if d != nil {
+		if c, err = numberCell(col, id, *d); err != nil {
+			return err
+		}
 	}
 	*w.at(col) = c
 	return nil
@@ -160,7 +200,7 @@ func (w *reviewWriter) put(col int, v any, o outStyle) error {
 
 // span merges (from..to) on the current row, styles the whole range and writes text.
 func (w *reviewWriter) span(from, to int, text string, o outStyle) error {
-	if err := w.put(from, text, o); err != nil {
+	if err := w.putText(from, text, o); err != nil {
 		return err
 	}
 	w.merge(from, to)
@@ -297,7 +337,7 @@ func (w *reviewWriter) formHeading(n int, fm *scoring.Form) error {
 		{"主管部门", fm.Department.Text},
 		{"实施单位", fm.Unit.Text},
 	} {
-		if err := w.put(1, kv[0], reviewLabel); err != nil {
+		if err := w.putText(1, kv[0], reviewLabel); err != nil {
 			return err
 		}
 		if err := w.span(2, reviewCols, orDash(kv[1]), reviewValue); err != nil {
@@ -311,7 +351,7 @@ func (w *reviewWriter) formHeading(n int, fm *scoring.Form) error {
 // formLocation writes the row naming where the form is, linked to it so the reader can jump
 // from the opinion to the form.
 func (w *reviewWriter) formLocation(fm *scoring.Form) error {
-	if err := w.put(1, "工作表", reviewLabel); err != nil {
+	if err := w.putText(1, "工作表", reviewLabel); err != nil {
 		return err
 	}
 	where := fm.Sheet

@@ -37,7 +37,7 @@ func (w *reviewWriter) totals(r *scoring.Result) error {
 // totalsLine writes p on the current row; revise makes the status stand out, as the one thing
 // the unit must act on.
 func (w *reviewWriter) totalsLine(p totalsRow, revise bool) error {
-	if err := w.put(1, p.l1, reviewLabel); err != nil {
+	if err := w.putText(1, p.l1, reviewLabel); err != nil {
 		return err
 	}
 	o := reviewValue
@@ -50,7 +50,7 @@ func (w *reviewWriter) totalsLine(p totalsRow, revise bool) error {
 	if err := w.put(2, p.v1, o); err != nil {
 		return err
 	}
-	if err := w.put(3, p.l2, reviewLabel); err != nil {
+	if err := w.putText(3, p.l2, reviewLabel); err != nil {
 		return err
 	}
 	o = reviewValue
@@ -68,7 +68,7 @@ func (w *reviewWriter) findings(all []scoring.Finding, formSheet string) error {
 	}
 	w.row++
 	for i, h := range []string{"序号", "代码", "严重程度", "单元格"} {
-		if err := w.put(i+1, h, reviewHead); err != nil {
+		if err := w.putText(i+1, h, reviewHead); err != nil {
 			return err
 		}
 	}
@@ -107,10 +107,10 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 	if err := w.put(1, n, center); err != nil {
 		return err
 	}
-	if err := w.put(2, fd.Code, center); err != nil {
+	if err := w.putText(2, fd.Code, center); err != nil {
 		return err
 	}
-	if err := w.put(3, fd.Label(), sev); err != nil {
+	if err := w.putText(3, fd.Label(), sev); err != nil {
 		return err
 	}
 	cell := strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", "")
@@ -123,12 +123,12 @@ func (w *reviewWriter) finding(n int, fd scoring.Finding, formSheet string) erro
 	}
 	_, known := w.order[fd.Ref.Sheet]
 	if cell != "" && known {
-		if err := w.put(4, shown, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
+		if err := w.putText(4, shown, outStyle{border: true, hAlign: "center", fontColor: outLinkColor, underline: true, wrap: true}); err != nil {
 			return err
 		}
 		w.link(4, quoteSheet(fd.Ref.Sheet)+"!"+cell)
 		w.tall = append(w.tall, tallCell{row: w.row, from: 4, to: 4, text: shown})
-	} else if err := w.put(4, shown, center); err != nil {
+	} else if err := w.putText(4, shown, center); err != nil {
 		return err
 	}
 	return w.span(5, reviewCols, fd.Text(), outStyle{border: true, hAlign: "left", wrap: true})
@@ -156,7 +156,7 @@ func (w *reviewWriter) scoresHead() error {
 	}
 	w.row++
 	for i, h := range []string{"一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "计算类型"} {
-		if err := w.put(i+1, h, reviewHead); err != nil {
+		if err := w.putText(i+1, h, reviewHead); err != nil {
 			return err
 		}
 	}
@@ -221,20 +221,20 @@ func (w *reviewWriter) totalScore(r *scoring.Result, total decimal.Decimal) erro
 // scoreRow writes s on the current row and moves to the next.
 func (w *reviewWriter) scoreRow(s scoreLine) error {
 	for i, t := range []string{s.l1, s.l2, s.l3} {
-		if err := w.put(i+1, t, reviewValue); err != nil {
+		if err := w.putText(i+1, t, reviewValue); err != nil {
 			return err
 		}
 	}
 	for i, d := range []*decimal.Decimal{s.points, s.claimed, s.recomputed} {
-		if err := w.put(4+i, d, reviewNum); err != nil {
+		if err := w.putDecimal(4+i, d, reviewNum); err != nil {
 			return err
 		}
 	}
 	d, o := scoreDiff(s.claimed, s.recomputed)
-	if err := w.put(7, d, o); err != nil {
+	if err := w.putDecimal(7, d, o); err != nil {
 		return err
 	}
-	if err := w.put(8, s.kind, reviewCenter); err != nil {
+	if err := w.putText(8, s.kind, reviewCenter); err != nil {
 		return err
 	}
 	w.row++

@@ -42,6 +42,9 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []st
 			n.byCell[c.cell] = c
 		}
 	}
+	notes := len(cells) + len(stale)
+	n.comments.Grow(notes * 512) // a comment's XML is about 300 bytes and its text
+	n.shapes.Grow(notes * 700)   // a shape's is about 650
 	n.ours(cells)
 	n.carried(stale)
 	comments, err := commentsWith(np.commentsXML, n.existing, n.drop, n.authors[n.known:], n.comments.String())

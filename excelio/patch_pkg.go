@@ -142,13 +142,12 @@ func (p *pkgPatch) write(w io.Writer) error {
 	}()
 	buf.Grow(size)
 	zw := zip.NewWriter(buf)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, zf := range p.order {
 		if p.removed[zf.Name] {
 			continue
 		}
 		if body, ok := p.changed[zf.Name]; ok {
-			if err := p.writeChanged(zw, zf.Name, body); err != nil {
+			if err := writeDeflated(zw, zf.Name, body); err != nil {
 				return err
 			}
 			continue
@@ -158,7 +157,7 @@ func (p *pkgPatch) write(w io.Writer) error {
 		}
 	}
 	for _, name := range slices.Sorted(slices.Values(p.added)) {
-		if err := p.writeChanged(zw, name, p.changed[name]); err != nil {
+		if err := writeDeflated(zw, name, p.changed[name]); err != nil {
 			return err
 		}
 	}
@@ -166,24 +165,6 @@ func (p *pkgPatch) write(w io.Writer) error {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
-	return err
-}
-
-// storeBelow is the size under which a changed part is stored rather than compressed: setting
-// up a compressed block costs more than the few hundred bytes it would save.
-const storeBelow = 1024
-
-// writeChanged writes a changed or added part.
-func (p *pkgPatch) writeChanged(zw *zip.Writer, name string, body []byte) error {
-	method := zip.Deflate
-	if len(body) < storeBelow {
-		method = zip.Store
-	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(body)
 	return err
 }
 

@@ -61,7 +61,7 @@ func TestCopyKeepsUntouchedSheets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, changes, _ := withoutTabSelected(body); marked[s.name] || changes {
+			if _, changes, _ := withoutTabSelected(body, false); marked[s.name] || changes {
 				continue
 			}
 			a, b := in[s.part], out[s.part]

@@ -212,8 +212,9 @@ func writeMarkedCell(out *bytes.Buffer, row []byte, pos, col int, m cellMark, fa
 
 // withoutTabSelected deselects the sheet's tab, giving a sheet without views the default view
 // excelize gave it: the review sheet is the selected one. changed is false when the sheet
-// already is as it should be.
-func withoutTabSelected(b []byte) ([]byte, bool, error) {
+// already is as it should be. owned says b is the caller's to change: the attribute then goes
+// in place, sparing a marked sheet's third copy.
+func withoutTabSelected(b []byte, owned bool) ([]byte, bool, error) {
 	v, ok := findTag(b, "sheetView", 0)
 	if !ok {
 		at := -1
@@ -231,5 +232,11 @@ func withoutTabSelected(b []byte) ([]byte, bool, error) {
 	if _, has := tagAttr(tag, "tabSelected"); !has {
 		return b, false, nil
 	}
-	return splice(b, v.start, v.end, withoutAttr(tag, "tabSelected")), true, nil
+	repl := withoutAttr(tag, "tabSelected")
+	if !owned {
+		return splice(b, v.start, v.end, repl), true, nil
+	}
+	n := copy(b[v.start:], repl) // repl is shorter than the tag it replaces
+	n += copy(b[v.start+n:], b[v.end:])
+	return b[:v.start+n], true, nil
 }

@@ -1,7 +1,7 @@
 package excelio
 
 import (
-	"strconv"
+	"fmt"
 	"testing"
 )
 
@@ -58,14 +58,20 @@ func TestWithoutTabSelected(t *testing.T) {
 		{`<worksheet><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData/></worksheet>`, ""},
 	}
 	for i, tc := range cases {
-		t.Run(strconv.Itoa(i), func(t *testing.T) {
-			got, changed, err := withoutTabSelected([]byte(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if changed != (tc.want != "") || (changed && string(got) != tc.want) {
-				t.Errorf("got %s (changed %v), want %q", got, changed, tc.want)
-			}
-		})
+		for _, owned := range []bool{false, true} {
+			t.Run(fmt.Sprint(i, owned), func(t *testing.T) {
+				in := []byte(tc.in)
+				got, changed, err := withoutTabSelected(in, owned)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if changed != (tc.want != "") || (changed && string(got) != tc.want) {
+					t.Errorf("got %s (changed %v), want %q", got, changed, tc.want)
+				}
+				if !owned && string(in) != tc.in {
+					t.Errorf("the sheet it was given became %s", in)
+				}
+			})
+		}
 	}
 }

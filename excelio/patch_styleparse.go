@@ -24,6 +24,12 @@ type xnode struct {
 // instructions are skipped.
 func parseNodes(b []byte) ([]*xnode, error) {
 	var roots, stack []*xnode
+	text := string(b) // one copy: names and values are its substrings
+	// Every element starts at a '<' and every attribute holds a '=': counting them sizes the
+	// nodes and the attributes of a usual list once (a larger one grows: the nodes already
+	// made stay where their pointers are).
+	block := make([]xnode, 0, min(bytes.Count(b, []byte("<")), 4096))
+	attrs := make([]tagAttribute, 0, min(bytes.Count(b, []byte("=")), 16384))
 	for i := 0; i < len(b); {
 		j := bytes.IndexByte(b[i:], '<')
 		if j < 0 {
@@ -59,12 +65,15 @@ func parseNodes(b []byte) ([]*xnode, error) {
 		if end < 0 {
 			return nil, errNoPatch
 		}
-		tag := b[i:end]
+		tag := text[i:end]
 		nameEnd := 1
 		for nameEnd < len(tag) && !isSpace(tag[nameEnd]) && tag[nameEnd] != '>' && tag[nameEnd] != '/' {
 			nameEnd++
 		}
-		n := &xnode{name: localName(string(tag[1:nameEnd])), attrs: tagAttrs(tag), start: i, end: end}
+		from := len(attrs)
+		attrs = appendAttrs(attrs, tag)
+		block = append(block, xnode{name: localName(tag[1:nameEnd]), attrs: attrs[from:len(attrs):len(attrs)], start: i, end: end})
+		n := &block[len(block)-1]
 		if len(stack) == 0 {
 			roots = append(roots, n)
 		} else {

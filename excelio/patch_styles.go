@@ -36,7 +36,7 @@ func readStylePatch(raw []byte) (*stylePatch, error) {
 	if rootPrefixed(raw) {
 		return nil, errNoPatch
 	}
-	s := &stylePatch{raw: raw, out: map[outStyle]int{},
+	s := &stylePatch{raw: raw, out: make(map[outStyle]int, 24),
 		fonts: styleList[sFont]{tag: "fonts", eq: eqFont}, fills: styleList[sFill]{tag: "fills", eq: eqFill},
 		borders: styleList[sBorder]{tag: "borders", eq: eqBorder}, xfs: styleList[sXf]{tag: "cellXfs"}}
 	if err := decodeList(raw, &s.fonts, "font", true, func(d *decoder, n *xnode, _ []byte) *sFont { return d.font(n) }); err != nil {

@@ -1,5 +1,7 @@
 package excelio
 
+import "sync"
+
 // outStyleID is the cellXfs index of o in the patched styles, created as outStyles.id creates it
 // through excelize's NewStyle: an equal format is reused, and so are an equal font, fill and
 // border.
@@ -7,7 +9,7 @@ func (s *stylePatch) outStyleID(o outStyle) (int, error) {
 	if id, ok := s.out[o]; ok {
 		return id, nil
 	}
-	font, fill, border, align := outRecords(o)
+	font, fill, border, align := cachedOutRecords(o)
 	fontID, fillID, borderID := s.fonts.find(font), -1, -1
 	if fill != nil {
 		fillID = s.fills.find(fill)
@@ -45,6 +47,29 @@ func (s *stylePatch) outStyleID(o outStyle) (int, error) {
 	id := s.xfs.add(xf, xfXML(xf))
 	s.out[o] = id
 	return id, nil
+}
+
+// outRecordSet is what outRecords returns, kept for the next copies.
+type outRecordSet struct {
+	font   *sFont
+	fill   *sFill
+	border *sBorder
+	align  *sAlignment
+}
+
+// outRecordCache holds outRecords for each outStyle of the 审核意见 sheet, a few constant
+// styles: every copy asks for the same records, which the patcher only reads.
+var outRecordCache sync.Map
+
+// cachedOutRecords is outRecords(o), made once.
+func cachedOutRecords(o outStyle) (*sFont, *sFill, *sBorder, *sAlignment) {
+	if r, ok := outRecordCache.Load(o); ok {
+		set := r.(*outRecordSet)
+		return set.font, set.fill, set.border, set.align
+	}
+	font, fill, border, align := outRecords(o)
+	outRecordCache.Store(o, &outRecordSet{font, fill, border, align})
+	return font, fill, border, align
 }
 
 // outRecords are the font, fill (nil for none), border (nil for none) and alignment NewStyle

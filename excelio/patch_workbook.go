@@ -99,17 +99,22 @@ type tagAttribute struct{ name, value string }
 
 // tagAttrs lists the attributes of a start tag.
 func tagAttrs(tag []byte) []tagAttribute {
-	var out []tagAttribute
-	i := bytes.IndexAny(tag, " \t\r\n")
+	return appendAttrs(nil, string(tag))
+}
+
+// appendAttrs appends the attributes of the start tag to out; names and values are substrings
+// of tag unless a value holds an escape.
+func appendAttrs(out []tagAttribute, tag string) []tagAttribute {
+	i := strings.IndexAny(tag, " \t\r\n")
 	for i >= 0 && i < len(tag) {
 		for i < len(tag) && isSpace(tag[i]) {
 			i++
 		}
-		eq := bytes.IndexByte(tag[i:], '=')
+		eq := strings.IndexByte(tag[i:], '=')
 		if eq < 0 {
 			break
 		}
-		name := strings.TrimSpace(string(tag[i : i+eq]))
+		name := strings.TrimSpace(tag[i : i+eq])
 		j := i + eq + 1
 		for j < len(tag) && isSpace(tag[j]) {
 			j++
@@ -117,11 +122,11 @@ func tagAttrs(tag []byte) []tagAttribute {
 		if j >= len(tag) || (tag[j] != '"' && tag[j] != '\'') {
 			break
 		}
-		end := bytes.IndexByte(tag[j+1:], tag[j])
+		end := strings.IndexByte(tag[j+1:], tag[j])
 		if end < 0 {
 			break
 		}
-		out = append(out, tagAttribute{name, unescapeAttr(tag[j+1 : j+1+end])})
+		out = append(out, tagAttribute{name, unescapeAttrString(tag[j+1 : j+1+end])})
 		i = j + 1 + end + 1
 	}
 	return out
@@ -177,8 +182,13 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 
 // unescapeAttr undoes the escaping of an attribute value.
 func unescapeAttr(b []byte) string {
-	if bytes.IndexByte(b, '&') < 0 {
-		return string(b)
+	return unescapeAttrString(string(b))
+}
+
+// unescapeAttrString is unescapeAttr of a string, which it returns as is when it holds no escape.
+func unescapeAttrString(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
 	}
-	return html.UnescapeString(string(b))
+	return html.UnescapeString(s)
 }

@@ -11,7 +11,6 @@ package excelio
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"hash/crc32"
 	"io"
@@ -46,49 +45,8 @@ func newPatchZip(src []byte) func(io.Writer) excelize.ZipWriter {
 		}
 	}
 	return func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, fastDeflate)
-		return &patchZip{zw: zw, orig: orig}
+		return &patchZip{zw: zip.NewWriter(w), orig: orig}
 	}
-}
-
-// fastWriters reuses the compressors of fastDeflate: a flate writer is over half a megabyte,
-// and its allocation and clearing cost as much as compressing a copy's parts. A sync.Pool loses
-// them at every collection, which a batch makes many of; this free list keeps a few for good.
-var fastWriters = make(chan *flate.Writer, 8)
-
-// fastDeflate compresses the parts annotating changed at flate's fastest level: at the default
-// level compressing them was a sixth of the time of writing a copy, for a few kilobytes saved
-// on a copy of a hundred.
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	select {
-	case fw := <-fastWriters:
-		fw.Reset(w)
-		return &pooledFlate{fw}, nil
-	default:
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
-// pooledFlate returns its writer to fastWriters once closed.
-type pooledFlate struct{ fw *flate.Writer }
-
-// Write compresses p.
-func (p *pooledFlate) Write(b []byte) (int, error) { return p.fw.Write(b) }
-
-// Close ends the compressed stream and gives the writer back for the next part.
-func (p *pooledFlate) Close() error {
-	err := p.fw.Close()
-	select {
-	case fastWriters <- p.fw:
-	default:
-	}
-	p.fw = nil
-	return err
 }
 
 // Create starts the part name; its bytes are written out when the next part starts.
@@ -129,12 +87,8 @@ func (p *patchZip) flush() error {
 		p.err = copyStored(p.zw, zf)
 		return p.err
 	}
-	w, err := p.zw.Create(name)
-	if err == nil {
-		_, err = w.Write(data)
-	}
-	p.err = err
-	return err
+	p.err = writeDeflated(p.zw, name, data)
+	return p.err
 }
 
 // copyStored copies the entry zf of the unit's package as it is stored, header included.

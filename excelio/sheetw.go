@@ -113,6 +113,7 @@ type wsHead struct {
 	tabSelected      bool      // the sheet's tab is selected (the active sheet's is)
 	defaultRowHeight float64   // points; 0 leaves sheetFormatPr out
 	widths           []float64 // column widths from column A; 0 keeps a column's default
+	size             int       // about how many bytes the part will be, to allocate them once
 }
 
 // wsLink is a hyperlink to a place in the workbook; such a link needs no relationship.
@@ -166,6 +167,7 @@ func newWSWriter(h wsHead) *wsWriter {
 	s := &wsWriter{}
 	s.rows.w = &s.b
 	b := &s.b
+	b.Grow(h.size)
 	b.WriteString(worksheetOpen)
 	if h.fitToPage {
 		b.WriteString(`<sheetPr><pageSetUpPr fitToPage="true"/></sheetPr>`)

@@ -2,7 +2,9 @@ package fsx
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,13 +52,18 @@ func WriteLazy(dst string, write func(w io.Writer) error) error {
 // folder to disk first when durable.
 func writeRenamed(dst string, write func(w io.Writer) error, durable bool) (err error) {
 	dir := filepath.Dir(dst)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	// The same folder keeps the rename on one file system, where it is atomic. The suffix makes
 	// the file recognisable as ours: a run killed before the rename leaves it, and the next run
-	// removes it (IsTempOutput); it is no workbook extension, so no inbox scan lists it.
-	tmp, err := os.CreateTemp(dir, tempStem(filepath.Base(dst))+".*"+TempSuffix)
+	// removes it (IsTempOutput); it is no workbook extension, so no inbox scan lists it. The
+	// folder is made only when it is missing: a batch writes thousands of files into folders
+	// that exist, and asking first cost each a look-up.
+	pattern := tempStem(filepath.Base(dst)) + ".*" + TempSuffix
+	tmp, err := os.CreateTemp(dir, pattern)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			tmp, err = os.CreateTemp(dir, pattern)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -75,11 +82,12 @@ func writeRenamed(dst string, write func(w io.Writer) error, durable bool) (err 
 			return err
 		}
 	}
-	if err = tmp.Close(); err != nil {
+	// CreateTemp makes the file 0600; an output is an ordinary document the user shares. The
+	// open file is changed, not its path, which the system would look up again.
+	if err = tmp.Chmod(0o644); err != nil {
 		return err
 	}
-	// CreateTemp makes the file 0600; an output is an ordinary document the user shares.
-	if err = os.Chmod(name, 0o644); err != nil {
+	if err = tmp.Close(); err != nil {
 		return err
 	}
 	if err = os.Rename(name, dst); err != nil {

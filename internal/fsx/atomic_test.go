@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,9 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(dst); string(b) != "two" {
 		t.Errorf("content = %q", b)
+	}
+	if st, err := os.Stat(dst); err != nil || runtime.GOOS != "windows" && st.Mode().Perm() != 0o644 {
+		t.Errorf("dst's mode = %v (%v), want -rw-r--r--", st.Mode(), err)
 	}
 	boom := errors.New("boom")
 	err := WriteAtomic(dst, func(w io.Writer) error {
