@@ -33,6 +33,21 @@ func request(b *budget, ctx context.Context, n int64) <-chan func() {
 	return ch
 }
 
+// waitQueued waits until n requests wait in b: a request made in the background is in the queue
+// before the test goes on, however loaded the machine.
+func waitQueued(t *testing.T, b *budget, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(ample); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		b.mu.Lock()
+		queued := len(b.waiting)
+		b.mu.Unlock()
+		if queued == n {
+			return
+		}
+	}
+	t.Fatalf("%d requests never came to wait", n)
+}
+
 // TestBudget: requests fit side by side up to the capacity, wait in arrival order beyond it, a
 // request above the capacity runs alone, and a cancelled wait takes nothing.
 func TestBudget(t *testing.T) {
@@ -41,7 +56,7 @@ func TestBudget(t *testing.T) {
 	r60, _ := b.acquire(ctx, 60)
 	r40, _ := b.acquire(ctx, 40)
 	big := request(b, ctx, 500) // clamped to 100: waits for both
-	time.Sleep(10 * time.Millisecond)
+	waitQueued(t, b, 1)
 	small := request(b, ctx, 10) // arrives after big: must not overtake it
 	if _, ok := granted(big, moment); ok {
 		t.Fatal("a request was granted beyond the capacity")
@@ -68,7 +83,7 @@ func TestBudget(t *testing.T) {
 		_, err := b.acquire(cctx, 95)
 		waiting <- err
 	}()
-	time.Sleep(10 * time.Millisecond)
+	waitQueued(t, b, 1)
 	cancel()
 	if err := <-waiting; err != context.Canceled {
 		t.Errorf("cancelled wait = %v, want context.Canceled", err)
