@@ -26,6 +26,7 @@ type sheetReader struct {
 	lastRow  int  // the 1-based number of the last row element read
 	seenData bool // the sheetData element has been read
 	merges   []string
+	width    int // the widest row placed so far: a new row's room, rows being alike
 }
 
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
@@ -133,17 +134,17 @@ func (sr *sheetReader) row(e xml.StartElement) error {
 	d := sr.w.depth()
 	lastCol := 0
 	for {
-		tok, err := sr.w.next()
+		kind, err := sr.w.step()
 		if err != nil {
 			return err
 		}
 		if sr.w.depth() < d {
 			return nil
 		}
-		c, ok := tok.(xml.StartElement)
-		if !ok {
+		if kind != tokStart {
 			continue
 		}
+		c := sr.w.start()
 		if sr.w.depth() != d+1 || c.Name.Local != "c" {
 			if c.Name.Local == "c" || c.Name.Local == "row" {
 				return errIrregular
@@ -215,17 +216,17 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 	d := sr.w.depth()
 	seenV := false
 	for {
-		tok, err := sr.w.next()
+		kind, err := sr.w.step()
 		if err != nil {
 			return "", nil, false, err
 		}
 		if sr.w.depth() < d {
 			return v, is, formula, nil
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || sr.w.depth() != d+1 {
+		if kind != tokStart || sr.w.depth() != d+1 {
 			continue
 		}
+		e := sr.w.start()
 		switch e.Name.Local {
 		case "v":
 			var nested bool
@@ -274,6 +275,9 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 		for len(g.meta) <= r {
 			g.meta = append(g.meta, nil)
 		}
+		if g.meta[r] == nil {
+			g.meta[r] = make([]cellMeta, 0, max(sr.width, c+1))
+		}
 		for len(g.meta[r]) < c {
 			g.meta[r] = append(g.meta[r], cellMeta{})
 		}
@@ -286,6 +290,10 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 		g.rows = append(g.rows, nil)
 	}
 	end := min(c+1, maxScanCols)
+	sr.width = max(sr.width, end)
+	if g.rows[r] == nil {
+		g.rows[r] = make([]string, 0, sr.width)
+	}
 	for len(g.rows[r]) < end-1 {
 		g.rows[r] = append(g.rows[r], "")
 	}
