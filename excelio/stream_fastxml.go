@@ -2,6 +2,7 @@ package excelio
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -24,8 +25,8 @@ type fastXML struct {
 	b       []byte
 	i       int
 	stack   []xml.Name
-	ns      map[string]string
-	pending bool // a self-closing element's end is the next token
+	ns      []xml.Attr // the root's namespace declarations: Name.Local the prefix ("" the default)
+	pending bool       // a self-closing element's end is the next token
 	rooted  bool
 	done    bool
 	attrs   []xml.Attr
@@ -33,6 +34,11 @@ type fastXML struct {
 	chars   []byte   // the last character data
 	// unescaped holds the last character data when it had references, reused from one to the next.
 	unescaped []byte
+	// Room for the stack, the namespaces and the attributes of a part as office programs write
+	// it, allocated with the scanner.
+	stackRoom [8]xml.Name
+	nsRoom    [8]xml.Attr
+	attrRoom  [8]xml.Attr
 }
 
 // newFastXML scans part, or fails at once when the part as a whole is not plain (see plainText).
@@ -40,19 +46,42 @@ func newFastXML(part []byte) (*fastXML, error) {
 	if !plainText(part) {
 		return nil, errUnsure
 	}
-	return &fastXML{b: part}, nil
+	x := &fastXML{b: part}
+	x.stack, x.ns, x.attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	return x, nil
 }
 
 // plainText reports whether part is valid UTF-8 free of what encoding/xml reads specially or
 // refuses: carriage returns (which it turns into line feeds), control characters, U+FFFE and
 // U+FFFF.
 func plainText(part []byte) bool {
-	for _, ch := range part {
-		if ch < 0x20 && ch != '\t' && ch != '\n' {
+	for i := 0; i < len(part); {
+		if i+8 <= len(part) && printableASCII(binary.LittleEndian.Uint64(part[i:])) {
+			i += 8
+			continue
+		}
+		ch := part[i]
+		if ch < utf8.RuneSelf {
+			if ch < 0x20 && ch != '\t' && ch != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(part[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xfffe || r == 0xffff {
 			return false
 		}
+		i += size
 	}
-	return utf8.Valid(part) && !bytes.Contains(part, []byte("\xef\xbf\xbe")) && !bytes.Contains(part, []byte("\xef\xbf\xbf"))
+	return true
+}
+
+// printableASCII reports whether the eight bytes of w are all in 0x20–0x7f, the bulk of a part:
+// checked a word at a time rather than a byte.
+func printableASCII(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w|(w-0x20*ones))&highs == 0
 }
 
 func (x *fastXML) depth() int { return len(x.stack) }
@@ -65,12 +94,17 @@ func (x *fastXML) parentLocal() string {
 }
 
 func (x *fastXML) rootNamespace(prefix string) (string, bool) {
-	ns, ok := x.ns[prefix]
-	return ns, ok
+	for i := len(x.ns) - 1; i >= 0; i-- {
+		if x.ns[i].Name.Local == prefix {
+			return x.ns[i].Value, true
+		}
+	}
+	return "", false
 }
 
 func (x *fastXML) rootIn(e xml.StartElement, local, ns string) bool {
-	return e.Name.Local == local && x.ns[e.Name.Space] == ns
+	declared, _ := x.rootNamespace(e.Name.Space)
+	return e.Name.Local == local && declared == ns
 }
 
 // next returns the next token inside the root, as xmlWalker.next does.
@@ -199,13 +233,12 @@ func (x *fastXML) push(name xml.Name) {
 	attrs := x.attrs
 	if !x.rooted {
 		x.rooted = true
-		x.ns = map[string]string{}
 		for _, a := range attrs {
 			switch {
 			case a.Name.Space == "" && a.Name.Local == "xmlns":
-				x.ns[""] = a.Value
+				x.ns = append(x.ns, xml.Attr{Value: a.Value})
 			case a.Name.Space == "xmlns":
-				x.ns[a.Name.Local] = a.Value
+				x.ns = append(x.ns, xml.Attr{Name: xml.Name{Local: a.Name.Local}, Value: a.Value})
 			}
 		}
 	}

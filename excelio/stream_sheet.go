@@ -37,7 +37,7 @@ func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) 
 
 // readGridFrom reads the worksheet s of b from its tokens ts.
 func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
-	g := &grid{sheet: s.name, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
+	g := &grid{sheet: s.name, span: map[[2]int][2]int{},
 		formats: map[int]numFormat{}, date1904: b.date1904, book: b, lazy: lazy,
 		meta: [][]cellMeta{}, sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
 	sr := &sheetReader{w: ts, b: b, g: g}
@@ -346,8 +346,12 @@ func (sr *sheetReader) applyMerges() error {
 	if overlapping(rects) {
 		return errIrregular
 	}
+	for i, m := range rects {
+		rects[i] = [4]int{m[1] - 1, m[0] - 1, m[3] - 1, m[2] - 1}
+	}
+	sr.g.reserveAnchors(rects)
 	for _, m := range rects {
-		sr.g.addMerge(m[1]-1, m[0]-1, m[3]-1, m[2]-1)
+		sr.g.addMerge(m[0], m[1], m[2], m[3])
 	}
 	return nil
 }

@@ -86,7 +86,7 @@ const (
 // StripBrackets removes every bracketed part of s: "全年预算数(A)" → "全年预算数".
 // Pairs may mix widths ("（50分)"), and an unclosed bracket runs to the end of the label.
 func StripBrackets(s string) string {
-	if !strings.ContainsAny(s, openBrackets+closeBrackets) && utf8.ValidString(s) {
+	if !mayHaveBracket(s) && utf8.ValidString(s) {
 		return strings.TrimSpace(s) // most labels: the loop below would copy them unchanged
 	}
 	var b strings.Builder
@@ -105,6 +105,19 @@ func StripBrackets(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// mayHaveBracket reports whether s may hold one of the brackets: it holds an ASCII one, or a
+// character of the blocks of the others (U+3000–U+3FFF and U+F000–U+FFFF, led by 0xE3 and 0xEF
+// in UTF-8), which CJK ideographs are not.
+func mayHaveBracket(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', ')', '[', ']', 0xe3, 0xef:
+			return true
+		}
+	}
+	return false
 }
 
 // pointsIn finds the points written in a label, such as the 50 of "产出指标(50分)" or the 20 of
