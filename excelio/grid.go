@@ -24,7 +24,8 @@ type grid struct {
 	// formats caches the number format of each style index; date1904 is the workbook's date system.
 	formats  map[int]numFormat
 	date1904 bool
-	keys     [][]string // rawKey of each cell, by row, folded when a row is first asked for
+	keys     [][]string  // rawKey of each cell, by row, folded when a row is first asked for
+	firsts   []firstCell // by row, once firstOf has worked it out
 	// meta holds, beside rows, the type, style and formula flag of each cell the streaming reader
 	// read; nil for a grid read by excelize, whose file f answers instead.
 	meta [][]cellMeta

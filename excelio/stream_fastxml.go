@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -46,9 +47,31 @@ func newFastXML(part []byte) (*fastXML, error) {
 	if !plainText(part) {
 		return nil, errUnsure
 	}
-	x := &fastXML{b: part}
-	x.stack, x.ns, x.attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	x := fastXMLs.Get().(*fastXML)
+	x.reset(part)
 	return x, nil
+}
+
+// fastXMLs are the scanners done with, reused with the room they grew: a workbook is a dozen
+// parts, a batch thousands of workbooks.
+var fastXMLs = sync.Pool{New: func() any { return new(fastXML) }}
+
+// release gives x back for another part, once its reader is done with its tokens.
+func (x *fastXML) release() {
+	x.reset(nil)
+	fastXMLs.Put(x)
+}
+
+// reset readies x to scan part, keeping its buffers but nothing they held.
+func (x *fastXML) reset(part []byte) {
+	stack, ns, attrs, unescaped := x.stack, x.ns, x.attrs, x.unescaped
+	if stack == nil {
+		stack, ns, attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	}
+	clear(stack[:cap(stack)])
+	clear(ns[:cap(ns)])
+	clear(attrs[:cap(attrs)])
+	*x = fastXML{b: part, stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
 }
 
 // plainText reports whether part is valid UTF-8 free of what encoding/xml reads specially or
@@ -444,6 +467,7 @@ func plainWellFormed(part []byte) bool {
 	if err != nil {
 		return false
 	}
+	defer x.release()
 	for {
 		if _, err := x.step(); err == io.EOF {
 			break

@@ -220,6 +220,7 @@ func eachStart(w tokenSource, root, ns string, fn func(e xml.StartElement, paren
 func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error) {
 	if x, err := newFastXML(part); err == nil {
 		v, err := read(x)
+		x.release() // what read returns holds none of the scanner's buffers
 		if !errors.Is(err, errUnsure) {
 			return v, err
 		}
