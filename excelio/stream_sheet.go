@@ -27,6 +27,20 @@ type sheetReader struct {
 	seenData bool // the sheetData element has been read
 	merges   []string
 	width    int // the widest row placed so far: a new row's room, rows being alike
+	// The room the rows' values and metas are carved from (see carve).
+	rowSlab  []string
+	metaSlab []cellMeta
+}
+
+// carve takes an empty slice of room n from slab, refilled for sixteen such rows when short: the
+// rows of a sheet share a few allocations rather than one each.
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab) < n {
+		*slab = make([]T, 16*n)
+	}
+	row := (*slab)[:0:n]
+	*slab = (*slab)[n:]
+	return row
 }
 
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
@@ -276,7 +290,7 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 			g.meta = append(g.meta, nil)
 		}
 		if g.meta[r] == nil {
-			g.meta[r] = make([]cellMeta, 0, max(sr.width, c+1))
+			g.meta[r] = carve(&sr.metaSlab, max(sr.width, c+1))
 		}
 		for len(g.meta[r]) < c {
 			g.meta[r] = append(g.meta[r], cellMeta{})
@@ -292,7 +306,7 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 	end := min(c+1, maxScanCols)
 	sr.width = max(sr.width, end)
 	if g.rows[r] == nil {
-		g.rows[r] = make([]string, 0, sr.width)
+		g.rows[r] = carve(&sr.rowSlab, sr.width)
 	}
 	for len(g.rows[r]) < end-1 {
 		g.rows[r] = append(g.rows[r], "")
