@@ -349,9 +349,11 @@ func (sr *sheetReader) applyMerges() error {
 		if !strings.Contains(ref, ":") {
 			ref += ":" + ref
 		}
-		parts := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
-		c1, r1, err1 := excelize.CellNameToCoordinates(parts[0])
-		c2, r2, err2 := excelize.CellNameToCoordinates(parts[1])
+		// The first two of its colon-separated parts, as strings.Split would give them.
+		first, rest, _ := strings.Cut(strings.ReplaceAll(ref, "$", ""), ":")
+		second, _, _ := strings.Cut(rest, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(second)
 		if err1 != nil || err2 != nil || c1 > c2 || r1 > r2 {
 			return errIrregular
 		}

@@ -243,19 +243,13 @@ func skipElement(ts tokenSource) error {
 // nested elements are not part of it, as for a string field of encoding/xml. nested reports
 // whether there was any.
 func elementText(ts tokenSource) (s string, nested bool, err error) {
-	var buf [64]byte
-	b, nested, err := elementBytes(ts, buf[:0])
-	return string(b), nested, err
-}
-
-// elementBytes is elementText's text appended to buf, for a reader that reuses one buffer.
-func elementBytes(ts tokenSource, buf []byte) (b []byte, nested bool, err error) {
 	d := ts.depth()
-	b = buf
+	var room [64]byte // a cell's value, most texts: no buffer to allocate but the string
+	b := room[:0]
 	for {
 		kind, err := ts.step()
 		if err != nil {
-			return nil, nested, err
+			return "", nested, err
 		}
 		switch kind {
 		case tokText:
@@ -266,7 +260,7 @@ func elementBytes(ts tokenSource, buf []byte) (b []byte, nested bool, err error)
 			nested = true
 		}
 		if ts.depth() < d {
-			return b, nested, nil
+			return string(b), nested, nil
 		}
 	}
 }
