@@ -14,14 +14,18 @@ import (
 // streaming reader leaves to it (loadExcelizeGrid); the two differ only in where a cell's type,
 // style and formula come from.
 type grid struct {
-	sheet  string
-	rows   [][]string
-	anchor map[[2]int][2]int // (row, col) inside a merge → its top-left (row, col), 0-based
+	sheet string
+	rows  [][]string
+	// anchor holds, by 0-based row and column, the top-left of the merge covering a cell (not its
+	// top-left) as row*maxScanCols+col+1; 0 where no merge covers it. Dense, rather than a map
+	// entry per covered cell: a form is mostly merges.
+	anchor [][]int32
 	span   map[[2]int][2]int // top-left (row, col) → bottom-right (row, col)
 	// formats caches the number format of each style index; date1904 is the workbook's date system.
 	formats  map[int]numFormat
 	date1904 bool
-	keys     [][]string // rawKey of each cell, by row, folded when a row is first asked for
+	keys     [][]string  // rawKey of each cell, by row, folded when a row is first asked for
+	firsts   []firstCell // by row, once firstOf has worked it out
 	// meta holds, beside rows, the type, style and formula flag of each cell the streaming reader
 	// read; nil for a grid read by excelize, whose file f answers instead.
 	meta [][]cellMeta
@@ -37,18 +41,78 @@ type grid struct {
 // addMerge records the merged range of 0-based corners (r1, c1)–(r2, c2), unless it lies beyond
 // the rows and columns scanned or is too big to be a form's.
 func (g *grid) addMerge(r1, c1, r2, c2 int) {
-	if r2 >= maxScanRows || c2 >= maxScanCols || (r2-r1+1)*(c2-c1+1) > 20000 {
+	if !mergeKept(r1, c1, r2, c2) {
 		return
 	}
-	top := [2]int{r1, c1}
-	g.span[top] = [2]int{r2, c2}
+	g.span[[2]int{r1, c1}] = [2]int{r2, c2}
+	for len(g.anchor) <= r2 {
+		g.anchor = append(g.anchor, nil)
+	}
+	top := int32(r1*maxScanCols + c1 + 1)
 	for r := r1; r <= r2; r++ {
+		row := g.anchor[r]
+		for len(row) <= c2 {
+			row = append(row, 0)
+		}
 		for c := c1; c <= c2; c++ {
 			if r != r1 || c != c1 {
-				g.anchor[[2]int{r, c}] = top
+				row[c] = top
 			}
 		}
+		g.anchor[r] = row
 	}
+}
+
+// mergeKept reports whether addMerge records the merge: not beyond the rows and columns scanned,
+// nor too big to be a form's.
+func mergeKept(r1, c1, r2, c2 int) bool {
+	return r2 < maxScanRows && c2 < maxScanCols && (r2-r1+1)*(c2-c1+1) <= 20000
+}
+
+// reserveAnchors gives anchor, in one allocation, the rows addMerge grows one merge at a time
+// for the merges rects (0-based row1, col1, row2, col2), so that adding them allocates nothing.
+func (g *grid) reserveAnchors(rects [][4]int) {
+	if g.anchor != nil {
+		return
+	}
+	var width []int // by row, the columns anchor needs
+	total := 0
+	for _, m := range rects {
+		if !mergeKept(m[0], m[1], m[2], m[3]) {
+			continue
+		}
+		for len(width) <= m[2] {
+			width = append(width, 0)
+		}
+		for r := m[0]; r <= m[2]; r++ {
+			total += max(0, m[3]+1-width[r])
+			width[r] = max(width[r], m[3]+1)
+		}
+	}
+	if len(width) == 0 {
+		return
+	}
+	slab := make([]int32, total)
+	g.anchor = make([][]int32, len(width))
+	for r, w := range width {
+		g.anchor[r], slab = slab[:w:w], slab[w:]
+		if w == 0 {
+			g.anchor[r] = nil // as addMerge leaves a row no merge reaches
+		}
+	}
+	if len(g.span) == 0 {
+		g.span = make(map[[2]int][2]int, len(rects))
+	}
+}
+
+// anchorOf is the top-left of the merge covering (r, c); ok is false when none does, or (r, c)
+// is the merge's top-left.
+func (g *grid) anchorOf(r, c int) (tr, tc int, ok bool) {
+	if r < 0 || r >= len(g.anchor) || c < 0 || c >= len(g.anchor[r]) || g.anchor[r][c] == 0 {
+		return 0, 0, false
+	}
+	a := int(g.anchor[r][c]) - 1
+	return a / maxScanCols, a % maxScanCols, true
 }
 
 func (g *grid) height() int { return len(g.rows) }
@@ -70,8 +134,8 @@ func (g *grid) raw(r, c int) string {
 
 // label is the text a reader sees at (r, c): through a merge, the top-left's value.
 func (g *grid) label(r, c int) string {
-	if a, ok := g.anchor[[2]int{r, c}]; ok {
-		return g.raw(a[0], a[1])
+	if tr, tc, ok := g.anchorOf(r, c); ok {
+		return g.raw(tr, tc)
 	}
 	return g.raw(r, c)
 }
@@ -99,8 +163,8 @@ func (g *grid) rawKey(r, c int) string {
 
 // top returns the top-left of the merge holding (r, c), or (r, c) itself.
 func (g *grid) top(r, c int) (int, int) {
-	if a, ok := g.anchor[[2]int{r, c}]; ok {
-		return a[0], a[1]
+	if tr, tc, ok := g.anchorOf(r, c); ok {
+		return tr, tc
 	}
 	return r, c
 }
@@ -158,9 +222,8 @@ func (g *grid) cell(r, c int) scoring.Cell {
 		}
 	}
 	if numberType(typ) {
-		if d, err := decimal.NewFromString(strings.TrimSpace(out.Text)); err == nil {
-			out.Numeric = true
-			out.Text = excelNumber(d)
+		if shown, ok := shownNumber(strings.TrimSpace(out.Text)); ok {
+			out.Numeric, out.Text = true, shown
 		}
 	}
 	return out

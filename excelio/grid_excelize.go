@@ -20,7 +20,7 @@ func loadExcelizeGrid(f *excelize.File, sheet string) (*grid, error) {
 			rows[i] = r[:maxScanCols]
 		}
 	}
-	g := &grid{f: f, sheet: sheet, rows: rows, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
+	g := &grid{f: f, sheet: sheet, rows: rows, span: map[[2]int][2]int{},
 		formats: map[int]numFormat{}, date1904: date1904(f)}
 	g.showDates()
 	merges, err := f.GetMergeCells(sheet, true)

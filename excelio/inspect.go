@@ -75,12 +75,13 @@ func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
 	bp := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(bp)
 	buf := *bp
+	var scratch partScratch
 	for _, zf := range zr.File {
 		var left int64
 		if keep {
 			left = maxKeptBytes - sp.kept
 		}
-		part, err := sp.st.inspectPart(zf, sheets, partLimit, buf, left)
+		part, err := sp.st.inspectPart(zf, sheets, partLimit, buf, left, &scratch)
 		if err != nil {
 			return sp, err
 		}
@@ -106,7 +107,7 @@ func corruptErr() *FileError {
 
 // inspectPart streams one part through the meter and the tag counter, and returns the part's
 // bytes when it is an XML or sheet part of at most keep bytes.
-func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte, keep int64) ([]byte, error) {
+func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte, keep int64, scratch *partScratch) ([]byte, error) {
 	key := partKey(zf.Name)
 	sheet, isSheet := sheets[key]
 	if !isSheet && strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
@@ -117,15 +118,23 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 		return nil, corruptErr()
 	}
 	defer rc.Close()
-	p := &partCheck{st: st, sheet: sheet, isSheet: isSheet, name: path.Base(key), maxBytes: partLimit}
-	m := &inflateMeter{r: rc, part: p}
+	p := &scratch.check
+	*p = partCheck{st: st, sheet: sheet, isSheet: isSheet, name: path.Base(key), maxBytes: partLimit}
+	m := &scratch.meter
+	*m = inflateMeter{r: rc, part: p}
 	var w io.Writer = io.Discard
 	var kept *keeper
 	if isSheet || isXMLPart(key) {
-		w = &tagCounter{onTag: p.tag}
+		if scratch.onTag == nil {
+			scratch.onTag = p.tag // p is the same partCheck for every part of the scan
+		}
+		scratch.counter = tagCounter{onTag: scratch.onTag, name: scratch.counter.name[:0]}
+		w = &scratch.counter
 		if keep > 0 {
-			kept = &keeper{left: keep, buf: make([]byte, 0, min(zf.UncompressedSize64, uint64(keep)))}
-			w = io.MultiWriter(kept, w)
+			kept = &scratch.keeper
+			*kept = keeper{left: keep, buf: make([]byte, 0, min(zf.UncompressedSize64, uint64(keep)))}
+			scratch.tee = teeWriter{kept, &scratch.counter}
+			w = &scratch.tee
 		}
 	}
 	if _, err = io.CopyBuffer(w, m, buf); err != nil || key != "xl/sharedstrings.xml" {
@@ -140,6 +149,29 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 		return b, p.result(wellFormed(bytes.NewReader(b)))
 	}
 	return nil, p.result(wellFormedPart(zf))
+}
+
+// partScratch is what inspectPart needs for a part, reused from one part of a package to the
+// next rather than allocated for each.
+type partScratch struct {
+	check   partCheck
+	meter   inflateMeter
+	counter tagCounter
+	onTag   func(local []byte) error
+	keeper  keeper
+	tee     teeWriter
+}
+
+// teeWriter writes to the keeper, then to the tag counter, as io.MultiWriter would.
+type teeWriter struct {
+	kept    *keeper
+	counter *tagCounter
+}
+
+// Write keeps p and counts its tags; the counter's error stops the copy.
+func (t *teeWriter) Write(p []byte) (int, error) {
+	t.kept.Write(p)
+	return t.counter.Write(p)
 }
 
 // keeper keeps the bytes written to it up to left bytes; past them it keeps nothing, so that a

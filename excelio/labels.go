@@ -51,6 +51,7 @@ const (
 	roleBudget
 	roleExecuted
 	roleRate
+	roleCount // the number of roles
 )
 
 // vocabulary maps label keys (labelKey) to their role; form.md lists where each was seen.

@@ -7,14 +7,17 @@ import (
 )
 
 // columns maps each role found in a header row to its (first) column.
-type columns map[role]int
+type columns struct {
+	at  [roleCount]int
+	set uint32 // bit r: the column of role r was found
+}
 
-func (cols columns) has(r role) bool { _, ok := cols[r]; return ok }
+func (cols columns) has(r role) bool { return cols.set&(1<<r) != 0 }
 
 // col returns the column of r, or -1 so that reads of a missing column give an empty Cell.
 func (cols columns) col(r role) int {
-	if c, ok := cols[r]; ok {
-		return c
+	if cols.has(r) {
+		return cols.at[r]
 	}
 	return -1
 }
@@ -60,15 +63,13 @@ func indicatorHeaders(g *grid) []int {
 }
 
 func headerColumns(g *grid, r int, roleOf func(string) role) columns {
-	cols := columns{}
+	var cols columns
 	for c := 0; c < g.width(r); c++ {
 		if strings.TrimSpace(g.raw(r, c)) == "" {
 			continue
 		}
-		if ro := roleOf(g.rawKey(r, c)); ro != roleNone {
-			if _, seen := cols[ro]; !seen {
-				cols[ro] = c
-			}
+		if ro := roleOf(g.rawKey(r, c)); ro != roleNone && !cols.has(ro) {
+			cols.at[ro], cols.set = c, cols.set|1<<ro
 		}
 	}
 	return cols

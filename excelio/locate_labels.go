@@ -34,25 +34,47 @@ func rowHasKey(g *grid, r int, keys []string, before int) bool {
 }
 
 // firstText is the first non-empty cell of the row, normalised; "" for an empty row.
-func firstText(g *grid, r int) string {
+func firstText(g *grid, r int) string { return g.firstOf(r).text }
+
+// firstOf is the row's first text and its labelKey, worked out once: the locator asks for them
+// row after row, for every kind of row it looks for.
+func (g *grid) firstOf(r int) firstCell {
+	if r < 0 || r >= len(g.rows) {
+		return firstCell{}
+	}
+	if g.firsts == nil {
+		g.firsts = make([]firstCell, len(g.rows))
+	}
+	if f := g.firsts[r]; f.done {
+		return f
+	}
+	f := firstCell{done: true}
 	for c := 0; c < g.width(r); c++ {
 		if raw := strings.TrimSpace(g.raw(r, c)); raw != "" {
-			return scoring.NormalizeLabel(raw)
+			f.text = scoring.NormalizeLabel(raw)
+			f.key = labelKey(f.text)
+			break
 		}
 	}
-	return ""
+	g.firsts[r] = f
+	return f
+}
+
+// firstCell is what firstOf works out of a row.
+type firstCell struct {
+	text, key string
+	done      bool
 }
 
 // rowStartsWith reports whether the first non-empty cell of the row is one of keys (or begins
 // with one, as footers often carry their text: 项目负责人：张伟).
 func rowStartsWith(g *grid, r int, keys []string) bool {
-	first := firstText(g, r)
-	if first == "" {
+	f := g.firstOf(r)
+	if f.text == "" {
 		return false
 	}
-	k := labelKey(first)
 	for _, key := range keys {
-		if k == key || strings.HasPrefix(k, key+":") {
+		if strings.HasPrefix(f.key, key) && (len(f.key) == len(key) || f.key[len(key)] == ':') {
 			return true
 		}
 	}

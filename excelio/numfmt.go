@@ -254,3 +254,58 @@ func (g *grid) shownDate(r, c int, raw string) (string, bool) {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// shownNumber is the number text s as Excel shows it (excelNumber); ok is false when s is no
+// number. A plain decimal of at most 15 digits, nearly every number of a form, is shown without
+// decimal's arithmetic: Excel's rounding keeps all its digits, and only its leading and trailing
+// zeros go.
+func shownNumber(s string) (string, bool) {
+	if shown, ok := plainNumber(s); ok {
+		return shown, true
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return "", false
+	}
+	return excelNumber(d), true
+}
+
+// plainNumber is shownNumber for s written -?digits(.digits)? with at most 15 significant
+// digits; ok is false for any other s.
+func plainNumber(s string) (string, bool) {
+	body, neg := strings.CutPrefix(s, "-")
+	whole, frac, dot := strings.Cut(body, ".")
+	if whole == "" || (dot && frac == "") || !allDigits(whole) || !allDigits(frac) {
+		return "", false
+	}
+	if len(strings.TrimLeft(whole+frac, "0")) > 15 {
+		return "", false
+	}
+	w, f := strings.TrimLeft(whole, "0"), strings.TrimRight(frac, "0")
+	switch {
+	case w == "" && f == "":
+		return "0", true
+	case w == "":
+		w = "0"
+	}
+	if w == whole && f == frac && (f != "" || !dot) {
+		return s, true // already as shown
+	}
+	shown := w
+	if f != "" {
+		shown += "." + f
+	}
+	if neg {
+		shown = "-" + shown
+	}
+	return shown, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

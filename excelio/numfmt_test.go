@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jxzp/jxzp/scoring"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -221,4 +222,38 @@ func TestReadRatePrecisionAsShown(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestShownNumber checks the plain numbers' short cut against decimal's arithmetic.
+func TestShownNumber(t *testing.T) {
+	for _, s := range []string{
+		"0", "-0", "00", "0.0", "-0.000", "7", "007", "100", "1200", "-1200", "0.5", "-0.5", "0.50",
+		"12.500", "003.1400", "9.779999999999999", "123456789012345", "1234567890123456",
+		"0.000000000000000123", "0.1234567890123456", "99999999999999.95", "1E2", "1e-3", ".5", "5.",
+		"+5", "--5", "-", "", "1.2.3", "1,000", " 5", "０", "12345678901234.5", "1234567890123.45",
+	} {
+		want := ""
+		d, werr := decimal.NewFromString(s)
+		if werr == nil {
+			want = excelNumber(d)
+		}
+		got, ok := shownNumber(s)
+		if ok != (werr == nil) || got != want {
+			t.Errorf("shownNumber(%q) = %q, %v; want %q, %v", s, got, ok, want, werr == nil)
+		}
+	}
+}
+
+// FuzzShownNumber checks the short cut against decimal's arithmetic on any text.
+func FuzzShownNumber(f *testing.F) {
+	for _, s := range []string{"0.50", "-007.10", "123456789012345", "1e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := shownNumber(s)
+		d, err := decimal.NewFromString(s)
+		if ok != (err == nil) || (ok && got != excelNumber(d)) {
+			t.Errorf("shownNumber(%q) = %q, %v", s, got, ok)
+		}
+	})
 }

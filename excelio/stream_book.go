@@ -200,7 +200,9 @@ func (b *streamBook) addSheet(w tokenSource, e xml.StartElement, rels []rawRel) 
 	if !ok {
 		return errIrregular
 	}
-	s := bookSheet{name: name}
+	// The name outlives the package's reading (in every cell's reference): it must not hold the
+	// part's bytes (see partString).
+	s := bookSheet{name: strings.Clone(name)}
 	for _, r := range rels {
 		if r.id != id {
 			continue

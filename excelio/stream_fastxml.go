@@ -2,12 +2,15 @@ package excelio
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // errUnsure is fastXML's answer to anything outside the plain XML it reads: a comment, CDATA,
@@ -18,16 +21,25 @@ var errUnsure = errors.New("not plain XML")
 // fastXML gives the tokens xmlWalker gives of a part written as office programs write their
 // worksheets (UTF-8, no comments, CDATA or DOCTYPE, tags that match), several times faster, by
 // scanning the bytes directly. For anything else it fails with errUnsure before giving a token
-// that could differ.
+// that could differ. Its names and attribute values share the part's memory (see partString).
 type fastXML struct {
 	b       []byte
 	i       int
 	stack   []xml.Name
-	ns      map[string]string
-	pending bool // a self-closing element's end is the next token
+	ns      []xml.Attr // the root's namespace declarations: Name.Local the prefix ("" the default)
+	pending bool       // a self-closing element's end is the next token
 	rooted  bool
 	done    bool
 	attrs   []xml.Attr
+	name    xml.Name // the element of the last start or end token
+	chars   []byte   // the last character data
+	// unescaped holds the last character data when it had references, reused from one to the next.
+	unescaped []byte
+	// Room for the stack, the namespaces and the attributes of a part as office programs write
+	// it, allocated with the scanner.
+	stackRoom [8]xml.Name
+	nsRoom    [8]xml.Attr
+	attrRoom  [8]xml.Attr
 }
 
 // newFastXML scans part, or fails at once when the part as a whole is not plain (see plainText).
@@ -35,19 +47,64 @@ func newFastXML(part []byte) (*fastXML, error) {
 	if !plainText(part) {
 		return nil, errUnsure
 	}
-	return &fastXML{b: part}, nil
+	x := fastXMLs.Get().(*fastXML)
+	x.reset(part)
+	return x, nil
+}
+
+// fastXMLs are the scanners done with, reused with the room they grew: a workbook is a dozen
+// parts, a batch thousands of workbooks.
+var fastXMLs = sync.Pool{New: func() any { return new(fastXML) }}
+
+// release gives x back for another part, once its reader is done with its tokens.
+func (x *fastXML) release() {
+	x.reset(nil)
+	fastXMLs.Put(x)
+}
+
+// reset readies x to scan part, keeping its buffers but nothing they held.
+func (x *fastXML) reset(part []byte) {
+	stack, ns, attrs, unescaped := x.stack, x.ns, x.attrs, x.unescaped
+	if stack == nil {
+		stack, ns, attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	}
+	clear(stack[:cap(stack)])
+	clear(ns[:cap(ns)])
+	clear(attrs[:cap(attrs)])
+	*x = fastXML{b: part, stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
 }
 
 // plainText reports whether part is valid UTF-8 free of what encoding/xml reads specially or
 // refuses: carriage returns (which it turns into line feeds), control characters, U+FFFE and
 // U+FFFF.
 func plainText(part []byte) bool {
-	for _, ch := range part {
-		if ch < 0x20 && ch != '\t' && ch != '\n' {
+	for i := 0; i < len(part); {
+		if i+8 <= len(part) && printableASCII(binary.LittleEndian.Uint64(part[i:])) {
+			i += 8
+			continue
+		}
+		ch := part[i]
+		if ch < utf8.RuneSelf {
+			if ch < 0x20 && ch != '\t' && ch != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(part[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xfffe || r == 0xffff {
 			return false
 		}
+		i += size
 	}
-	return utf8.Valid(part) && !bytes.Contains(part, []byte("\xef\xbf\xbe")) && !bytes.Contains(part, []byte("\xef\xbf\xbf"))
+	return true
+}
+
+// printableASCII reports whether the eight bytes of w are all in 0x20–0x7f, the bulk of a part:
+// checked a word at a time rather than a byte.
+func printableASCII(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w|(w-0x20*ones))&highs == 0
 }
 
 func (x *fastXML) depth() int { return len(x.stack) }
@@ -60,16 +117,30 @@ func (x *fastXML) parentLocal() string {
 }
 
 func (x *fastXML) rootNamespace(prefix string) (string, bool) {
-	ns, ok := x.ns[prefix]
-	return ns, ok
+	for i := len(x.ns) - 1; i >= 0; i-- {
+		if x.ns[i].Name.Local == prefix {
+			return x.ns[i].Value, true
+		}
+	}
+	return "", false
 }
 
 func (x *fastXML) rootIn(e xml.StartElement, local, ns string) bool {
-	return e.Name.Local == local && x.ns[e.Name.Space] == ns
+	declared, _ := x.rootNamespace(e.Name.Space)
+	return e.Name.Local == local && declared == ns
 }
 
 // next returns the next token inside the root, as xmlWalker.next does.
 func (x *fastXML) next() (xml.Token, error) {
+	kind, err := x.step()
+	if err != nil {
+		return nil, err
+	}
+	return boxToken(x, kind), nil
+}
+
+// step reads the next token inside the root without building it: start and text give it.
+func (x *fastXML) step() (tokKind, error) {
 	if x.pending {
 		x.pending = false
 		return x.pop(x.stack[len(x.stack)-1])
@@ -77,38 +148,48 @@ func (x *fastXML) next() (xml.Token, error) {
 	for !x.done {
 		if x.i >= len(x.b) {
 			if !x.rooted {
-				return nil, io.EOF
+				return tokOther, io.EOF
 			}
-			return nil, errUnsure
+			return tokOther, errUnsure
 		}
 		if x.b[x.i] != '<' {
-			text, err := x.text()
+			text, err := x.readText()
 			if err != nil {
-				return nil, err
+				return tokOther, err
 			}
 			if x.rooted {
-				return xml.CharData(text), nil
+				x.chars = text
+				return tokText, nil
 			}
 			continue
 		}
 		if x.i+1 >= len(x.b) {
-			return nil, errUnsure
+			return tokOther, errUnsure
 		}
 		switch x.b[x.i+1] {
 		case '/':
 			return x.endTag()
 		case '?':
 			if err := x.declaration(); err != nil {
-				return nil, err
+				return tokOther, err
 			}
 		case '!':
-			return nil, errUnsure
+			return tokOther, errUnsure
 		default:
 			return x.startTag()
 		}
 	}
-	return nil, io.EOF
+	return tokOther, io.EOF
 }
+
+// start is the start element just read; its Attr is valid until the next token.
+func (x *fastXML) start() xml.StartElement { return xml.StartElement{Name: x.name, Attr: x.attrs} }
+
+// text is the character data just read, valid until the next token.
+func (x *fastXML) text() []byte { return x.chars }
+
+// end is the end element just read.
+func (x *fastXML) end() xml.EndElement { return xml.EndElement{Name: x.name} }
 
 // declaration reads the XML declaration, which may only open the part and declare UTF-8.
 func (x *fastXML) declaration() error {
@@ -135,33 +216,35 @@ func (x *fastXML) declaration() error {
 }
 
 // startTag reads a start tag (x.i at its '<').
-func (x *fastXML) startTag() (xml.Token, error) {
+func (x *fastXML) startTag() (tokKind, error) {
 	x.i++
-	name, ok := x.name()
+	name, ok := x.readName()
 	if !ok {
-		return nil, errUnsure
+		return tokOther, errUnsure
 	}
 	x.attrs = x.attrs[:0]
 	for {
 		x.space()
 		if x.i >= len(x.b) {
-			return nil, errUnsure
+			return tokOther, errUnsure
 		}
 		switch x.b[x.i] {
 		case '/':
 			if x.i+1 >= len(x.b) || x.b[x.i+1] != '>' {
-				return nil, errUnsure
+				return tokOther, errUnsure
 			}
 			x.i += 2
 			x.pending = true
-			return x.push(name), nil
+			x.push(name)
+			return tokStart, nil
 		case '>':
 			x.i++
-			return x.push(name), nil
+			x.push(name)
+			return tokStart, nil
 		}
 		a, err := x.attr()
 		if err != nil {
-			return nil, err
+			return tokOther, err
 		}
 		x.attrs = append(x.attrs, a)
 	}
@@ -169,27 +252,26 @@ func (x *fastXML) startTag() (xml.Token, error) {
 
 // push opens the element name, with the attributes just read. Its Attr, unlike encoding/xml's,
 // is valid only until the next token: every reader takes what it needs of a tag at once.
-func (x *fastXML) push(name xml.Name) xml.StartElement {
+func (x *fastXML) push(name xml.Name) {
 	attrs := x.attrs
 	if !x.rooted {
 		x.rooted = true
-		x.ns = map[string]string{}
 		for _, a := range attrs {
 			switch {
 			case a.Name.Space == "" && a.Name.Local == "xmlns":
-				x.ns[""] = a.Value
+				x.ns = append(x.ns, xml.Attr{Value: a.Value})
 			case a.Name.Space == "xmlns":
-				x.ns[a.Name.Local] = a.Value
+				x.ns = append(x.ns, xml.Attr{Name: xml.Name{Local: a.Name.Local}, Value: a.Value})
 			}
 		}
 	}
 	x.stack = append(x.stack, name)
-	return xml.StartElement{Name: name, Attr: attrs}
+	x.name = name
 }
 
 // attr reads one attribute, name="value" or name='value'.
 func (x *fastXML) attr() (xml.Attr, error) {
-	name, ok := x.name()
+	name, ok := x.readName()
 	if !ok {
 		return xml.Attr{}, errUnsure
 	}
@@ -213,6 +295,9 @@ func (x *fastXML) attr() (xml.Attr, error) {
 	if bytes.IndexByte(raw, '<') >= 0 {
 		return xml.Attr{}, errUnsure
 	}
+	if bytes.IndexByte(raw, '&') < 0 {
+		return xml.Attr{Name: name, Value: partString(raw)}, nil
+	}
 	v, ok := unescape(raw)
 	if !ok {
 		return xml.Attr{}, errUnsure
@@ -221,31 +306,32 @@ func (x *fastXML) attr() (xml.Attr, error) {
 }
 
 // endTag reads an end tag (x.i at its '<').
-func (x *fastXML) endTag() (xml.Token, error) {
+func (x *fastXML) endTag() (tokKind, error) {
 	x.i += 2
-	name, ok := x.name()
+	name, ok := x.readName()
 	if !ok {
-		return nil, errUnsure
+		return tokOther, errUnsure
 	}
 	x.space()
 	if x.i >= len(x.b) || x.b[x.i] != '>' || len(x.stack) == 0 || x.stack[len(x.stack)-1] != name {
-		return nil, errUnsure
+		return tokOther, errUnsure
 	}
 	x.i++
 	return x.pop(name)
 }
 
 // pop closes the innermost element, named name.
-func (x *fastXML) pop(name xml.Name) (xml.Token, error) {
+func (x *fastXML) pop(name xml.Name) (tokKind, error) {
 	x.stack = x.stack[:len(x.stack)-1]
 	if len(x.stack) == 0 {
 		x.done = true
 	}
-	return xml.EndElement{Name: name}, nil
+	x.name = name
+	return tokEnd, nil
 }
 
-// text reads character data up to the next tag.
-func (x *fastXML) text() ([]byte, error) {
+// readText reads character data up to the next tag.
+func (x *fastXML) readText() ([]byte, error) {
 	end := bytes.IndexByte(x.b[x.i:], '<')
 	if end < 0 {
 		end = len(x.b) - x.i
@@ -258,11 +344,11 @@ func (x *fastXML) text() ([]byte, error) {
 	if bytes.IndexByte(raw, '&') < 0 {
 		return raw, nil
 	}
-	s, ok := unescape(raw)
-	if !ok {
+	var ok bool
+	if x.unescaped, ok = unescapeTo(x.unescaped[:0], raw); !ok {
 		return nil, errUnsure
 	}
-	return []byte(s), nil
+	return x.unescaped, nil
 }
 
 // space skips white space.
@@ -272,8 +358,8 @@ func (x *fastXML) space() {
 	}
 }
 
-// name reads an ASCII name, prefix:local or local, as encoding/xml splits it.
-func (x *fastXML) name() (xml.Name, bool) {
+// readName reads an ASCII name, prefix:local or local, as encoding/xml splits it.
+func (x *fastXML) readName() (xml.Name, bool) {
 	start, colon := x.i, -1
 	for x.i < len(x.b) {
 		ch := x.b[x.i]
@@ -298,88 +384,61 @@ end:
 		return xml.Name{}, false
 	}
 	if colon < 0 {
-		return xml.Name{Local: internName(x.b[start:x.i])}, true
+		return xml.Name{Local: partString(x.b[start:x.i])}, true
 	}
-	return xml.Name{Space: internName(x.b[start:colon]), Local: internName(x.b[colon+1 : x.i])}, true
+	return xml.Name{Space: partString(x.b[start:colon]), Local: partString(x.b[colon+1 : x.i])}, true
 }
 
-// internName is b as a string, the names of a worksheet's frequent elements and attributes
-// shared rather than allocated for every tag.
-func internName(b []byte) string {
-	switch string(b) {
-	case "c":
-		return "c"
-	case "r":
-		return "r"
-	case "s":
-		return "s"
-	case "t":
-		return "t"
-	case "v":
-		return "v"
-	case "f":
-		return "f"
-	case "row":
-		return "row"
-	case "is":
-		return "is"
-	case "spans":
-		return "spans"
-	case "ht":
-		return "ht"
-	case "customHeight":
-		return "customHeight"
-	case "mergeCell":
-		return "mergeCell"
-	case "ref":
-		return "ref"
-	case "si":
-		return "si"
-	case "xf":
-		return "xf"
+// partString is b, bytes of the part, as a string sharing their memory: a part is never written
+// to once inflated, and the strings a reader keeps past the package's reading are cloned (the
+// sheet names), so that no part outlives its workbook.
+func partString(b []byte) string {
+	if len(b) == 0 {
+		return ""
 	}
-	return string(b)
+	return unsafe.String(&b[0], len(b))
 }
 
 // unescape decodes the predefined and numeric character references of raw; ok is false for any
 // other reference, or one encoding/xml would refuse.
 func unescape(raw []byte) (string, bool) {
+	b, ok := unescapeTo(nil, raw)
+	return string(b), ok
+}
+
+// unescapeTo is unescape appending to dst, for the scanner's reused buffer.
+func unescapeTo(b, raw []byte) ([]byte, bool) {
 	amp := bytes.IndexByte(raw, '&')
-	if amp < 0 {
-		return string(raw), true
-	}
-	var b strings.Builder
 	for amp >= 0 {
-		b.Write(raw[:amp])
+		b = append(b, raw[:amp]...)
 		raw = raw[amp+1:]
 		semi := bytes.IndexByte(raw, ';')
 		if semi < 0 {
-			return "", false
+			return nil, false
 		}
-		ref := string(raw[:semi])
+		ref := raw[:semi]
 		raw = raw[semi+1:]
-		switch ref {
+		switch string(ref) {
 		case "amp":
-			b.WriteByte('&')
+			b = append(b, '&')
 		case "lt":
-			b.WriteByte('<')
+			b = append(b, '<')
 		case "gt":
-			b.WriteByte('>')
+			b = append(b, '>')
 		case "quot":
-			b.WriteByte('"')
+			b = append(b, '"')
 		case "apos":
-			b.WriteByte('\'')
+			b = append(b, '\'')
 		default:
-			r, ok := charRef(ref)
+			r, ok := charRef(partString(ref))
 			if !ok {
-				return "", false
+				return nil, false
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 		amp = bytes.IndexByte(raw, '&')
 	}
-	b.Write(raw)
-	return b.String(), true
+	return append(b, raw...), true
 }
 
 // charRef reads a numeric character reference (#65 or #x41) to a character XML allows.
@@ -408,8 +467,9 @@ func plainWellFormed(part []byte) bool {
 	if err != nil {
 		return false
 	}
+	defer x.release()
 	for {
-		if _, err := x.next(); err == io.EOF {
+		if _, err := x.step(); err == io.EOF {
 			break
 		} else if err != nil {
 			return false

@@ -144,3 +144,30 @@ func FuzzFastXML(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainText: what plainText refuses, wherever it falls in the words it checks at a time.
+func TestPlainText(t *testing.T) {
+	pad := "<worksheet>0123456789abcdef"
+	for _, tc := range []struct {
+		text  string
+		plain bool
+	}{
+		{"", true},
+		{"\t\n~\x7f 你好\uFFFD", true},
+		{"\r", false},
+		{"\x00", false},
+		{"\x1f", false},
+		{"\xff", false},
+		{"\xe4\xbd", false},
+		{"\xed\xa0\x80", false}, // a surrogate
+		{"\uFFFE", false},
+		{"\uFFFF", false},
+	} {
+		for cut := 0; cut <= 9; cut++ {
+			s := pad[:cut] + tc.text + pad
+			if got := plainText([]byte(s)); got != tc.plain {
+				t.Errorf("plainText(%q) = %v, want %v", s, got, tc.plain)
+			}
+		}
+	}
+}

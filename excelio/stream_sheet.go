@@ -27,6 +27,21 @@ type sheetReader struct {
 	seenData bool // the sheetData element has been read
 	merges   []string
 	formula  cellFormula // the <f> of the cell being read, kept by keepFormula
+	width    int         // the widest row placed so far: a new row's room, rows being alike
+	// The room the rows' values and metas are carved from (see carve).
+	rowSlab  []string
+	metaSlab []cellMeta
+}
+
+// carve takes an empty slice of room n from slab, refilled for sixteen such rows when short: the
+// rows of a sheet share a few allocations rather than one each.
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab) < n {
+		*slab = make([]T, 16*n)
+	}
+	row := (*slab)[:0:n]
+	*slab = (*slab)[n:]
+	return row
 }
 
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
@@ -37,7 +52,7 @@ func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) 
 
 // readGridFrom reads the worksheet s of b from its tokens ts.
 func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
-	g := &grid{sheet: s.name, anchor: map[[2]int][2]int{}, span: map[[2]int][2]int{},
+	g := &grid{sheet: s.name, span: map[[2]int][2]int{},
 		formats: map[int]numFormat{}, date1904: b.date1904, book: b, lazy: lazy,
 		meta: [][]cellMeta{}, sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
 	sr := &sheetReader{w: ts, b: b, g: g}
@@ -134,17 +149,17 @@ func (sr *sheetReader) row(e xml.StartElement) error {
 	d := sr.w.depth()
 	lastCol := 0
 	for {
-		tok, err := sr.w.next()
+		kind, err := sr.w.step()
 		if err != nil {
 			return err
 		}
 		if sr.w.depth() < d {
 			return nil
 		}
-		c, ok := tok.(xml.StartElement)
-		if !ok {
+		if kind != tokStart {
 			continue
 		}
+		c := sr.w.start()
 		if sr.w.depth() != d+1 || c.Name.Local != "c" {
 			if c.Name.Local == "c" || c.Name.Local == "row" {
 				return errIrregular
@@ -219,17 +234,17 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 	d := sr.w.depth()
 	seenV := false
 	for {
-		tok, err := sr.w.next()
+		kind, err := sr.w.step()
 		if err != nil {
 			return "", nil, false, err
 		}
 		if sr.w.depth() < d {
 			return v, is, formula, nil
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || sr.w.depth() != d+1 {
+		if kind != tokStart || sr.w.depth() != d+1 {
 			continue
 		}
+		e := sr.w.start()
 		switch e.Name.Local {
 		case "v":
 			var nested bool
@@ -278,6 +293,9 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 		for len(g.meta) <= r {
 			g.meta = append(g.meta, nil)
 		}
+		if g.meta[r] == nil {
+			g.meta[r] = carve(&sr.metaSlab, max(sr.width, c+1))
+		}
 		for len(g.meta[r]) < c {
 			g.meta[r] = append(g.meta[r], cellMeta{})
 		}
@@ -290,6 +308,10 @@ func (sr *sheetReader) place(r, c int, val string, m cellMeta) {
 		g.rows = append(g.rows, nil)
 	}
 	end := min(c+1, maxScanCols)
+	sr.width = max(sr.width, end)
+	if g.rows[r] == nil {
+		g.rows[r] = carve(&sr.rowSlab, sr.width)
+	}
 	for len(g.rows[r]) < end-1 {
 		g.rows[r] = append(g.rows[r], "")
 	}
@@ -331,9 +353,11 @@ func (sr *sheetReader) applyMerges() error {
 		if !strings.Contains(ref, ":") {
 			ref += ":" + ref
 		}
-		parts := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
-		c1, r1, err1 := excelize.CellNameToCoordinates(parts[0])
-		c2, r2, err2 := excelize.CellNameToCoordinates(parts[1])
+		// The first two of its colon-separated parts, as strings.Split would give them.
+		first, rest, _ := strings.Cut(strings.ReplaceAll(ref, "$", ""), ":")
+		second, _, _ := strings.Cut(rest, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(second)
 		if err1 != nil || err2 != nil || c1 > c2 || r1 > r2 {
 			return errIrregular
 		}
@@ -342,8 +366,12 @@ func (sr *sheetReader) applyMerges() error {
 	if overlapping(rects) {
 		return errIrregular
 	}
+	for i, m := range rects {
+		rects[i] = [4]int{m[1] - 1, m[0] - 1, m[3] - 1, m[2] - 1}
+	}
+	sr.g.reserveAnchors(rects)
 	for _, m := range rects {
-		sr.g.addMerge(m[1]-1, m[0]-1, m[3]-1, m[2]-1)
+		sr.g.addMerge(m[0], m[1], m[2], m[3])
 	}
 	return nil
 }

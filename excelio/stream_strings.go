@@ -43,17 +43,17 @@ func readStringItem(w tokenSource) (string, error) {
 	var runs []string
 	hasOwn := false
 	for {
-		tok, err := w.next()
+		kind, err := w.step()
 		if err != nil {
 			return "", err
 		}
 		if w.depth() < d {
 			break
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
+		if kind != tokStart {
 			continue
 		}
+		e := w.start()
 		switch {
 		case w.depth() == d+1 && e.Name.Local == "t":
 			if own, _, err = elementText(w); err != nil {
@@ -87,14 +87,15 @@ func readRun(w tokenSource) (string, error) {
 	d := w.depth()
 	var t string
 	for {
-		tok, err := w.next()
+		kind, err := w.step()
 		if err != nil {
 			return "", err
 		}
 		if w.depth() < d {
 			return t, nil
 		}
-		if e, ok := tok.(xml.StartElement); ok {
+		if kind == tokStart {
+			e := w.start()
 			if w.depth() == d+1 && e.Name.Local == "t" {
 				if t, _, err = elementText(w); err != nil {
 					return "", err

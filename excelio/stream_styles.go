@@ -1,8 +1,8 @@
 package excelio
 
 import (
-	"encoding/xml"
 	"io"
+	"strings"
 )
 
 // styleTable is what the reader needs of the styles part: the number format code of every cell
@@ -36,17 +36,17 @@ func stylesOf(w tokenSource) (styleTable, error) {
 	var ids []*int
 	custom := map[int]string{}
 	for {
-		tok, err := w.next()
+		kind, err := w.step()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return styleTable{}, err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
+		if kind != tokStart {
 			continue
 		}
+		e := w.start()
 		parent := w.parentLocal()
 		switch {
 		case w.depth() == 1:
@@ -60,7 +60,8 @@ func stylesOf(w tokenSource) (styleTable, error) {
 					return styleTable{}, errIrregular
 				}
 			}
-			custom[id], _ = rawAttr(e, "formatCode")
+			code, _ := rawAttr(e, "formatCode")
+			custom[id] = strings.Clone(code) // kept by the book, not the part (see partString)
 		case w.depth() == 3 && parent == "cellXfs" && e.Name.Local == "xf":
 			v, ok := rawAttr(e, "numFmtId")
 			if !ok {

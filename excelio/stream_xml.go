@@ -33,6 +33,7 @@ type xmlWalker struct {
 	ns     map[string]string // the root's namespace declarations, by prefix ("" the default)
 	rooted bool              // the root element has been read
 	done   bool              // the root element has ended
+	tok    xml.Token         // the last token read by step
 }
 
 // newWalker walks part, decoded from its declared encoding as excelize decodes it.
@@ -100,6 +101,30 @@ func (w *xmlWalker) next() (xml.Token, error) {
 	}
 }
 
+// step reads the next token, which start, text and end then give.
+func (w *xmlWalker) step() (tokKind, error) {
+	tok, err := w.next()
+	if err != nil {
+		return tokOther, err
+	}
+	w.tok = tok
+	switch tok.(type) {
+	case xml.StartElement:
+		return tokStart, nil
+	case xml.EndElement:
+		return tokEnd, nil
+	case xml.CharData:
+		return tokText, nil
+	}
+	return tokOther, nil
+}
+
+func (w *xmlWalker) start() xml.StartElement { e, _ := w.tok.(xml.StartElement); return e }
+
+func (w *xmlWalker) text() []byte { t, _ := w.tok.(xml.CharData); return t }
+
+func (w *xmlWalker) end() xml.EndElement { e, _ := w.tok.(xml.EndElement); return e }
+
 // depth is the number of elements open after the last token.
 func (w *xmlWalker) depth() int { return len(w.stack) }
 
@@ -125,6 +150,13 @@ func (w *xmlWalker) parentLocal() string {
 // reader's sheets are read by a faster scanner of the same tokens (fastXML) where it can.
 type tokenSource interface {
 	next() (xml.Token, error)
+	// step reads the next token as next does, without building it, and says its kind: the hot
+	// readers take the token from start, text or end, valid until the next token, and so cost no
+	// allocation per token.
+	step() (tokKind, error)
+	start() xml.StartElement
+	text() []byte
+	end() xml.EndElement
 	depth() int
 	parentLocal() string
 	rootIn(e xml.StartElement, local, ns string) bool
@@ -132,20 +164,45 @@ type tokenSource interface {
 	rootNamespace(prefix string) (string, bool)
 }
 
+// tokKind is the kind of token step has read.
+type tokKind uint8
+
+const (
+	tokOther tokKind = iota // a comment, processing instruction or directive
+	tokStart
+	tokEnd
+	tokText
+)
+
+// boxToken is the token ts has just stepped to, of that kind, as next gives it.
+func boxToken(ts tokenSource, kind tokKind) xml.Token {
+	switch kind {
+	case tokStart:
+		return ts.start()
+	case tokEnd:
+		return ts.end()
+	case tokText:
+		return xml.CharData(ts.text())
+	}
+	return nil
+}
+
 // eachStart checks that w's root element is root in namespace ns and calls fn with every start
 // element below it and the local name of its parent; fn may read on from w.
 func eachStart(w tokenSource, root, ns string, fn func(e xml.StartElement, parent string) error) error {
 	for {
-		tok, err := w.next()
+		kind, err := w.step()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		e, ok := tok.(xml.StartElement)
+		if kind != tokStart {
+			continue
+		}
+		e := w.start()
 		switch {
-		case !ok:
 		case w.depth() == 1:
 			if !w.rootIn(e, root, ns) {
 				return errIrregular
@@ -163,6 +220,7 @@ func eachStart(w tokenSource, root, ns string, fn func(e xml.StartElement, paren
 func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error) {
 	if x, err := newFastXML(part); err == nil {
 		v, err := read(x)
+		x.release() // what read returns holds none of the scanner's buffers
 		if !errors.Is(err, errUnsure) {
 			return v, err
 		}
@@ -174,7 +232,7 @@ func readTokens[T any](part []byte, read func(tokenSource) (T, error)) (T, error
 func skipElement(ts tokenSource) error {
 	d := ts.depth()
 	for ts.depth() >= d {
-		if _, err := ts.next(); err != nil {
+		if _, err := ts.step(); err != nil {
 			return err
 		}
 	}
@@ -186,18 +244,19 @@ func skipElement(ts tokenSource) error {
 // whether there was any.
 func elementText(ts tokenSource) (s string, nested bool, err error) {
 	d := ts.depth()
-	var b []byte
+	var room [64]byte // a cell's value, most texts: no buffer to allocate but the string
+	b := room[:0]
 	for {
-		tok, err := ts.next()
+		kind, err := ts.step()
 		if err != nil {
 			return "", nested, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
+		switch kind {
+		case tokText:
 			if ts.depth() == d {
-				b = append(b, t...)
+				b = append(b, ts.text()...)
 			}
-		case xml.StartElement:
+		case tokStart:
 			nested = true
 		}
 		if ts.depth() < d {

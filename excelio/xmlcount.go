@@ -41,7 +41,7 @@ func (c *tagCounter) Write(p []byte) (int, error) {
 // readName reads the tag name at the start of p, reports the tag when the name is complete and
 // returns the rest of p.
 func (c *tagCounter) readName(p []byte) []byte {
-	end := bytes.IndexAny(p, " \t\r\n>/")
+	end := nameEnd(p)
 	if len(c.name) == 0 && len(p) > 0 && (p[0] == '/' || p[0] == '?' || p[0] == '!') {
 		// An end tag, a processing instruction, a comment or a DOCTYPE: nothing to count.
 		c.inTag = false
@@ -66,4 +66,16 @@ func (c *tagCounter) keep(b []byte) {
 		c.name, b = c.name[:0], b[i+1:]
 	}
 	c.name = append(c.name, b[:min(len(b), maxTagName-len(c.name))]...)
+}
+
+// nameEnd is the index in p of the first byte that ends a tag name, -1 if none does: a name is a
+// few bytes, which a plain loop finds sooner than bytes.IndexAny sets up its search.
+func nameEnd(p []byte) int {
+	for i, ch := range p {
+		switch ch {
+		case ' ', '\t', '\r', '\n', '>', '/':
+			return i
+		}
+	}
+	return -1
 }

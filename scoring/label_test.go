@@ -92,3 +92,15 @@ func TestStripCodePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHaveBracket: the short cut of StripBrackets sees every bracket it strips.
+func TestMayHaveBracket(t *testing.T) {
+	for _, r := range openBrackets + closeBrackets {
+		if s := "项目" + string(r) + "名称"; !mayHaveBracket(s) {
+			t.Errorf("mayHaveBracket(%q) = false", s)
+		}
+	}
+	if mayHaveBracket("全年预算数") {
+		t.Error(`mayHaveBracket("全年预算数") = true`)
+	}
+}
