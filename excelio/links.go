@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 )
 
 // linkRun is a run of consecutive rows whose cells in column col link to the same copy, link
 // (a path relative to the output folder, as the rows hold it: the string is shared, not
-// copied). id numbers the run's relationship.
+// copied). id numbers the run's relationship, rIdLink<id>: a prefix of our own, so as not to
+// meet the ids excelize gave.
 type linkRun struct {
 	row, n, col int32
 	id          int32
@@ -72,12 +72,6 @@ const (
 	relHyperlink    = nsRelationships + "/hyperlink"
 )
 
-// linkID is the relationship id of a run, of a prefix of our own so as not to meet the ones
-// excelize gave.
-func linkID(id int32) string {
-	return "rIdLink" + strconv.Itoa(int(id))
-}
-
 // writeRels writes the sheet's relationship elements, one per run that does not share the
 // relationship of the run before it.
 func (sl *sheetLinks) writeRels(w *bufio.Writer) {
@@ -87,18 +81,23 @@ func (sl *sheetLinks) writeRels(w *bufio.Writer) {
 			continue
 		}
 		last = r.id
-		w.WriteString(`<Relationship Id="` + linkID(r.id) + `" Type="` + relHyperlink + `" Target="` +
-			attrEscape(linkTarget(r.link)) + `" TargetMode="External"/>`)
+		w.WriteString(`<Relationship Id="rIdLink`)
+		w.Write(strconv.AppendInt(w.AvailableBuffer(), int64(r.id), 10))
+		w.WriteString(`" Type="` + relHyperlink + `" Target="`)
+		_ = xml.EscapeText(w, []byte(linkTarget(r.link)))
+		w.WriteString(`" TargetMode="External"/>`)
 	}
 }
 
 // writeHyperlinks writes the sheet's <hyperlinks> element.
 func (sl *sheetLinks) writeHyperlinks(w *bufio.Writer) {
 	w.WriteString("<hyperlinks>")
+	var cell []byte
 	for _, r := range sl.runs {
-		id, tooltip := linkID(r.id), filepath.ToSlash(r.link)
+		tooltip := filepath.ToSlash(r.link)
 		for row := r.row; row < r.row+r.n; row++ {
-			writeHyperlink(w, cellRef(int(r.col), int(row)), id, tooltip)
+			cell = appendCellRef(cell[:0], int(r.col), int(row))
+			writeHyperlink(w, cell, r.id, tooltip)
 		}
 	}
 	w.WriteString("</hyperlinks>")
@@ -110,12 +109,13 @@ var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<
 	"<legacyDrawing", "<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
 	"<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// writeHyperlink writes the <hyperlink> element of the link at cell, id being its relationship.
-func writeHyperlink(w *bufio.Writer, cell, id, tooltip string) {
+// writeHyperlink writes the <hyperlink> element of the link at cell, id numbering its
+// relationship.
+func writeHyperlink(w *bufio.Writer, cell []byte, id int32, tooltip string) {
 	w.WriteString(`<hyperlink ref="`)
-	w.WriteString(cell)
-	w.WriteString(`" r:id="`)
-	w.WriteString(id)
+	w.Write(cell)
+	w.WriteString(`" r:id="rIdLink`)
+	w.Write(strconv.AppendInt(w.AvailableBuffer(), int64(id), 10))
 	if tooltip != "" {
 		w.WriteString(`" tooltip="`)
 		writeEscaped(w, tooltip, true)
@@ -140,11 +140,4 @@ func declareRelNS(head []byte) ([]byte, error) {
 // concat joins byte slices into a new one.
 func concat(parts ...[]byte) []byte {
 	return bytes.Join(parts, nil)
-}
-
-// attrEscape is s as an XML attribute value.
-func attrEscape(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
 }
