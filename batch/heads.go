@@ -1,46 +1,73 @@
 package batch
 
 import (
+	"unique"
+
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// formHead is one form as a run holds it in memory once pass 1 has read it: what B01 compares
-// and names, the year and status the counts and the units need, and where the form's summary
+// formHead is one form as a run holds it in memory once pass 1 has read it: the sheet and year
+// the counts, the units and B01's messages need, its status, and where the form's summary
 // record lies after pass 3. Everything that grows with the form's rows and findings waits on
-// disk (spool.go), so that the memory of a run does not grow with the number of files.
+// disk (spool.go), and what only B01 needs goes once B01 is done, so that the memory of a run
+// grows with the number of files as little as it can.
 type formHead struct {
-	key, code string      // projectKey and projectCode, cleared once B01 has compared them
-	sheet     string      // the sheet the form is on
-	project   scoring.Ref // the 项目名称's cell, which B01 names
-	year      int
-	status    string // after pass 3
-	// repeats are the B01 findings pass 2 gave the form, added to its results in pass 3.
-	repeats []scoring.Finding
+	*repeatHead        // nil once B01's findings were added to the form's results
+	sheet       string // the sheet the form is on, interned: most forms share a few names
+	status      string // after pass 3
+	year        int
 	// rec is the form's summary record in the spool after pass 3; slim stands in for it when it
 	// could not be written there.
 	rec  *spooled
 	slim *scoring.Result
 }
 
+// repeatHead is what B01 compares and names, from pass 1 until pass 3 adds its findings.
+type repeatHead struct {
+	key, code string      // projectKey and projectCode, cleared once B01 has compared them
+	project   scoring.Ref // the 项目名称's cell, which B01 names
+	// repeats are the B01 findings pass 2 gave the form, added to its results in pass 3.
+	repeats []scoring.Finding
+}
+
 // keepHeads gives the file the heads of its results, and its first form's unit and department.
+// The names are interned: a batch's ten thousand files come from a few hundred units.
 func (s *fileState) keepHeads() {
 	s.forms = make([]formHead, len(s.results))
 	for i, r := range s.results {
 		f := r.Form
-		s.forms[i] = formHead{key: projectKey(f), code: projectCode(f), sheet: f.Sheet, project: f.Project.Ref,
-			year: f.Year, status: r.Status}
+		s.forms[i] = formHead{sheet: intern(f.Sheet), year: f.Year, status: r.Status,
+			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref}}
 	}
 	if len(s.results) > 0 {
-		s.unit, s.dept = s.results[0].Form.Unit.Text, s.results[0].Form.Department.Text
+		s.unit, s.dept = intern(s.results[0].Form.Unit.Text), intern(s.results[0].Form.Department.Text)
+	}
+}
+
+// intern is the one copy of t the run keeps.
+func intern(t string) string {
+	return unique.Make(t).Value()
+}
+
+// forgetKeys drops what B01 compared once it has run: only the forms it gave findings keep
+// their repeatHead, until pass 3 adds them.
+func (s *fileState) forgetKeys() {
+	for i := range s.forms {
+		if h := &s.forms[i]; h.repeatHead != nil && len(h.repeats) == 0 {
+			h.repeatHead = nil
+		} else if h.repeatHead != nil {
+			h.key, h.code = "", ""
+		}
 	}
 }
 
 // addRepeats adds the B01 findings of pass 2 to the file's results.
 func (s *fileState) addRepeats() {
 	for i, r := range s.results {
-		if i < len(s.forms) && len(s.forms[i].repeats) > 0 {
+		if i < len(s.forms) && s.forms[i].repeatHead != nil {
 			r.Findings = append(r.Findings, s.forms[i].repeats...)
 			r.Refresh()
+			s.forms[i].repeatHead = nil
 		}
 	}
 }
@@ -50,7 +77,7 @@ func (s *fileState) addRepeats() {
 func (s *fileState) keepRecords(sp *spool) {
 	for i, r := range s.results {
 		h := &s.forms[i]
-		h.status, h.repeats = r.Status, nil
+		h.status, h.repeatHead = r.Status, nil
 		if at, ok := sp.write(encodeSummaryRecord(r)); ok {
 			h.rec = at
 		} else {

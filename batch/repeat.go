@@ -58,7 +58,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 		}
 		for i := range s.forms {
 			h := &s.forms[i]
-			if h.key == "" {
+			if h.repeatHead == nil || h.key == "" {
 				continue
 			}
 			if _, ok := groups[h.key]; !ok {
@@ -91,9 +91,7 @@ func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
 		}
 	}
 	for _, s := range states {
-		for i := range s.forms {
-			s.forms[i].key, s.forms[i].code = "", ""
-		}
+		s.forgetKeys()
 	}
 }
 

@@ -50,6 +50,14 @@ func commonYear(states []*fileState) int {
 // read back from its summary record when the summary needs it.
 func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoader) *excelio.Summary {
 	sum := &excelio.Summary{Title: title, Bureau: cfg.Bureau, Date: cfg.Date, Profile: cfg.Profile}
+	// Sized once: grown by appending, the list of ten thousand forms would hold twice its room.
+	n := 0
+	for _, s := range states {
+		if s.status == StatusOK {
+			n += len(s.forms)
+		}
+	}
+	sum.Forms = make([]excelio.SummaryForm, 0, n)
 	for _, s := range states {
 		if s.status == StatusOK {
 			for i := range s.forms {

@@ -5,30 +5,64 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"path/filepath"
 	"strconv"
-	"strings"
 )
 
-// extLink is a hyperlink from a cell to a file outside the workbook, waiting to be written.
-type extLink struct {
-	cell, target, tooltip string
+// linkRun is a run of consecutive rows whose cells in column col link to the same copy, link
+// (a path relative to the output folder, as the rows hold it: the string is shared, not
+// copied). id numbers the run's relationship, rIdLink<id>: a prefix of our own, so as not to
+// meet the ids excelize gave.
+type linkRun struct {
+	row, n, col int32
+	id          int32
+	link        string
+}
+
+// sheetLinks are the links of one sheet, as runs: a summary of ten thousand forms links each
+// row to its copy, and one small run per copy (rather than a cell reference, a target and a
+// tooltip per row) keeps the memory of the links from growing with the rows.
+type sheetLinks struct {
+	runs  []linkRun
+	count int // links recorded, at most maxSheetLinks
 }
 
 // linkSet collects the external hyperlinks of a workbook being built, per sheet, so that they
 // are written once at the end. excelize's SetCellHyperLink scans every relationship of the
 // sheet on each call, which made a summary of 10,000 forms take minutes (quadratic in forms).
-type linkSet map[string][]extLink
+type linkSet map[string]*sheetLinks
 
 // maxSheetLinks is the most hyperlinks Excel keeps on one worksheet; it drops the rest when it
 // opens the file, with a repair message, so they are not written.
 const maxSheetLinks = 65530
 
-// add records a link from sheet!cell to target; past maxSheetLinks on a sheet the cell keeps
-// its text (the path of the copy) without a link.
-func (ls linkSet) add(sheet, cell, target, tooltip string) {
-	if len(ls[sheet]) < maxSheetLinks {
-		ls[sheet] = append(ls[sheet], extLink{cell, target, tooltip})
+// add records a link from sheet's cell at col, row to the copy at link, rows being added in
+// ascending order; past maxSheetLinks on a sheet the cell keeps its text (the path of the
+// copy) without a link. A run that links the copy the run before it links shares its
+// relationship: the rows of a file's forms and findings follow one another.
+func (ls linkSet) add(sheet string, col, row int, link string) {
+	sl := ls[sheet]
+	if sl == nil {
+		sl = &sheetLinks{}
+		ls[sheet] = sl
 	}
+	if sl.count >= maxSheetLinks {
+		return
+	}
+	sl.count++
+	id := int32(1)
+	if k := len(sl.runs); k > 0 {
+		last := &sl.runs[k-1]
+		if last.link == link && last.col == int32(col) && int(last.row+last.n) == row {
+			last.n++
+			return
+		}
+		id = last.id
+		if last.link != link {
+			id++
+		}
+	}
+	sl.runs = append(sl.runs, linkRun{row: int32(row), n: 1, col: int32(col), id: id, link: link})
 }
 
 // Relationship namespaces and the hyperlink relationship type of Transitional OOXML.
@@ -38,26 +72,35 @@ const (
 	relHyperlink    = nsRelationships + "/hyperlink"
 )
 
-// linkRels numbers the links of each sheet part: one relationship per distinct target, with
-// ids of a prefix of our own so as not to meet the ones excelize gave. It returns each link's
-// id and each part's relationship elements.
-func linkRels(byPart map[string][]extLink) (ids map[string][]string, rels map[string][]byte) {
-	ids, rels = map[string][]string{}, map[string][]byte{}
-	for p, ls := range byPart {
-		idOf := map[string]string{}
-		var b bytes.Buffer
-		for _, l := range ls {
-			id, ok := idOf[l.target]
-			if !ok {
-				id = "rIdLink" + strconv.Itoa(len(idOf)+1)
-				idOf[l.target] = id
-				fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s" TargetMode="External"/>`, id, relHyperlink, attrEscape(l.target))
-			}
-			ids[p] = append(ids[p], id)
+// writeRels writes the sheet's relationship elements, one per run that does not share the
+// relationship of the run before it.
+func (sl *sheetLinks) writeRels(w *bufio.Writer) {
+	last := int32(0)
+	for _, r := range sl.runs {
+		if r.id == last {
+			continue
 		}
-		rels[p] = b.Bytes()
+		last = r.id
+		w.WriteString(`<Relationship Id="rIdLink`)
+		w.Write(strconv.AppendInt(w.AvailableBuffer(), int64(r.id), 10))
+		w.WriteString(`" Type="` + relHyperlink + `" Target="`)
+		_ = xml.EscapeText(w, []byte(linkTarget(r.link)))
+		w.WriteString(`" TargetMode="External"/>`)
 	}
-	return ids, rels
+}
+
+// writeHyperlinks writes the sheet's <hyperlinks> element.
+func (sl *sheetLinks) writeHyperlinks(w *bufio.Writer) {
+	w.WriteString("<hyperlinks>")
+	var cell []byte
+	for _, r := range sl.runs {
+		tooltip := filepath.ToSlash(r.link)
+		for row := r.row; row < r.row+r.n; row++ {
+			cell = appendCellRef(cell[:0], int(r.col), int(row))
+			writeHyperlink(w, cell, r.id, tooltip)
+		}
+	}
+	w.WriteString("</hyperlinks>")
 }
 
 // afterHyperlinks are the worksheet elements that follow <hyperlinks> in the schema's order.
@@ -66,15 +109,16 @@ var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<
 	"<legacyDrawing", "<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
 	"<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// writeHyperlink writes the <hyperlink> element of link l, id being its relationship.
-func writeHyperlink(w *bufio.Writer, l extLink, id string) {
+// writeHyperlink writes the <hyperlink> element of the link at cell, id numbering its
+// relationship.
+func writeHyperlink(w *bufio.Writer, cell []byte, id int32, tooltip string) {
 	w.WriteString(`<hyperlink ref="`)
-	w.WriteString(l.cell)
-	w.WriteString(`" r:id="`)
-	w.WriteString(id)
-	if l.tooltip != "" {
+	w.Write(cell)
+	w.WriteString(`" r:id="rIdLink`)
+	w.Write(strconv.AppendInt(w.AvailableBuffer(), int64(id), 10))
+	if tooltip != "" {
 		w.WriteString(`" tooltip="`)
-		writeEscaped(w, l.tooltip, true)
+		writeEscaped(w, tooltip, true)
 	}
 	w.WriteString(`"/>`)
 }
@@ -96,11 +140,4 @@ func declareRelNS(head []byte) ([]byte, error) {
 // concat joins byte slices into a new one.
 func concat(parts ...[]byte) []byte {
 	return bytes.Join(parts, nil)
-}
-
-// attrEscape is s as an XML attribute value.
-func attrEscape(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
 }

@@ -4,7 +4,7 @@ package excelio
 // tail, with no spreadsheet model in between. The parts jxzp adds to a package (审核意见 today)
 // are written this way, so that a copy can be saved by patching the unit's package rather than
 // by re-marshalling it; the summary's big sheets stream their rows through wsRows into the
-// frame excelize wrote for them, with shared strings (sheetw_sst.go).
+// frame excelize wrote for them, as inline strings like 审核意见.
 
 import (
 	"bytes"
@@ -147,11 +147,9 @@ type xmlSink interface {
 }
 
 // wsRows writes the <row> elements of a sheetData to w, in ascending order; the first error
-// is kept in err. Text cells are inline strings, or shared strings of sst when it is set (a
-// sheet of thousands of rows repeats its names).
+// is kept in err. Text cells are inline strings.
 type wsRows struct {
 	w    xmlSink
-	sst  *sstBuilder
 	last int // the last row number written
 	err  error
 	buf  []byte // scratch for one cell's start
@@ -270,12 +268,6 @@ func (s *wsRows) cell(row int, c wsCell) {
 		b = append(b, c.text...)
 		b = append(b, `</v></c>`...)
 	case wsText:
-		if s.sst != nil {
-			b = append(b, ` t="s"><v>`...)
-			b = strconv.AppendInt(b, int64(s.sst.index(c.text)), 10)
-			b = append(b, `</v></c>`...)
-			break
-		}
 		s.buf = b
 		s.inline(b, c.text)
 		return

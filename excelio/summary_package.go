@@ -11,15 +11,14 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
 
 // writePackage copies the package pkg excelize wrote to w, completing it: each streamed sheet's
-// rows go into its part, each linked sheet's relationships part gets one relationship per
-// distinct target, and the shared strings of the streamed rows are added to the table, which
-// is written last since the rows are written first. Every other part is copied raw,
+// rows go into its part, as inline strings (a shared-strings table of ten thousand forms'
+// names and findings would be held in memory until the rows are written), and each linked
+// sheet's relationships part gets its links' relationships. Every other part is copied raw,
 // compressed bytes and header alike, so the output stays byte-for-byte reproducible.
 func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
@@ -39,22 +38,16 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 		raw[p] = rs
 	}
 	// part name → the sheet's links; the rels part name → the sheet part it belongs to.
-	byPart := map[string][]extLink{}
+	byPart := map[string]*sheetLinks{}
 	relsOf := map[string]string{}
-	for sheet, ls := range sw.links {
+	for sheet, sl := range sw.links {
 		p, ok := parts[sheet]
 		if !ok || raw[p] == nil {
 			return fmt.Errorf("hyperlinks for a sheet %q that is not streamed", sheet)
 		}
-		byPart[p] = ls
+		byPart[p] = sl
 		relsOf[path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")] = p
 	}
-	ids, newRels := linkRels(byPart)
-	sstFile, base, err := sharedStringsPart(zr)
-	if err != nil {
-		return err
-	}
-	sst := newSSTBuilder(base)
 
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
@@ -62,8 +55,6 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 	for _, f := range zr.File {
 		owner, isRels := relsOf[f.Name]
 		switch {
-		case f == sstFile:
-			// Written last, when the streamed rows have added their strings.
 		case raw[f.Name] != nil:
 			body, err := unzipPart(f)
 			if err != nil {
@@ -73,7 +64,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if err := sw.writeRawSheet(pw, body, raw[f.Name], sst, byPart[f.Name], ids[f.Name]); err != nil {
+			if err := sw.writeRawSheet(pw, body, raw[f.Name], byPart[f.Name]); err != nil {
 				return err
 			}
 		case isRels:
@@ -86,8 +77,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 			if end < 0 {
 				return fmt.Errorf("%s: no </Relationships>", f.Name)
 			}
-			body = append(body[:end:end], append(newRels[owner], body[end:]...)...)
-			if err := writePart(zw, f.FileHeader, body); err != nil {
+			if err := writeRelsPart(zw, f.FileHeader, body[:end], byPart[owner], body[end:]); err != nil {
 				return err
 			}
 		default:
@@ -102,89 +92,30 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 		if seenRels[relsName] {
 			continue
 		}
-		body := append([]byte(xml.Header[:len(xml.Header)-1]+`<Relationships xmlns="`+nsPackageRels+`">`), newRels[owner]...)
-		body = append(body, "</Relationships>"...)
 		hdr := zip.FileHeader{Name: relsName, Method: zip.Deflate}
 		for _, f := range zr.File {
 			if f.Name == owner {
 				hdr.Modified = f.Modified
 			}
 		}
-		if err := writePart(zw, hdr, body); err != nil {
+		head := []byte(xml.Header[:len(xml.Header)-1] + `<Relationships xmlns="` + nsPackageRels + `">`)
+		if err := writeRelsPart(zw, hdr, head, byPart[owner], []byte("</Relationships>")); err != nil {
 			return err
 		}
-	}
-	if err := writeSharedStrings(zw, sstFile, sst); err != nil {
-		return err
 	}
 	return zw.Close()
 }
 
-// sharedStringsPart is the shared strings part of a package excelize wrote and how many
-// strings it holds (its uniqueCount), which the streamed rows' strings are numbered after.
-func sharedStringsPart(zr *zip.Reader) (*zip.File, int, error) {
-	for _, f := range zr.File {
-		if f.Name != "xl/sharedStrings.xml" {
-			continue
-		}
-		body, err := unzipPart(f)
-		if err != nil {
-			return nil, 0, err
-		}
-		n, err := strconv.Atoi(rootAttr(body, "uniqueCount"))
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s: uniqueCount: %w", f.Name, err)
-		}
-		return f, n, nil
-	}
-	return nil, 0, fmt.Errorf("no xl/sharedStrings.xml")
-}
-
-// rootAttr is the value of attribute name on the <sst> root of a shared strings part as
-// excelize writes it ("" when absent).
-func rootAttr(body []byte, name string) string {
-	root := bytes.Index(body, []byte("<sst"))
-	if root < 0 {
-		return ""
-	}
-	end := root + bytes.IndexByte(body[root:], '>')
-	key := []byte(" " + name + `="`)
-	at := bytes.Index(body[root:end], key)
-	if at < 0 {
-		return ""
-	}
-	v := body[root+at+len(key) : end]
-	return string(v[:max(bytes.IndexByte(v, '"'), 0)])
-}
-
-// writeSharedStrings writes the shared strings part f with the streamed rows' strings added
-// after its own, and its counts made to match.
-func writeSharedStrings(zw *zip.Writer, f *zip.File, sst *sstBuilder) error {
-	if len(sst.items) == 0 {
-		return copyRaw(zw, f)
-	}
-	body, err := unzipPart(f)
+// writeRelsPart writes a relationships part: head, the relationships of links, then tail.
+func writeRelsPart(zw *zip.Writer, hdr zip.FileHeader, head []byte, links *sheetLinks, tail []byte) error {
+	pw, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: zip.Deflate, Modified: hdr.Modified})
 	if err != nil {
 		return err
 	}
-	end := bytes.LastIndex(body, []byte("</sst>"))
-	if end < 0 {
-		return fmt.Errorf("%s: no </sst>", f.Name)
-	}
-	n := strconv.Itoa(sst.base + len(sst.items))
-	head := body[:end]
-	for _, name := range []string{"count", "uniqueCount"} {
-		old := []byte(" " + name + `="` + rootAttr(head, name) + `"`)
-		head = bytes.Replace(head, old, []byte(" "+name+`="`+n+`"`), 1)
-	}
-	pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(pw, 64<<10)
+	bw := bufio.NewWriterSize(pw, 16<<10)
 	bw.Write(head)
-	sst.writeItems(bw)
-	bw.Write(body[end:])
+	links.writeRels(bw)
+	bw.Write(tail)
 	return bw.Flush()
 }
 

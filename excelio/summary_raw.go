@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -131,7 +130,7 @@ func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col 
 			}
 		}
 		if r.linkCol > 0 {
-			w.links.add(rs.name, cellRef(r.linkCol, row), linkTarget(r.link), filepath.ToSlash(r.link))
+			w.links.add(rs.name, r.linkCol, row, r.link)
 		}
 		if widthOf != nil {
 			h := rs.rowHeight(r, widthOf)
@@ -212,14 +211,14 @@ var afterMergeCells = append([]string{"<phoneticPr", "<conditionalFormatting", "
 
 // writeRawSheet writes the part of rs to out: excelize's frame (body) with the data rows
 // streamed in at the end of its sheetData, their merges added to its mergeCells and the links
-// (relationship ids[i] for links[i]) as its hyperlinks.
-func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, sst *sstBuilder, links []extLink, ids []string) error {
+// as its hyperlinks.
+func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, links *sheetLinks) error {
 	end := bytes.Index(body, []byte("</sheetData>"))
 	if end < 0 {
 		return fmt.Errorf("%s: no </sheetData>", rs.name)
 	}
 	head, tail := body[:end], body[end:]
-	if len(links) > 0 {
+	if links != nil {
 		var err error
 		if head, err = declareRelNS(head); err != nil {
 			return err
@@ -227,7 +226,7 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	bw.Write(head)
-	merges, err := w.streamRows(rs, &wsRows{w: bw, sst: sst})
+	merges, err := w.streamRows(rs, &wsRows{w: bw})
 	if err != nil {
 		return err
 	}
@@ -235,17 +234,13 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	if err != nil {
 		return fmt.Errorf("%s: %w", rs.name, err)
 	}
-	if len(links) > 0 {
+	if links != nil {
 		at := firstTag(tail, afterHyperlinks)
 		if at < 0 {
 			return fmt.Errorf("%s: no end of worksheet", rs.name)
 		}
 		bw.Write(tail[:at])
-		bw.WriteString("<hyperlinks>")
-		for i, l := range links {
-			writeHyperlink(bw, l, ids[i])
-		}
-		bw.WriteString("</hyperlinks>")
+		links.writeHyperlinks(bw)
 		tail = tail[at:]
 	}
 	bw.Write(tail)
