@@ -51,6 +51,9 @@ type fileRecord struct {
 	Reason  string
 	Sheets  []string
 	Results []*scoring.Result
+	// encoded are the results as the record holds them (resultcodec.go), which the spool
+	// takes as they are.
+	encoded []byte
 }
 
 // copyRecord is the annotated copy written for a file: where, from which findings, what bytes.
@@ -123,7 +126,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 		rec, err := c.loadFile(k)
 		if err == nil && rec.Key == k {
 			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
-			s.fromCache = true
+			s.fromCache, s.encoded = true, rec.encoded
 			relink(s.results)
 			return
 		}
@@ -132,7 +135,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
 	if s.status == StatusOK || s.code == scoring.B06 {
-		c.storeFile(k, fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
+		s.encoded = c.storeFile(k, fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
 }
 
@@ -209,15 +212,23 @@ func (c *cache) use(k string) {
 	c.mu.Unlock()
 }
 
-// store appends one record to this run's pack: magic, the payload's sha256, the payload.
-// No flush to disk per record: the pack is flushed once, when the run completes.
-func (c *cache) store(n entryName, payload []byte) {
-	sum := sha256.Sum256(payload)
-	data := make([]byte, 0, len(cacheMagic)+65+len(payload))
+// store appends one record to this run's pack: magic, the payload's sha256, the payload, which
+// is the parts one after the other. No flush to disk per record: the pack is flushed once, when
+// the run completes.
+func (c *cache) store(n entryName, parts ...[]byte) {
+	h := sha256.New()
+	size := len(cacheMagic) + 65
+	for _, p := range parts {
+		h.Write(p)
+		size += len(p)
+	}
+	data := make([]byte, 0, size)
 	data = append(data, cacheMagic...)
-	data = hex.AppendEncode(data, sum[:])
+	data = hex.AppendEncode(data, h.Sum(nil))
 	data = append(data, '\n')
-	data = append(data, payload...)
+	for _, p := range parts {
+		data = append(data, p...)
+	}
 	c.pack.put(n, data, true)
 }
 

@@ -3,18 +3,20 @@ package batch
 // The payloads of the cache's two records, written field by field like the results they carry
 // (resultcodec.go).
 
-// storeFile keeps what reading and scoring the file of key k gave; a result that cannot be
-// encoded keeps nothing, and the file is read again next run.
-func (c *cache) storeFile(k string, rec fileRecord) {
+// storeFile keeps what reading and scoring the file of key k gave, and returns the results as
+// it encoded them; a result that cannot be encoded keeps nothing, and the file is read again
+// next run.
+func (c *cache) storeFile(k string, rec fileRecord) []byte {
 	e := &resultsEncoder{}
 	e.strings(rec.Key, rec.Status, rec.Code, rec.Reason)
 	e.uvarint(len(rec.Sheets))
 	e.strings(rec.Sheets...)
-	b, err := appendResults(e.b, rec.Results)
+	results, err := appendResults(nil, rec.Results)
 	if err != nil {
-		return
+		return nil
 	}
-	c.store(nameOf(k, kindFile), b)
+	c.store(nameOf(k, kindFile), e.b, results)
+	return results
 }
 
 // loadFile reads the file record of key k back.
@@ -37,6 +39,7 @@ func (c *cache) loadFile(k string) (rec fileRecord, err error) {
 	if rec.Results, err = decodeResults(d.b); err != nil {
 		return rec, errBadEntry
 	}
+	rec.encoded = d.b
 	return rec, nil
 }
 

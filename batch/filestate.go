@@ -19,6 +19,9 @@ type fileState struct {
 	reason  string
 	sheets  []string
 	results []*scoring.Result
+	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
+	// spool to take as they are; nil when they were not encoded.
+	encoded []byte
 	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
 	// until its annotated copy is written.
 	data   []byte

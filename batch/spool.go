@@ -54,18 +54,24 @@ func (sp *spool) close() {
 // its heads only (filestate.go). When writing fails (a full disk) the file keeps everything in
 // memory.
 func (sp *spool) put(s *fileState) {
+	results := s.encoded
+	s.encoded = nil
 	if sp == nil || s.status != StatusOK || len(s.results) == 0 {
 		return
 	}
 	// The record: the package bytes kept when they are not the file's own (see keepPackage),
-	// with their length before them, then the full results (resultcodec.go).
-	rec := binary.AppendUvarint(nil, uint64(len(s.data)))
-	rec = append(rec, s.data...)
-	rec, err := appendResults(rec, s.results)
-	if err != nil {
-		return
+	// with their length before them, then the full results (resultcodec.go), as the cache
+	// encoded them when it did.
+	if results == nil {
+		var err error
+		if results, err = appendResults(nil, s.results); err != nil {
+			return
+		}
 	}
-	at, ok := sp.write(rec)
+	rec := make([]byte, 0, binary.MaxVarintLen64+len(s.data)+len(results))
+	rec = binary.AppendUvarint(rec, uint64(len(s.data)))
+	rec = append(rec, s.data...)
+	at, ok := sp.write(append(rec, results...))
 	if !ok {
 		return
 	}
