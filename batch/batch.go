@@ -274,9 +274,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, err
 }
 
-// writeBatchOutputs writes the summary, the decisions workbook and results.json side by side
-// (stage.go), and puts them in place once the copies are on disk (flushed closed), in that
-// order, so results.json never names a summary that failed to be written. The forms' summary
+// writeBatchOutputs writes the summary, then the decisions workbook, while results.json is
+// committed beside them (stage.go), and puts them in place once the copies are on disk (flushed
+// closed), in that order, so results.json never names a summary that failed to be written. The forms' summary
 // records are read back from sp as each output needs them, never all at once.
 func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool, flushed <-chan struct{}) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
@@ -297,20 +297,22 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
 	var unitEntries []UnitEntry
 	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
-	var decErr, resErr error
+	var resErr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		decErr = excelio.WriteDecisions(decisions.tmp, decisionRows(states, ld.load), decided.stale)
-	})
 	wg.Go(func() { resErr = rw.commit(unitEntries, staleEntries(decided.stale)) })
 	err := cfg.steps.safeWriteSummary(summary.tmp, sum)
-	wg.Wait()
-	<-flushed
 	if err == nil && ld.err != nil {
 		// A form that could not be read back left its row empty: no summary beats a wrong one.
 		_ = os.Remove(rep.SummaryPath)
 		err = ld.err
 	}
+	// After the summary, not beside it: the two workbooks at once made the run's peak memory.
+	var decErr error
+	if err == nil {
+		decErr = excelio.WriteDecisions(decisions.tmp, decisionRows(states, ld.load), decided.stale)
+	}
+	wg.Wait()
+	<-flushed
 	if err == nil {
 		err = summary.place()
 	}

@@ -184,10 +184,16 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	}
 }
 
+// digestBuffers hold the encodings resultsDigest hashes, one per copy written.
+var digestBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // resultsDigest is the sha256 of the results as the cache encodes them: equal results, equal
 // digest, whatever the process met first.
 func resultsDigest(results []*scoring.Result) string {
-	b, err := appendResults(nil, results)
+	buf := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(buf)
+	b, err := appendResults((*buf)[:0], results)
+	*buf = b
 	if err != nil {
 		return ""
 	}

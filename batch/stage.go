@@ -1,8 +1,8 @@
 package batch
 
-// The run's last outputs (the summary, the decisions workbook, results.json) are written side by
-// side, and while the system flushes the copies to disk, rather than one after the other: with
-// two workers that tail was a tenth of the run. Each is written under a temporary name of OUT and
+// The run's last outputs (the summary, the decisions workbook, results.json) are written while
+// the system flushes the copies to disk, and results.json is committed beside the two workbooks,
+// rather than all one after the other: with two workers that tail was a tenth of the run. Each is written under a temporary name of OUT and
 // put in place afterwards, in the order that keeps the run's promises: nothing before the
 // copies are on disk, results.json only after the summary and the decisions workbook, and
 // nothing at all when an output before it failed.
