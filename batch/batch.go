@@ -188,7 +188,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	clock := newPhaseClock()
-	toRead, err := prepare(ctx, states)
+	toRead, err := prepare(ctx, states, workers)
 	if err != nil {
 		return nil, err
 	}
@@ -259,25 +259,26 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if spoolErr != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法读回输出文件夹 %s 中的临时文件：%s", out, fsx.Reason(spoolErr)), spoolErr)
 	}
-	// The copies were written without a flush each; one for them all, before results.json
-	// names them.
-	fsx.FlushWrites()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	clock.lap("annotate")
+	// The copies were written without a flush each; one for them all, while the last outputs
+	// are written, and before they name the copies.
+	flushed := flushInBackground()
 	decided.settle()
-	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw, sp)
+	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw, sp, flushed)
 	if err == nil {
 		cache.prune()
 	}
 	return rep, err
 }
 
-// writeBatchOutputs writes the summary, then results.json, so results.json never names a summary
-// that failed to be written. The forms' summary records are read back from sp as each output
-// needs them, never all at once.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool) (*Report, error) {
+// writeBatchOutputs writes the summary, then the decisions workbook, while results.json is
+// committed beside them (stage.go), and puts them in place once the copies are on disk (flushed
+// closed), in that order, so results.json never names a summary that failed to be written. The forms' summary
+// records are read back from sp as each output needs them, never all at once.
+func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool, flushed <-chan struct{}) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -287,26 +288,50 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	}
 	rep.SummaryPath = filepath.Join(out, SummaryName)
 	rep.ResultsPath = filepath.Join(out, ResultsName)
+	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
+	summary, decisions := stage(rep.SummaryPath), stage(rep.DecisionsPath)
+	defer summary.drop()
+	defer decisions.drop()
 	ld := &recordLoader{sp: sp}
 	sum := buildSummary(cfg, rep.Title, states, ld)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
 	var unitEntries []UnitEntry
 	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
-	err := cfg.steps.safeWriteSummary(rep.SummaryPath, sum)
+	var resErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { resErr = rw.commit(unitEntries, staleEntries(decided.stale)) })
+	err := cfg.steps.safeWriteSummary(summary.tmp, sum)
 	if err == nil && ld.err != nil {
 		// A form that could not be read back left its row empty: no summary beats a wrong one.
 		_ = os.Remove(rep.SummaryPath)
 		err = ld.err
 	}
+	// After the summary, not beside it: the two workbooks at once made the run's peak memory.
+	var decErr error
+	if err == nil {
+		decErr = excelio.WriteDecisions(decisions.tmp, decisionRows(states, ld.load), decided.stale)
+	}
+	wg.Wait()
+	<-flushed
+	if err == nil {
+		err = summary.place()
+	}
 	if err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出汇总表 %s：%s", rep.SummaryPath, fsx.WriteFailureReason(err, SummaryName)), err)
 	}
 	clock.lap("summary")
-	if err := writeDecisions(rep, out, decided, decisionRows(states, ld.load)); err != nil {
-		return nil, err
+	if decErr == nil {
+		decErr = decisions.place()
 	}
-	if err := rw.commit(unitEntries, staleEntries(decided.stale)); err != nil {
-		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
+	if decErr != nil {
+		return nil, fsx.NewError(fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, fsx.WriteFailureReason(decErr, excelio.DecisionsName)), decErr)
+	}
+	rep.Accepted, rep.Stale = decided.accepted, len(decided.stale)
+	if resErr == nil {
+		resErr = rw.place()
+	}
+	if resErr != nil {
+		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(resErr, ResultsName)), resErr)
 	}
 	clock.lap("results")
 	rep.count(states, out)

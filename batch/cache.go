@@ -21,12 +21,10 @@ package batch
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -40,7 +38,7 @@ import (
 const cacheDir = ".jxzp-cache"
 
 // cacheFormat names the layout of an entry; change it whenever readEntry would misread an old one.
-const cacheFormat = "jxzp-cache-2"
+const cacheFormat = "jxzp-cache-3"
 
 // cacheMagic starts every record.
 var cacheMagic = []byte(cacheFormat + "\n")
@@ -53,6 +51,9 @@ type fileRecord struct {
 	Reason  string
 	Sheets  []string
 	Results []*scoring.Result
+	// encoded are the results as the record holds them (resultcodec.go), which the spool
+	// takes as they are.
+	encoded []byte
 }
 
 // copyRecord is the annotated copy written for a file: where, from which findings, what bytes.
@@ -122,10 +123,10 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	k := c.key(s.sha)
 	c.use(k)
 	if !c.full {
-		var rec fileRecord
-		if c.load(nameOf(k, kindFile), &rec) == nil && rec.Key == k {
+		rec, err := c.loadFile(k)
+		if err == nil && rec.Key == k {
 			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
-			s.fromCache = true
+			s.fromCache, s.encoded = true, rec.encoded
 			relink(s.results)
 			return
 		}
@@ -134,11 +135,11 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
 	if s.status == StatusOK || s.code == scoring.B06 {
-		_ = c.store(nameOf(k, kindFile), fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
+		s.encoded = c.storeFile(k, fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
 }
 
-// relink points each indicator result at its row of the form again: gob keeps values, not the
+// relink points each indicator result at its row of the form again: a record keeps values, not the
 // sharing of pointers, and outputs may rely on the two being one row.
 func relink(results []*scoring.Result) {
 	for _, r := range results {
@@ -161,8 +162,8 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	}
 	k := c.key(s.sha)
 	findings := resultsDigest(s.results)
-	var rec copyRecord
-	if !c.full && c.load(nameOf(k, kindCopy), &rec) == nil && rec.Key == k && rec.Findings == findings &&
+	rec, err := c.loadCopy(k)
+	if !c.full && err == nil && rec.Key == k && rec.Findings == findings &&
 		rec.Output == s.output && fileSHA(dst) == rec.SHA256 {
 		s.data = nil
 		return
@@ -179,25 +180,24 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	}
 	c.steps.writeCopy(s, dst)
 	if s.output != "" {
-		_ = c.store(nameOf(k, kindCopy), copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
+		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
 	}
 }
 
-// init numbers gob's types for the results before anything else is encoded. gob numbers a type
-// when a process first encodes it, and the numbers are part of the bytes resultsDigest hashes:
-// a run that read its files met the types in another order than one that took them from the
-// cache, so equal results gave different digests and the second run rewrote every copy.
-func init() {
-	_ = gob.NewEncoder(io.Discard).Encode([]*scoring.Result{})
-}
+// digestBuffers hold the encodings resultsDigest hashes, one per copy written.
+var digestBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// resultsDigest is the sha256 of the results as gob writes them: equal results, equal digest.
+// resultsDigest is the sha256 of the results as the cache encodes them: equal results, equal
+// digest, whatever the process met first.
 func resultsDigest(results []*scoring.Result) string {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(results); err != nil {
+	buf := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(buf)
+	b, err := appendResults((*buf)[:0], results)
+	*buf = b
+	if err != nil {
 		return ""
 	}
-	sum := sha256.Sum256(buf.Bytes())
+	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
 
@@ -218,41 +218,37 @@ func (c *cache) use(k string) {
 	c.mu.Unlock()
 }
 
-// store appends one record to this run's pack: magic, the payload's sha256, the payload (gob).
-// No flush to disk per record: the pack is flushed once, when the run completes.
-func (c *cache) store(n entryName, v any) error {
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
-		return err
+// store appends one record to this run's pack: magic, the payload's sha256, the payload, which
+// is the parts one after the other. No flush to disk per record: the pack is flushed once, when
+// the run completes.
+func (c *cache) store(n entryName, parts ...[]byte) {
+	h := sha256.New()
+	size := len(cacheMagic) + 65
+	for _, p := range parts {
+		h.Write(p)
+		size += len(p)
 	}
-	sum := sha256.Sum256(payload.Bytes())
-	data := append([]byte{}, cacheMagic...)
-	data = append(data, hex.EncodeToString(sum[:])+"\n"...)
-	data = append(data, payload.Bytes()...)
+	data := make([]byte, 0, size)
+	data = append(data, cacheMagic...)
+	data = hex.AppendEncode(data, h.Sum(nil))
+	data = append(data, '\n')
+	for _, p := range parts {
+		data = append(data, p...)
+	}
 	c.pack.put(n, data, true)
-	return nil
 }
 
 // errBadEntry is any record that is not exactly what store wrote.
 var errBadEntry = errors.New("cache entry damaged or foreign")
 
-// load reads one entry into v, refusing anything whose envelope or checksum does not match. A
-// decoder panic on a crafted entry is a refusal too.
-func (c *cache) load(n entryName, v any) (err error) {
-	defer func() {
-		if recover() != nil {
-			err = errBadEntry
-		}
-	}()
+// load returns the payload of one entry, refusing anything whose envelope or checksum does not
+// match.
+func (c *cache) load(n entryName) ([]byte, error) {
 	data, ok := c.old.record(n)
 	if !ok {
-		return os.ErrNotExist
+		return nil, os.ErrNotExist
 	}
-	payload, err := openEnvelope(data)
-	if err != nil {
-		return err
-	}
-	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v)
+	return openEnvelope(data)
 }
 
 // openEnvelope returns the payload of a record whose magic and checksum match.

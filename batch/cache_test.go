@@ -308,8 +308,8 @@ func TestInterruptedRunKeepsPack(t *testing.T) {
 const digestChildEnv = "JXZP_DIGEST_CHILD"
 
 // TestDigestStableAcrossProcesses: the digest of equal results is the same in two processes
-// even when one of them gob-encoded other types first, as a run that reads its files does and
-// one that takes them from the cache does not.
+// even when one of them gob-encoded other types first: the digest was once of gob's bytes, whose
+// type numbers depend on what the process met first, and must never depend on that again.
 func TestDigestStableAcrossProcesses(t *testing.T) {
 	results := []*scoring.Result{{Status: "通过", Form: &scoring.Form{Sheet: "表", Indicators: make([]scoring.Indicator, 1)}}}
 	if mode := os.Getenv(digestChildEnv); mode != "" {

@@ -7,13 +7,10 @@ package batch
 // summary, never dropped silently. The decisions workbook is written on every run.
 
 import (
-	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
-	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -132,16 +129,6 @@ func staleEntries(stale []excelio.Decision) []StaleDecision {
 			Cell: text(d.Key.Cell), Code: d.Key.Code, Accepted: d.Accept, Remark: d.Remark, Message: d.Message})
 	}
 	return out
-}
-
-// writeDecisions writes OUT/复核意见.xlsx and counts the decisions for the terminal summary.
-func writeDecisions(rep *Report, out string, decided *decisionsOutcome, rows excelio.DecisionRows) error {
-	rep.DecisionsPath = filepath.Join(out, excelio.DecisionsName)
-	if err := excelio.WriteDecisions(rep.DecisionsPath, rows, decided.stale); err != nil {
-		return fsx.NewError(fmt.Sprintf("无法写出复核意见 %s：%s", rep.DecisionsPath, fsx.WriteFailureReason(err, excelio.DecisionsName)), err)
-	}
-	rep.Accepted, rep.Stale = decided.accepted, len(decided.stale)
-	return nil
 }
 
 // DecisionsName is the decisions workbook's name in the output folder.

@@ -3,6 +3,8 @@ package batch
 import (
 	"context"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/scoring"
@@ -17,6 +19,9 @@ type fileState struct {
 	reason  string
 	sheets  []string
 	results []*scoring.Result
+	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
+	// spool to take as they are; nil when they were not encoded.
+	encoded []byte
 	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
 	// until its annotated copy is written.
 	data   []byte
@@ -47,11 +52,13 @@ func (s *fileState) fail(code, reason string) {
 
 // prepare settles, in path order, every file that is not read: skipped (B05), unreadable before
 // opening, or a duplicate (B02). Hashing in path order makes "the first in path order" of a set
-// of identical files well defined whatever the worker count. It returns the files left to read.
-func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
+// of identical files well defined whatever the worker count; the hashes themselves are taken by
+// workers at once beforehand. It returns the files left to read.
+func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileState, error) {
+	sums := hashAll(ctx, states, workers)
 	var toRead []*fileState
 	firstByHash := map[string]string{}
-	for _, s := range states {
+	for i, s := range states {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -63,7 +70,7 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 		case s.special:
 			s.fail(scoring.B03, "不是普通文件（符号链接、设备或管道），为安全起见未读取")
 		default:
-			sum, err := hashFile(s.abs)
+			sum, err := sums[i].sum, sums[i].err
 			if err != nil {
 				s.fail(scoring.B03, fsx.OpenReason(err))
 				continue
@@ -79,6 +86,33 @@ func prepare(ctx context.Context, states []*fileState) ([]*fileState, error) {
 		}
 	}
 	return toRead, nil
+}
+
+// hashed is the sha256 of one file, or why it could not be read.
+type hashed struct {
+	sum string
+	err error
+}
+
+// hashAll hashes the files prepare reads, with at most workers at once, each at its index of
+// states. It stops early once ctx is cancelled, which prepare then reports.
+func hashAll(ctx context.Context, states []*fileState, workers int) []hashed {
+	sums := make([]hashed, len(states))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(states) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				if s := states[i]; s.class != Skip && s.dirErr == nil && !s.special {
+					sums[i].sum, sums[i].err = hashFile(s.abs)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return sums
 }
 
 // emptySHA256 is the sha256 of zero bytes.

@@ -19,6 +19,7 @@ import (
 type resultsWriter struct {
 	mu      sync.Mutex
 	f       *fsx.AtomicFile
+	staged  staged // commit writes results.json there, place puts it in place
 	w       *bufio.Writer
 	states  []*fileState
 	in      *intake               // adds the message a file came in to its entry
@@ -31,15 +32,16 @@ type resultsWriter struct {
 	done    bool // committed or aborted
 }
 
-// newResultsWriter starts results.json at dst with its head; the files of toWrite give their
+// newResultsWriter starts results.json, staged for dst (stage.go), with its head; the files of toWrite give their
 // entries through add, every other file's entry is written when its turn comes. in (nil when
 // no file came in a message) describes the entries of files that came from .eml or .zip.
 func newResultsWriter(dst, profile string, states, toWrite []*fileState, in *intake) (*resultsWriter, error) {
-	f, err := fsx.CreateAtomic(dst)
+	st := stage(dst)
+	f, err := fsx.CreateAtomic(st.tmp)
 	if err != nil {
 		return nil, err
 	}
-	rw := &resultsWriter{f: f, w: bufio.NewWriterSize(f, 256<<10), states: states, in: in,
+	rw := &resultsWriter{f: f, staged: st, w: bufio.NewWriterSize(f, 256<<10), states: states, in: in,
 		later: make(map[*fileState]bool, len(toWrite)), pending: map[*fileState][]byte{}}
 	for _, s := range toWrite {
 		rw.later[s] = true
@@ -110,8 +112,8 @@ func (rw *resultsWriter) write(entry []byte) {
 }
 
 // commit closes the list, writes what follows "files" ("units" with a roster, then
-// "stale_decisions" when there are any) and the end of the document, and puts results.json in
-// place.
+// "stale_decisions" when there are any) and the end of the document, and flushes results.json
+// to disk under its staged name; place then puts it in place.
 func (rw *resultsWriter) commit(units []UnitEntry, stale []StaleDecision) error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
@@ -143,7 +145,12 @@ func (rw *resultsWriter) commit(units []UnitEntry, stale []StaleDecision) error 
 	return rw.f.Commit()
 }
 
-// abort drops the temporary file; nothing after commit or a first abort.
+// place puts the committed results.json in place.
+func (rw *resultsWriter) place() error {
+	return rw.staged.place()
+}
+
+// abort drops the temporary file, and the staged one not yet placed.
 func (rw *resultsWriter) abort() {
 	if rw == nil {
 		return
@@ -158,6 +165,7 @@ func (rw *resultsWriter) abortLocked() {
 		rw.done = true
 		rw.f.Abort()
 	}
+	rw.staged.drop()
 }
 
 // filesKey is how Encode writes the "files" key and an empty list.

@@ -51,6 +51,9 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 		if err := rw.commit(nil, nil); err != nil {
 			t.Fatal(err)
 		}
+		if err := rw.place(); err != nil {
+			t.Fatal(err)
+		}
 		got, err := os.ReadFile(dst)
 		if err != nil {
 			t.Fatal(err)
@@ -69,29 +72,40 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 		if err := rw.commit(nil, nil); err != nil {
 			t.Fatal(err)
 		}
+		if err := rw.place(); err != nil {
+			t.Fatal(err)
+		}
 		if got, _ := os.ReadFile(dst); !bytes.Equal(got, want) {
 			t.Errorf("streamed results.json of %d files differs:\n%s\nwant\n%s", len(states), got, want)
 		}
 	}
 }
 
-// TestResultsWriterAbortKeepsPrevious checks that a run stopped before commit leaves the
-// previous results.json and no temporary file.
+// TestResultsWriterAbortKeepsPrevious checks that a run stopped before results.json is placed
+// (before commit, or after it when the summary failed) leaves the previous results.json and no
+// temporary file.
 func TestResultsWriterAbortKeepsPrevious(t *testing.T) {
-	dir := t.TempDir()
-	dst := filepath.Join(dir, ResultsName)
-	if err := os.WriteFile(dst, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rw, err := newResultsWriter(dst, "p", nil, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rw.abort()
-	if got, _ := os.ReadFile(dst); string(got) != "old" {
-		t.Errorf("results.json after abort = %q", got)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("%d files left after abort, want only results.json", len(entries))
+	for _, committed := range []bool{false, true} {
+		dir := t.TempDir()
+		dst := filepath.Join(dir, ResultsName)
+		if err := os.WriteFile(dst, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rw, err := newResultsWriter(dst, "p", nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if committed {
+			if err := rw.commit(nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rw.abort()
+		if got, _ := os.ReadFile(dst); string(got) != "old" {
+			t.Errorf("committed %v: results.json after abort = %q", committed, got)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("committed %v: %d files left after abort, want only results.json", committed, len(entries))
+		}
 	}
 }

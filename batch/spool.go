@@ -9,8 +9,7 @@ package batch
 // (removeLeftovers).
 
 import (
-	"bytes"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
 	"os"
 	"sync"
@@ -22,13 +21,6 @@ import (
 // spooled is where one file's record lies in the spool.
 type spooled struct {
 	off, n int64
-}
-
-// spoolRecord is what a file's record holds: the full results and the package bytes kept when
-// they are not the file's own (see keepPackage).
-type spoolRecord struct {
-	Results []*scoring.Result
-	Data    []byte
 }
 
 // spool is one run's append-only file of records, written by the workers of pass 1 and read by
@@ -62,14 +54,24 @@ func (sp *spool) close() {
 // its heads only (filestate.go). When writing fails (a full disk) the file keeps everything in
 // memory.
 func (sp *spool) put(s *fileState) {
+	results := s.encoded
+	s.encoded = nil
 	if sp == nil || s.status != StatusOK || len(s.results) == 0 {
 		return
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(spoolRecord{Results: s.results, Data: s.data}); err != nil {
-		return
+	// The record: the package bytes kept when they are not the file's own (see keepPackage),
+	// with their length before them, then the full results (resultcodec.go), as the cache
+	// encoded them when it did.
+	if results == nil {
+		var err error
+		if results, err = appendResults(nil, s.results); err != nil {
+			return
+		}
 	}
-	at, ok := sp.write(buf.Bytes())
+	rec := make([]byte, 0, binary.MaxVarintLen64+len(s.data)+len(results))
+	rec = binary.AppendUvarint(rec, uint64(len(s.data)))
+	rec = append(rec, s.data...)
+	at, ok := sp.write(append(rec, results...))
 	if !ok {
 		return
 	}
@@ -113,20 +115,20 @@ func (sp *spool) take(s *fileState) error {
 	if err != nil {
 		return err
 	}
-	var rec spoolRecord
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
-		return err
-	}
-	if len(rec.Results) != len(s.forms) {
+	n, w := binary.Uvarint(buf)
+	if w <= 0 || n > uint64(len(buf)-w) {
 		return errSpool
 	}
-	relink(rec.Results)
-	for _, r := range rec.Results {
-		if r == nil || r.Form == nil {
-			return errSpool
-		}
+	var data []byte
+	if n > 0 {
+		data = buf[w : w+int(n)]
 	}
-	s.results, s.data, s.spooled = rec.Results, rec.Data, nil
+	results, err := decodeResults(buf[w+int(n):])
+	if err != nil || len(results) != len(s.forms) {
+		return errSpool
+	}
+	relink(results)
+	s.results, s.data, s.spooled = results, data, nil
 	return nil
 }
 

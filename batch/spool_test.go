@@ -47,10 +47,13 @@ func TestSummaryRecordUnreadable(t *testing.T) {
 			if _, err := Run(context.Background(), Config{steps: st, Inbox: inbox, Out: out, Profile: profile}); err == nil {
 				t.Fatal("the run succeeded")
 			}
-			for _, name := range []string{SummaryName, ResultsName} {
+			for _, name := range []string{SummaryName, DecisionsName, ResultsName} {
 				if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 					t.Errorf("%s was written", name)
 				}
+			}
+			if left, _ := filepath.Glob(filepath.Join(out, "*"+fsx.TempSuffix)); len(left) > 0 {
+				t.Errorf("the failed run left %v", left)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -193,6 +194,10 @@ func sameDir(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
+// hashBuffers are the read buffers of hashFile: io.Copy from a file allocated one per file, and
+// every input is hashed once and every copy once more.
+var hashBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
 // hashFile returns the sha256 of the file at p, read through a read-only handle.
 func hashFile(p string) (string, error) {
 	f, err := os.Open(p)
@@ -200,9 +205,18 @@ func hashFile(p string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	buf := hashBuffers.Get().(*[32 << 10]byte)
+	defer hashBuffers.Put(buf)
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	for {
+		n, err := f.Read(buf[:])
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

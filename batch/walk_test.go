@@ -141,7 +141,7 @@ func TestPrepare(t *testing.T) {
 	for _, e := range entries {
 		states = append(states, &fileState{entry: e})
 	}
-	toRead, err := prepare(context.Background(), states)
+	toRead, err := prepare(context.Background(), states, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestPrepareCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := prepare(ctx, []*fileState{{entry: entries[0]}}); err != context.Canceled {
+	if _, err := prepare(ctx, []*fileState{{entry: entries[0]}}, 2); err != context.Canceled {
 		t.Errorf("prepare on a cancelled context = %v, want context.Canceled", err)
 	}
 }
