@@ -38,6 +38,10 @@ func sheetCols(b []byte, until int) func(col int) int {
 	}
 }
 
+// sheetSpare is the room withCellStyles leaves after a marked sheet for what withNotes adds in
+// place: the legacyDrawing element and the relationships namespace.
+const sheetSpare = 160
+
 // withCellStyles sets the format of each marked cell (sorted by row, then column), creating the
 // cells and rows the sheet does not have, in order.
 func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
@@ -52,7 +56,7 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 	}
 	colStyle := sheetCols(b, sd.start)
 	var out bytes.Buffer
-	out.Grow(len(b) + 64*len(marks))
+	out.Grow(len(b) + 64*len(marks) + sheetSpare)
 	pos, rowNum := sd.end, 0
 	out.Write(b[:pos])
 	close := findClose(b, "sheetData", pos)
