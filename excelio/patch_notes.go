@@ -232,9 +232,13 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 		tag := withAttr(b[root.start:root.end], "xmlns:r", relNS)
 		b = spliceOwned(b, root.start, root.end, tag)
 	}
-	at := findClose(b, "worksheet", 0)
+	// The root closes after sheetData: looking from there spares a scan of the whole sheet.
 	sd := findClose(b, "sheetData", 0)
-	if at < 0 || sd < 0 {
+	if sd < 0 {
+		return nil, errNoPatch
+	}
+	at := findClose(b, "worksheet", sd)
+	if at < 0 {
 		return nil, errNoPatch
 	}
 	for _, name := range afterLegacyDrawing {

@@ -19,7 +19,10 @@ type cellMark struct {
 func sheetCols(b []byte, until int) func(col int) int {
 	type span struct{ lo, hi, style int }
 	var spans []span
-	for t, ok := findTag(b, "col", 0); ok && t.start < until; t, ok = findTag(b, "col", t.end) {
+	// The search stops at until: a sheet's <col> records all come before its cells, and a
+	// search past the last one would read every cell of the sheet.
+	head := b[:until]
+	for t, ok := findTag(head, "col", 0); ok; t, ok = findTag(head, "col", t.end) {
 		tag := b[t.start:t.end]
 		lo, e1 := strconv.Atoi(attrOr(tag, "min"))
 		hi, e2 := strconv.Atoi(attrOr(tag, "max"))
