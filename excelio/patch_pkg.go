@@ -18,6 +18,7 @@ type pkgPatch struct {
 	changed map[string][]byte
 	added   []string
 	read    map[string][]byte
+	owned   [][]byte        // buffers the patcher writes parts into, kept like the parts read (release)
 	removed map[string]bool // stored names of the parts the copy leaves out
 	ct      *contentTypes
 }
@@ -137,20 +138,36 @@ func partBuffer(n int) []byte {
 	}
 }
 
-// release gives the buffers of the parts read back for the next copies. p, and every part it
+// buffer is an empty buffer of capacity n for a part the patcher writes, given back by release.
+func (p *pkgPatch) buffer(n int) []byte {
+	b := partBuffer(n)
+	p.owned = append(p.owned, b)
+	return b[:0]
+}
+
+// release gives the buffers of the parts read and written back for the next copies. p, and every part it
 // returned, is not used again: the copy is written (or left to annotateModel, which reads the
 // package anew), and nothing the patcher keeps shares a part's memory.
 func (p *pkgPatch) release() {
 	for name, b := range p.read {
 		delete(p.read, name)
-		c := partClass(cap(b))
-		if c < 0 || cap(b) != 1<<(c+minPartClass) {
-			continue
-		}
-		select {
-		case partBuffers[c] <- b:
-		default:
-		}
+		keepPartBuffer(b)
+	}
+	for _, b := range p.owned {
+		keepPartBuffer(b)
+	}
+	p.owned = nil
+}
+
+// keepPartBuffer keeps b for the next copies when it is of a size class and there is room.
+func keepPartBuffer(b []byte) {
+	c := partClass(cap(b))
+	if c < 0 || cap(b) != 1<<(c+minPartClass) {
+		return
+	}
+	select {
+	case partBuffers[c] <- b:
+	default:
 	}
 }
 

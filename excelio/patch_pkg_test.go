@@ -238,14 +238,17 @@ func TestPartBuffers(t *testing.T) {
 			t.Fatalf("partBuffer(%d) has %d bytes", n, len(b))
 		}
 		p := &pkgPatch{read: map[string][]byte{"x": b}}
+		w := p.buffer(n)[:1]
 		p.release()
-		if len(p.read) != 0 {
-			t.Errorf("%d bytes: release left %d parts", n, len(p.read))
+		if len(p.read) != 0 || len(p.owned) != 0 {
+			t.Errorf("%d bytes: release left %d parts read and %d written", n, len(p.read), len(p.owned))
 		}
-		again := partBuffer(n)
-		kept := &again[:1][0] == &b[:1][0]
-		if want := partClass(n) >= 0; kept != want {
-			t.Errorf("%d bytes: buffer kept = %v, want %v", n, kept, want)
+		want := partClass(n) >= 0
+		for _, kept := range [][]byte{b, w} {
+			again := partBuffer(n)
+			if got := &again[:1][0] == &kept[:1][0] || &again[:1][0] == &b[:1][0] || &again[:1][0] == &w[0]; got != want {
+				t.Errorf("%d bytes: buffer kept = %v, want %v", n, got, want)
+			}
 		}
 	}
 }

@@ -46,8 +46,9 @@ func sheetCols(b []byte, until int) func(col int) int {
 const sheetSpare = 160
 
 // withCellStyles sets the format of each marked cell (sorted by row, then column), creating the
-// cells and rows the sheet does not have, in order.
-func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
+// cells and rows the sheet does not have, in order. The sheet is written into dst's memory when
+// it is large enough (nil for new memory).
+func withCellStyles(b []byte, marks []cellMark, dst []byte) ([]byte, error) {
 	sd, ok := findTag(b, "sheetData", 0)
 	if !ok {
 		return nil, errNoPatch
@@ -58,7 +59,7 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 		sd.empty = false
 	}
 	colStyle := sheetCols(b, sd.start)
-	var out bytes.Buffer
+	out := bytes.NewBuffer(dst[:0])
 	out.Grow(len(b) + 64*len(marks) + sheetSpare)
 	pos, rowNum := sd.end, 0
 	out.Write(b[:pos])
@@ -72,7 +73,7 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 			j++
 		}
 		var err error
-		if pos, rowNum, err = writeGroupRow(&out, b, pos, close, rowNum, marks[i:j], colStyle); err != nil {
+		if pos, rowNum, err = writeGroupRow(out, b, pos, close, rowNum, marks[i:j], colStyle); err != nil {
 			return nil, err
 		}
 		i = j

@@ -36,7 +36,7 @@ func TestWithCellStyles(t *testing.T) {
 			for _, c := range tc.cells {
 				marks = append(marks, cellMark{row: c[0], col: c[1], style: func(old int) (int, error) { return 100 + old, nil }})
 			}
-			got, err := withCellStyles([]byte(head+tc.sheet+`</worksheet>`), marks)
+			got, err := withCellStyles([]byte(head+tc.sheet+`</worksheet>`), marks, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
