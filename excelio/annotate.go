@@ -49,6 +49,7 @@ func annotateByPatch(p *pkgPatch, dst string, results []*scoring.Result) (done b
 		return true, err
 	}
 	defer release()
+	defer p.release()
 	if err := annotatePatched(p, results); errors.Is(err, errNoPatch) {
 		return false, nil
 	} else if err != nil {

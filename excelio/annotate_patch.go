@@ -130,7 +130,7 @@ func markSheets(p *pkgPatch, info *workbookInfo, cells []*markedCell, part func(
 		if changed { // b becomes withCellStyles' own copy
 			marks := append(fillMarks(mcs, styles, restyled), unfillMarks(stale, styles, themed, unfilled)...)
 			slices.SortStableFunc(marks, func(a, b cellMark) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
-			if b, err = withCellStyles(b, marks); err != nil {
+			if b, err = withCellStyles(b, marks, p.buffer(len(b)+64*len(marks)+sheetSpare)); err != nil {
 				return err
 			}
 			if b, err = withNotes(p, s, b, mcs, stale); err != nil {

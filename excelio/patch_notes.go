@@ -12,7 +12,8 @@ import (
 // withNotes puts the comments of the marked cells of sheet s (sheet XML b) into its comments
 // part and VML drawing, new or the unit's, replacing the comment already on a marked cell by ours
 // carrying the unit's text. The stale comments of ours give way to the unit's comment they
-// carried, if any. It returns the sheet XML, with its legacyDrawing when new.
+// carried, if any. It returns the sheet XML, with its legacyDrawing when new; b is the caller's
+// own copy, which may be changed in place.
 func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []staleMark) ([]byte, error) {
 	dir, base := path.Split(s.part)
 	if dir != "xl/worksheets/" {
@@ -210,7 +211,8 @@ var afterLegacyDrawing = []string{"legacyDrawingHF", "drawingHF", "picture", "ol
 	"webPublishItems", "tableParts", "extLst"}
 
 // withLegacyDrawing links the sheet to its VML drawing by the relationship rid, declaring the
-// relationships namespace on the root when it is not.
+// relationships namespace on the root when it is not. b is the caller's to change (see
+// withNotes).
 func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 	root, ok := findTag(b, "worksheet", 0)
 	if !ok {
@@ -228,11 +230,15 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 			return nil, errNoPatch
 		}
 		tag := withAttr(b[root.start:root.end], "xmlns:r", relNS)
-		b = splice(b, root.start, root.end, tag)
+		b = spliceOwned(b, root.start, root.end, tag)
 	}
-	at := findClose(b, "worksheet", 0)
+	// The root closes after sheetData: looking from there spares a scan of the whole sheet.
 	sd := findClose(b, "sheetData", 0)
-	if at < 0 || sd < 0 {
+	if sd < 0 {
+		return nil, errNoPatch
+	}
+	at := findClose(b, "worksheet", sd)
+	if at < 0 {
 		return nil, errNoPatch
 	}
 	for _, name := range afterLegacyDrawing {
@@ -240,7 +246,22 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 			at = t.start
 		}
 	}
-	return splice(b, at, at, []byte(`<legacyDrawing `+pfx+`:id="`+rid+`"/>`)), nil
+	return spliceOwned(b, at, at, []byte(`<legacyDrawing `+pfx+`:id="`+rid+`"/>`)), nil
+}
+
+// spliceOwned is splice of a part the caller owns (the sheet withCellStyles wrote, with room
+// to spare): the edit is made in place when it fits, sparing the sheet's copy; the legacy
+// drawing goes near the end, so little moves.
+func spliceOwned(b []byte, i, j int, repl []byte) []byte {
+	n := len(b) + len(repl) - (j - i)
+	if n > cap(b) {
+		return splice(b, i, j, repl)
+	}
+	tail := b[j:]
+	b = b[:n]
+	copy(b[i+len(repl):], tail)
+	copy(b[i:], repl)
+	return b
 }
 
 // relNS is the namespace of relationship ids.

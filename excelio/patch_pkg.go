@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"math/bits"
 	"slices"
 )
 
@@ -17,6 +18,7 @@ type pkgPatch struct {
 	changed map[string][]byte
 	added   []string
 	read    map[string][]byte
+	owned   [][]byte        // buffers the patcher writes parts into, kept like the parts read (release)
 	removed map[string]bool // stored names of the parts the copy leaves out
 	ct      *contentTypes
 }
@@ -84,7 +86,7 @@ func (p *pkgPatch) part(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	// A part is held to the size its header declares, which bounds what patching holds.
-	b := make([]byte, zf.UncompressedSize64)
+	b := partBuffer(int(zf.UncompressedSize64))
 	if _, err := io.ReadFull(rc, b); err != nil {
 		return nil, errNoPatch // shorter than declared, or damaged: excelize's path reports it
 	}
@@ -94,6 +96,79 @@ func (p *pkgPatch) part(name string) ([]byte, error) {
 	}
 	p.read[stored] = b
 	return b, nil
+}
+
+// Parts read for patching are inflated into buffers kept for the next copies (release): a
+// copy reads a few parts of a few KB, and fresh ones made the collector run more often.
+const (
+	minPartClass = 12 // the smallest buffer kept holds 4 KB
+	partClasses  = 5  // and the largest 64 KB; a larger part's buffer is the collector's
+	partsKept    = 16 // buffers kept per size, for the copies written side by side
+)
+
+// partBuffers holds the buffers kept, by size class, as channels: a sync.Pool would lose them
+// at every collection.
+var partBuffers = func() (c [partClasses]chan []byte) {
+	for i := range c {
+		c[i] = make(chan []byte, partsKept)
+	}
+	return c
+}()
+
+// partClass is the size class of a part of n bytes, -1 for one too large to keep.
+func partClass(n int) int {
+	c := max(bits.Len(uint(max(n, 1)-1))-minPartClass, 0)
+	if c >= partClasses {
+		return -1
+	}
+	return c
+}
+
+// partBuffer is a buffer of n bytes, kept or new; its content is not cleared.
+func partBuffer(n int) []byte {
+	c := partClass(n)
+	if c < 0 {
+		return make([]byte, n)
+	}
+	select {
+	case b := <-partBuffers[c]:
+		return b[:n]
+	default:
+		return make([]byte, n, 1<<(c+minPartClass))
+	}
+}
+
+// buffer is an empty buffer of capacity n for a part the patcher writes, given back by release.
+func (p *pkgPatch) buffer(n int) []byte {
+	b := partBuffer(n)
+	p.owned = append(p.owned, b)
+	return b[:0]
+}
+
+// release gives the buffers of the parts read and written back for the next copies. p, and every part it
+// returned, is not used again: the copy is written (or left to annotateModel, which reads the
+// package anew), and nothing the patcher keeps shares a part's memory.
+func (p *pkgPatch) release() {
+	for name, b := range p.read {
+		delete(p.read, name)
+		keepPartBuffer(b)
+	}
+	for _, b := range p.owned {
+		keepPartBuffer(b)
+	}
+	p.owned = nil
+}
+
+// keepPartBuffer keeps b for the next copies when it is of a size class and there is room.
+func keepPartBuffer(b []byte) {
+	c := partClass(cap(b))
+	if c < 0 || cap(b) != 1<<(c+minPartClass) {
+		return
+	}
+	select {
+	case partBuffers[c] <- b:
+	default:
+	}
 }
 
 // declared is the size the package's parts declare, inflated.

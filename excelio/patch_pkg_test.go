@@ -216,3 +216,39 @@ func TestPatchLeavesToModel(t *testing.T) {
 		}
 	}
 }
+
+// TestPartBuffers checks the size classes of the part buffers and that release keeps a buffer
+// of a class for the next part of that class, and no other.
+func TestPartBuffers(t *testing.T) {
+	for _, tc := range []struct{ n, class int }{
+		{0, 0}, {1, 0}, {4096, 0}, {4097, 1}, {8192, 1}, {40000, 4}, {65536, 4}, {65537, -1},
+	} {
+		if got := partClass(tc.n); got != tc.class {
+			t.Errorf("partClass(%d) = %d, want %d", tc.n, got, tc.class)
+		}
+	}
+	for _, n := range []int{100, 5000, 70000} {
+		for c := range partBuffers { // start from empty pools: other tests may have filled them
+			for len(partBuffers[c]) > 0 {
+				<-partBuffers[c]
+			}
+		}
+		b := partBuffer(n)
+		if len(b) != n {
+			t.Fatalf("partBuffer(%d) has %d bytes", n, len(b))
+		}
+		p := &pkgPatch{read: map[string][]byte{"x": b}}
+		w := p.buffer(n)[:1]
+		p.release()
+		if len(p.read) != 0 || len(p.owned) != 0 {
+			t.Errorf("%d bytes: release left %d parts read and %d written", n, len(p.read), len(p.owned))
+		}
+		want := partClass(n) >= 0
+		for _, kept := range [][]byte{b, w} {
+			again := partBuffer(n)
+			if got := &again[:1][0] == &kept[:1][0] || &again[:1][0] == &b[:1][0] || &again[:1][0] == &w[0]; got != want {
+				t.Errorf("%d bytes: buffer kept = %v, want %v", n, got, want)
+			}
+		}
+	}
+}

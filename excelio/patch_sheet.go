@@ -19,7 +19,10 @@ type cellMark struct {
 func sheetCols(b []byte, until int) func(col int) int {
 	type span struct{ lo, hi, style int }
 	var spans []span
-	for t, ok := findTag(b, "col", 0); ok && t.start < until; t, ok = findTag(b, "col", t.end) {
+	// The search stops at until: a sheet's <col> records all come before its cells, and a
+	// search past the last one would read every cell of the sheet.
+	head := b[:until]
+	for t, ok := findTag(head, "col", 0); ok; t, ok = findTag(head, "col", t.end) {
 		tag := b[t.start:t.end]
 		lo, e1 := strconv.Atoi(attrOr(tag, "min"))
 		hi, e2 := strconv.Atoi(attrOr(tag, "max"))
@@ -38,9 +41,14 @@ func sheetCols(b []byte, until int) func(col int) int {
 	}
 }
 
+// sheetSpare is the room withCellStyles leaves after a marked sheet for what withNotes adds in
+// place: the legacyDrawing element and the relationships namespace.
+const sheetSpare = 160
+
 // withCellStyles sets the format of each marked cell (sorted by row, then column), creating the
-// cells and rows the sheet does not have, in order.
-func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
+// cells and rows the sheet does not have, in order. The sheet is written into dst's memory when
+// it is large enough (nil for new memory).
+func withCellStyles(b []byte, marks []cellMark, dst []byte) ([]byte, error) {
 	sd, ok := findTag(b, "sheetData", 0)
 	if !ok {
 		return nil, errNoPatch
@@ -51,8 +59,8 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 		sd.empty = false
 	}
 	colStyle := sheetCols(b, sd.start)
-	var out bytes.Buffer
-	out.Grow(len(b) + 64*len(marks))
+	out := bytes.NewBuffer(dst[:0])
+	out.Grow(len(b) + 64*len(marks) + sheetSpare)
 	pos, rowNum := sd.end, 0
 	out.Write(b[:pos])
 	close := findClose(b, "sheetData", pos)
@@ -65,7 +73,7 @@ func withCellStyles(b []byte, marks []cellMark) ([]byte, error) {
 			j++
 		}
 		var err error
-		if pos, rowNum, err = writeGroupRow(&out, b, pos, close, rowNum, marks[i:j], colStyle); err != nil {
+		if pos, rowNum, err = writeGroupRow(out, b, pos, close, rowNum, marks[i:j], colStyle); err != nil {
 			return nil, err
 		}
 		i = j

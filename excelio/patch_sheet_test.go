@@ -36,7 +36,7 @@ func TestWithCellStyles(t *testing.T) {
 			for _, c := range tc.cells {
 				marks = append(marks, cellMark{row: c[0], col: c[1], style: func(old int) (int, error) { return 100 + old, nil }})
 			}
-			got, err := withCellStyles([]byte(head+tc.sheet+`</worksheet>`), marks)
+			got, err := withCellStyles([]byte(head+tc.sheet+`</worksheet>`), marks, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,6 +72,28 @@ func TestWithoutTabSelected(t *testing.T) {
 					t.Errorf("the sheet it was given became %s", in)
 				}
 			})
+		}
+	}
+}
+
+// TestSpliceOwned checks the in-place splice against splice, with and without room to spare.
+func TestSpliceOwned(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		spare      int
+		i, j       int
+		repl, want string
+	}{
+		{"insert in room", 16, 3, 3, "XY", "abcXYdefgh"},
+		{"insert without room", 0, 3, 3, "XY", "abcXYdefgh"},
+		{"replace longer in room", 16, 0, 2, "WXYZ", "WXYZcdefgh"},
+		{"replace shorter", 0, 1, 4, "Q", "aQefgh"},
+		{"append at end", 4, 8, 8, "!!", "abcdefgh!!"},
+	} {
+		b := make([]byte, 8, 8+tc.spare)
+		copy(b, "abcdefgh")
+		if got := string(spliceOwned(b, tc.i, tc.j, []byte(tc.repl))); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
