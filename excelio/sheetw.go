@@ -374,6 +374,10 @@ const maxCellChars = 32767
 // _xHHHH_ escaped so that no reader decodes it as a character, cut to maxCellChars.
 func cellString(s string) string {
 	s = escapeXStrings(xmlLegal(s))
+	// A UTF-16 unit takes at least one byte of UTF-8: a short text needs no counting.
+	if len(s) <= maxCellChars {
+		return s
+	}
 	units := 0
 	for i, r := range s {
 		if units += utf16.RuneLen(r); units > maxCellChars {
@@ -422,6 +426,14 @@ func xmlChar(r rune) bool {
 // xmlLegal is s without the bytes that are no UTF-8 and the characters XML 1.0 forbids.
 func xmlLegal(s string) string {
 	for i := 0; i < len(s); {
+		// Most text is ASCII or plain CJK: a byte at a time until a rune needs decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return s[:i] + dropIllegal(s[i:])
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || !xmlChar(r) {
 			return s[:i] + dropIllegal(s[i:])
@@ -449,26 +461,35 @@ func isXMLSpace(c byte) bool {
 
 // writeEscaped writes s as XML text, or as an attribute value when attr: markup characters
 // escaped, characters XML 1.0 forbids dropped, and in an attribute the white space a parser
-// would normalise written as references.
+// would normalise written as references. Every character escaped is ASCII, so the runs between
+// them are written whole.
 func writeEscaped(b xmlSink, s string, attr bool) {
-	for _, r := range xmlLegal(s) {
-		switch r {
+	s = xmlLegal(s)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var ref string
+		switch c := s[i]; c {
 		case '&':
-			b.WriteString("&amp;")
+			ref = "&amp;"
 		case '<':
-			b.WriteString("&lt;")
+			ref = "&lt;"
 		case '>':
-			b.WriteString("&gt;")
+			ref = "&gt;"
 		case '\r':
-			b.WriteString("&#xD;")
-		case '"', '\n', '\t':
-			if attr {
-				fmt.Fprintf(b, "&#x%X;", r)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			b.WriteRune(r)
+			ref = "&#xD;"
+		case '"':
+			ref = "&#x22;"
+		case '\n':
+			ref = "&#xA;"
+		case '\t':
+			ref = "&#x9;"
 		}
+		if ref == "" || !attr && (s[i] == '"' || s[i] == '\n' || s[i] == '\t') {
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(ref)
+		start = i + 1
 	}
+	b.WriteString(s[start:])
 }
