@@ -49,12 +49,18 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 		relsOf[path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")] = p
 	}
 
+	ahead := sw.startAhead(zr, raw, byPart)
+	defer ahead.close()
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
 	seenRels := map[string]bool{}
 	for _, f := range zr.File {
 		owner, isRels := relsOf[f.Name]
 		switch {
+		case ahead[f.Name] != nil:
+			if err := copyAhead(zw, f, ahead[f.Name]); err != nil {
+				return err
+			}
 		case raw[f.Name] != nil:
 			body, err := unzipPart(f)
 			if err != nil {
