@@ -284,7 +284,7 @@ func (s *wsRows) inline(b []byte, text string) {
 		b = append(b, ` xml:space="preserve"`...)
 	}
 	s.w.Write(append(b, '>'))
-	writeEscaped(s.w, text, false)
+	escapeLegal(s.w, text, false) // cellString made it legal
 	s.w.WriteString(`</t></is></c>`)
 }
 
@@ -425,15 +425,10 @@ func xmlChar(r rune) bool {
 
 // xmlLegal is s without the bytes that are no UTF-8 and the characters XML 1.0 forbids.
 func xmlLegal(s string) string {
+	if plainXML(s) {
+		return s
+	}
 	for i := 0; i < len(s); {
-		// Most text is ASCII or plain CJK: a byte at a time until a rune needs decoding.
-		if c := s[i]; c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return s[:i] + dropIllegal(s[i:])
-			}
-			i++
-			continue
-		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || !xmlChar(r) {
 			return s[:i] + dropIllegal(s[i:])
@@ -441,6 +436,21 @@ func xmlLegal(s string) string {
 		i += n
 	}
 	return s
+}
+
+// plainXML reports whether s is valid UTF-8 with none of the characters XML 1.0 forbids, as
+// nearly all text is: in UTF-8 those are the control bytes but tab, line feed and carriage
+// return, and U+FFFE and U+FFFF (EF BF BE, EF BF BF); surrogates are no valid UTF-8.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 func dropIllegal(s string) string {
@@ -464,7 +474,11 @@ func isXMLSpace(c byte) bool {
 // would normalise written as references. Every character escaped is ASCII, so the runs between
 // them are written whole.
 func writeEscaped(b xmlSink, s string, attr bool) {
-	s = xmlLegal(s)
+	escapeLegal(b, xmlLegal(s), attr)
+}
+
+// escapeLegal is writeEscaped for s that XML 1.0 allows whole (xmlLegal's result).
+func escapeLegal(b xmlSink, s string, attr bool) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		var ref string

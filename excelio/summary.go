@@ -173,6 +173,9 @@ type summaryWriter struct {
 	// workers bounds the goroutines streaming sheets at once (summary_ahead.go).
 	workers int
 	stMu    sync.Mutex // guards st while sheets are streamed at once
+	// byDept and nameWidths are the forms grouped and the name columns' widths (groups).
+	byDept     []deptGroup
+	nameWidths [3]int
 }
 
 // Cell styles of the summary.
