@@ -137,11 +137,25 @@ func (rr *recordReader) decimal() *decimal.Decimal {
 		return nil
 	}
 	exp := rr.varint()
-	c := new(big.Int).SetBytes(rr.bytes())
-	if sign == 1 {
-		c.Neg(c)
+	mag := rr.bytes()
+	var d decimal.Decimal
+	if len(mag) < 8 {
+		// Every amount and score fits an int64: one big.Int, not the three of the general way.
+		var v int64
+		for _, b := range mag {
+			v = v<<8 | int64(b)
+		}
+		if sign == 1 {
+			v = -v
+		}
+		d = decimal.New(v, int32(exp))
+	} else {
+		c := new(big.Int).SetBytes(mag)
+		if sign == 1 {
+			c.Neg(c)
+		}
+		d = decimal.NewFromBigInt(c, int32(exp))
 	}
-	d := decimal.NewFromBigInt(c, int32(exp))
 	return &d
 }
 

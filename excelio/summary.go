@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -119,7 +120,7 @@ func WriteSummary(dst string, s *Summary) error {
 			return err
 		}
 	}
-	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: s.Workers}
+	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: s.Workers, tmpDir: filepath.Dir(dst)}
 	steps := []func() error{
 		func() error { return sw.forms(title, s) },
 		func() error { return sw.depts(title, s) },
@@ -172,6 +173,7 @@ type summaryWriter struct {
 	raw []*rawSheet
 	// workers bounds the goroutines streaming sheets at once (summary_ahead.go).
 	workers int
+	tmpDir  string     // where they write (the summary's folder)
 	stMu    sync.Mutex // guards st while sheets are streamed at once
 	// byDept and nameWidths are the forms grouped and the name columns' widths (groups).
 	byDept     []deptGroup

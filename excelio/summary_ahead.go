@@ -2,8 +2,9 @@ package excelio
 
 // Writing streamed sheets ahead: with more than one worker, every streamed sheet of the
 // package but the first is written by a goroutine of its own, compressed, into a temporary
-// file, while the parts before it are written; the package then takes its compressed bytes
-// raw. The rows go to disk, not to memory, so a batch of ten thousand forms keeps its peak.
+// file beside the summary, while the parts before it are written; the package then takes its
+// compressed bytes raw. The rows go to disk, not to memory, so a batch of ten thousand forms
+// keeps its peak.
 
 import (
 	"archive/zip"
@@ -11,6 +12,8 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+
+	"github.com/jxzp/jxzp/internal/fsx"
 )
 
 // aheadPart is a streamed sheet's part written ahead: its deflated bytes in f, with the
@@ -73,7 +76,9 @@ func (sw *summaryWriter) writeAhead(ap *aheadPart, f *zip.File, rs *rawSheet, li
 	if err != nil {
 		return err
 	}
-	if ap.f, err = os.CreateTemp("", "jxzp-sheet-*"); err != nil {
+	// Beside the summary, where the run may write: a run killed meanwhile leaves a name the next
+	// one removes.
+	if ap.f, err = os.CreateTemp(sw.tmpDir, ".jxzp-sheet-*"+fsx.TempSuffix); err != nil {
 		return err
 	}
 	fw := bufio.NewWriterSize(ap.f, 64<<10)

@@ -8,7 +8,8 @@ import (
 )
 
 // TestSummaryWorkersSameBytes writes each summary with one worker and with several: the
-// streamed sheets written ahead must give the very bytes of the serial write.
+// streamed sheets written ahead must give the very bytes of the serial write, and leave no
+// temporary file behind.
 func TestSummaryWorkersSameBytes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -37,6 +38,10 @@ func TestSummaryWorkersSameBytes(t *testing.T) {
 				} else if !bytes.Equal(got, want) {
 					t.Errorf("workers %d: %d bytes differ from the serial write's %d", workers, len(got), len(want))
 				}
+			}
+			// The parts written ahead are gone once the summary is.
+			if left, _ := os.ReadDir(dir); len(left) != 1 {
+				t.Errorf("%d files left beside the summary, want only it", len(left))
 			}
 		})
 	}
