@@ -295,6 +295,10 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	ld := &recordLoader{sp: sp}
 	sum := buildSummary(cfg, rep.Title, states, ld)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
+	sum.Workers = cfg.Workers
+	if sum.Workers <= 0 {
+		sum.Workers = runtime.NumCPU()
+	}
 	var unitEntries []UnitEntry
 	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
 	var resErr error
@@ -341,7 +345,9 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 // recordLoader reads the forms' summary records back for the summary, which cannot report an
 // error of its own: the first one is kept in err, and the form reads as having no result.
 type recordLoader struct {
-	sp  *spool
+	sp *spool
+	// mu guards err: the summary's sheets may be written at once.
+	mu  sync.Mutex
 	err error
 }
 
@@ -354,8 +360,12 @@ func (ld *recordLoader) load(h *formHead) (*scoring.Result, error) {
 func (ld *recordLoader) forSummary(h *formHead) func() *scoring.Result {
 	return func() *scoring.Result {
 		r, err := h.load(ld.sp)
-		if err != nil && ld.err == nil {
-			ld.err = err
+		if err != nil {
+			ld.mu.Lock()
+			if ld.err == nil {
+				ld.err = err
+			}
+			ld.mu.Unlock()
 		}
 		return r
 	}

@@ -65,10 +65,17 @@ func appendDecimal(b []byte, d *decimal.Decimal) []byte {
 var errRecord = errors.New("summary record unreadable")
 
 // recordReader reads the fields of one record in the order encodeSummaryRecord wrote them; the
-// first misread sets err and every later read gives zero values.
+// first misread sets err and every later read gives zero values. Its texts are cut from s, the
+// record made a string once, rather than each made a string of its own.
 type recordReader struct {
 	b   []byte
+	s   string // what is left of the record, as b
 	err error
+}
+
+// skip moves past n bytes.
+func (rr *recordReader) skip(n int) {
+	rr.b, rr.s = rr.b[n:], rr.s[n:]
 }
 
 func (rr *recordReader) uvarint() uint64 {
@@ -77,7 +84,7 @@ func (rr *recordReader) uvarint() uint64 {
 		rr.fail()
 		return 0
 	}
-	rr.b = rr.b[n:]
+	rr.skip(n)
 	return v
 }
 
@@ -87,7 +94,7 @@ func (rr *recordReader) varint() int64 {
 		rr.fail()
 		return 0
 	}
-	rr.b = rr.b[n:]
+	rr.skip(n)
 	return v
 }
 
@@ -97,7 +104,7 @@ func (rr *recordReader) byte() byte {
 		return 0
 	}
 	c := rr.b[0]
-	rr.b = rr.b[1:]
+	rr.skip(1)
 	return c
 }
 
@@ -107,9 +114,21 @@ func (rr *recordReader) string() string {
 		rr.fail()
 		return ""
 	}
-	s := string(rr.b[:n])
-	rr.b = rr.b[n:]
+	s := rr.s[:n]
+	rr.skip(int(n))
 	return s
+}
+
+// bytes reads a length-prefixed run of bytes, which stay the record's.
+func (rr *recordReader) bytes() []byte {
+	n := rr.uvarint()
+	if n > uint64(len(rr.b)) {
+		rr.fail()
+		return nil
+	}
+	b := rr.b[:n]
+	rr.skip(int(n))
+	return b
 }
 
 func (rr *recordReader) decimal() *decimal.Decimal {
@@ -118,22 +137,36 @@ func (rr *recordReader) decimal() *decimal.Decimal {
 		return nil
 	}
 	exp := rr.varint()
-	c := new(big.Int).SetBytes([]byte(rr.string()))
-	if sign == 1 {
-		c.Neg(c)
+	mag := rr.bytes()
+	var d decimal.Decimal
+	if len(mag) < 8 {
+		// Every amount and score fits an int64: one big.Int, not the three of the general way.
+		var v int64
+		for _, b := range mag {
+			v = v<<8 | int64(b)
+		}
+		if sign == 1 {
+			v = -v
+		}
+		d = decimal.New(v, int32(exp))
+	} else {
+		c := new(big.Int).SetBytes(mag)
+		if sign == 1 {
+			c.Neg(c)
+		}
+		d = decimal.NewFromBigInt(c, int32(exp))
 	}
-	d := decimal.NewFromBigInt(c, int32(exp))
 	return &d
 }
 
 func (rr *recordReader) fail() {
 	rr.err = errRecord
-	rr.b = nil
+	rr.b, rr.s = nil, ""
 }
 
 // decodeSummaryRecord reads a record back as a result with slimResult's fields.
 func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
-	rr := &recordReader{b: b}
+	rr := &recordReader{b: b, s: string(b)}
 	f := &scoring.Form{Sheet: rr.string()}
 	f.Project.Text, f.Department.Text, f.Unit.Text = rr.string(), rr.string(), rr.string()
 	r := &scoring.Result{Form: f, ClaimedGrade: rr.string(), RecomputedGrade: rr.string(), Status: rr.string()}

@@ -25,6 +25,9 @@ func TestSummaryRecordRoundTrip(t *testing.T) {
 	}{
 		{"empty", &scoring.Result{Form: &scoring.Form{}}},
 		{"no form", &scoring.Result{Status: scoring.StatusPass}},
+		// Coefficients of 7 bytes and less read back by way of an int64, wider ones by big.Int.
+		{"wide", &scoring.Result{Form: &scoring.Form{}, Initial: d("-123456789012345678.9"), Budget: d("72057594037927935"),
+			Executed: d("-72057594037927936"), Rate: d("0.00")}},
 		{"full", &scoring.Result{Form: form, Initial: d("10.50"), Budget: d("0"), Executed: d("-3.25"), Rate: &big,
 			ClaimedTotal: d("90"), RecomputedTotal: d("1E3"), ClaimedGrade: "优", RecomputedGrade: "良", Status: scoring.StatusRevise,
 			Indicators: []scoring.IndicatorResult{{Kind: "x"}},

@@ -284,7 +284,7 @@ func (s *wsRows) inline(b []byte, text string) {
 		b = append(b, ` xml:space="preserve"`...)
 	}
 	s.w.Write(append(b, '>'))
-	writeEscaped(s.w, text, false)
+	escapeLegal(s.w, text, false) // cellString made it legal
 	s.w.WriteString(`</t></is></c>`)
 }
 
@@ -374,6 +374,10 @@ const maxCellChars = 32767
 // _xHHHH_ escaped so that no reader decodes it as a character, cut to maxCellChars.
 func cellString(s string) string {
 	s = escapeXStrings(xmlLegal(s))
+	// A UTF-16 unit takes at least one byte of UTF-8: a short text needs no counting.
+	if len(s) <= maxCellChars {
+		return s
+	}
 	units := 0
 	for i, r := range s {
 		if units += utf16.RuneLen(r); units > maxCellChars {
@@ -421,6 +425,9 @@ func xmlChar(r rune) bool {
 
 // xmlLegal is s without the bytes that are no UTF-8 and the characters XML 1.0 forbids.
 func xmlLegal(s string) string {
+	if plainXML(s) {
+		return s
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || !xmlChar(r) {
@@ -429,6 +436,21 @@ func xmlLegal(s string) string {
 		i += n
 	}
 	return s
+}
+
+// plainXML reports whether s is valid UTF-8 with none of the characters XML 1.0 forbids, as
+// nearly all text is: in UTF-8 those are the control bytes but tab, line feed and carriage
+// return, and U+FFFE and U+FFFF (EF BF BE, EF BF BF); surrogates are no valid UTF-8.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 func dropIllegal(s string) string {
@@ -449,26 +471,39 @@ func isXMLSpace(c byte) bool {
 
 // writeEscaped writes s as XML text, or as an attribute value when attr: markup characters
 // escaped, characters XML 1.0 forbids dropped, and in an attribute the white space a parser
-// would normalise written as references.
+// would normalise written as references. Every character escaped is ASCII, so the runs between
+// them are written whole.
 func writeEscaped(b xmlSink, s string, attr bool) {
-	for _, r := range xmlLegal(s) {
-		switch r {
+	escapeLegal(b, xmlLegal(s), attr)
+}
+
+// escapeLegal is writeEscaped for s that XML 1.0 allows whole (xmlLegal's result).
+func escapeLegal(b xmlSink, s string, attr bool) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var ref string
+		switch c := s[i]; c {
 		case '&':
-			b.WriteString("&amp;")
+			ref = "&amp;"
 		case '<':
-			b.WriteString("&lt;")
+			ref = "&lt;"
 		case '>':
-			b.WriteString("&gt;")
+			ref = "&gt;"
 		case '\r':
-			b.WriteString("&#xD;")
-		case '"', '\n', '\t':
-			if attr {
-				fmt.Fprintf(b, "&#x%X;", r)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			b.WriteRune(r)
+			ref = "&#xD;"
+		case '"':
+			ref = "&#x22;"
+		case '\n':
+			ref = "&#xA;"
+		case '\t':
+			ref = "&#x9;"
 		}
+		if ref == "" || !attr && (s[i] == '"' || s[i] == '\n' || s[i] == '\t') {
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(ref)
+		start = i + 1
 	}
+	b.WriteString(s[start:])
 }

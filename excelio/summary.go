@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -30,6 +32,9 @@ type Summary struct {
 	Units []SummaryUnit
 	// Compare, when set (--previous), adds the comparison with an earlier run as the last sheet.
 	Compare *Comparison
+	// Workers is how many of the streamed sheets may be written at once (the run's worker
+	// count); 0 or 1 writes them one after another. The bytes are the same either way.
+	Workers int
 }
 
 // SummaryForm is one form of the batch with where it came from and where its copy went.
@@ -115,7 +120,7 @@ func WriteSummary(dst string, s *Summary) error {
 			return err
 		}
 	}
-	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}}
+	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: s.Workers, tmpDir: filepath.Dir(dst)}
 	steps := []func() error{
 		func() error { return sw.forms(title, s) },
 		func() error { return sw.depts(title, s) },
@@ -166,6 +171,13 @@ type summaryWriter struct {
 	links linkSet
 	// raw are the sheets whose rows are streamed into the package as it is written.
 	raw []*rawSheet
+	// workers bounds the goroutines streaming sheets at once (summary_ahead.go).
+	workers int
+	tmpDir  string     // where they write (the summary's folder)
+	stMu    sync.Mutex // guards st while sheets are streamed at once
+	// byDept and nameWidths are the forms grouped and the name columns' widths (groups).
+	byDept     []deptGroup
+	nameWidths [3]int
 }
 
 // Cell styles of the summary.

@@ -17,8 +17,7 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
 		return err
 	}
-	nw := namesWidths(s.Forms)
-	groups := groupByDept(s.Forms)
+	groups, nw := w.groups(s)
 	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
 		return findingsRows(groups, nw, widths, emit)
 	}}
@@ -51,6 +50,8 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 // lists them, then by cell.
 func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRow) error) error {
 	n := 0
+	row := &rawRow{} // emit keeps nothing of a row: one is refilled for every finding
+	var broken lastBreaks
 	for _, g := range groups {
 		for _, sf := range g.forms {
 			r := sf.result()
@@ -59,13 +60,14 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 			}
 			fm := formOf(r)
 			// A form's names are the same on each of its rows: broken and measured once.
-			names := [3]string{breakName(deptName(fm.Department.Text), nw[0]), breakName(fm.Unit.Text, nw[1]), breakName(fm.Project.Text, nw[2])}
+			names := [3]string{broken.breakName(0, deptName(fm.Department.Text), nw[0]), broken.breakName(1, fm.Unit.Text, nw[1]),
+				broken.breakName(2, fm.Project.Text, nw[2])}
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
 			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(n, sf, names, fd, widths)); err != nil {
+				if err := emit(findingRow(row, n, sf, names, fd, widths)); err != nil {
 					return err
 				}
 			}
@@ -109,20 +111,21 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 	return fs
 }
 
-// findingRow is finding n of 问题清单, found on form sf, whose names are given as they show.
-func findingRow(n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
-	row := &rawRow{cells: []summaryCell{
-		{n, sCenter},
-		{names[0], sText},
-		{names[1], sText},
-		{names[2], sText},
-		{nil, sText}, // 文件, below
-		{fd.Ref.Sheet, sText},
-		{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
-		{fd.Code, sCenter},
-		{fd.Label(), sCenter},
-		{fd.Text(), sText},
-	}}
+// findingRow fills row with finding n of 问题清单, found on form sf, whose names are given as
+// they show, and returns it.
+func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
+	*row = rawRow{cells: append(row.cells[:0],
+		summaryCell{n, sCenter},
+		summaryCell{names[0], sText},
+		summaryCell{names[1], sText},
+		summaryCell{names[2], sText},
+		summaryCell{nil, sText}, // 文件, below
+		summaryCell{fd.Ref.Sheet, sText},
+		summaryCell{strings.ReplaceAll(strings.ToUpper(fd.Ref.Cell), "$", ""), sCenter},
+		summaryCell{fd.Code, sCenter},
+		summaryCell{fd.Label(), sCenter},
+		summaryCell{fd.Text(), sText},
+	)}
 	for c := 5; c < len(row.cells); c++ {
 		if t, ok := row.cells[c].v.(string); ok {
 			widths.see(c+1, t)

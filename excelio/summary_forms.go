@@ -19,8 +19,7 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 	if err := w.frame(sh, title, issuedNote(s)+formsNote(s), "金额单位：万元", formsHeader); err != nil {
 		return err
 	}
-	nw := namesWidths(s.Forms)
-	groups := groupByDept(s.Forms)
+	groups, nw := w.groups(s)
 	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4}, produce: func(widths colWidths, emit func(*rawRow) error) error {
 		return formsRows(groups, nw, widths, emit)
 	}}
@@ -74,6 +73,8 @@ func blockStarts(groups []deptGroup) []int {
 func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRow) error) error {
 	var total fundsSum
 	n := 0
+	row := &rawRow{} // emit keeps nothing of a row: one is refilled for every form
+	var names lastBreaks
 	for _, g := range groups {
 		var sub fundsSum
 		for _, sf := range g.forms {
@@ -81,7 +82,7 @@ func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRo
 			r := resultOrEmpty(sf.result())
 			total.add(r)
 			sub.add(r)
-			if err := emit(formRow(n, sf, r, nw, widths)); err != nil {
+			if err := emit(formRow(row, &names, n, sf, r, nw, widths)); err != nil {
 				return err
 			}
 		}
@@ -92,32 +93,21 @@ func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRo
 	return emit(formsTotalRow(&total, widths))
 }
 
-// formRow is form n's row of 汇总表, its names broken at sensible points for their columns.
-func formRow(n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) *rawRow {
-	vals := formsValues(n, r)
+// formRow fills row with form n's row of 汇总表, its names broken at sensible points for their
+// columns, and returns it.
+func formRow(row *rawRow, names *lastBreaks, n int, sf SummaryForm, r *scoring.Result, nw [3]int, widths colWidths) *rawRow {
+	vals := formsValues(row.cells[:0], n, r)
 	for i := range nw {
 		if t, ok := vals[1+i].v.(string); ok {
-			vals[1+i].v = breakName(t, nw[i])
+			vals[1+i].v = names.breakName(i, t, nw[i])
 		}
 	}
 	for c, v := range vals {
 		widths.seeValue(c+1, v.v, v.o)
 	}
-	row := &rawRow{cells: append(vals, summaryCell{})}
+	*row = rawRow{cells: append(vals, summaryCell{})}
 	row.fileCell(16, sf, path.Base(filepath.ToSlash(sf.Output)), formsFileWidth, widths)
 	return row
-}
-
-// namesWidths are the widths of the 主管部门, 实施单位 and 项目名称 columns for these forms.
-func namesWidths(forms []SummaryForm) [3]int {
-	var depts, units, projects []string
-	for _, sf := range forms {
-		fm := formOf(sf.result())
-		depts = append(depts, deptName(fm.Department.Text))
-		units = append(units, fm.Unit.Text)
-		projects = append(projects, fm.Project.Text)
-	}
-	return [3]int{nameWidth(depts, 10, 18), nameWidth(units, 10, 20), nameWidth(projects, 12, 22)}
 }
 
 // issuedNote is 制表单位 and 制表日期 as the note line under the title starts with; "" for neither.
@@ -165,8 +155,9 @@ func unfilledNote(n int) string {
 	return fmt.Sprintf("（其中 %d 张未填写，不评分、不评等级）", n)
 }
 
-// formsValues is the row of 汇总表 for form n, up to but not including the 文件 column.
-func formsValues(n int, r *scoring.Result) []summaryCell {
+// formsValues appends to dst the row of 汇总表 for form n, up to but not including the 文件
+// column.
+func formsValues(dst []summaryCell, n int, r *scoring.Result) []summaryCell {
 	fm := formOf(r)
 	var diff *decimal.Decimal
 	var recomputed, grade any = r.RecomputedTotal, r.RecomputedGrade
@@ -177,23 +168,23 @@ func formsValues(n int, r *scoring.Result) []summaryCell {
 		d := r.RecomputedTotal.Sub(*r.ClaimedTotal)
 		diff = &d
 	}
-	return []summaryCell{
-		{n, sCenter},
-		{deptName(fm.Department.Text), sText},
-		{fm.Unit.Text, sText},
-		{fm.Project.Text, sText},
-		{r.Initial, sAmount},
-		{r.Budget, sAmount},
-		{r.Executed, sAmount},
-		{rate4(r.Rate), sRate},
-		{r.ClaimedTotal, sScore},
-		{recomputed, sScore},
-		{diff, sScore},
-		{grade, sCenter},
-		{r.Errors(), sInt},
-		{r.Warnings(), sInt},
-		{r.Status, sCenter},
-	}
+	return append(dst,
+		summaryCell{n, sCenter},
+		summaryCell{deptName(fm.Department.Text), sText},
+		summaryCell{fm.Unit.Text, sText},
+		summaryCell{fm.Project.Text, sText},
+		summaryCell{r.Initial, sAmount},
+		summaryCell{r.Budget, sAmount},
+		summaryCell{r.Executed, sAmount},
+		summaryCell{rate4(r.Rate), sRate},
+		summaryCell{r.ClaimedTotal, sScore},
+		summaryCell{recomputed, sScore},
+		summaryCell{diff, sScore},
+		summaryCell{grade, sCenter},
+		summaryCell{r.Errors(), sInt},
+		summaryCell{r.Warnings(), sInt},
+		summaryCell{r.Status, sCenter},
+	)
 }
 
 // formsTotalRow is the 合计 row of 汇总表: money summed exactly; the rate weighted by budget.

@@ -17,16 +17,22 @@ type deptGroup struct {
 
 // groupByDept orders the forms by 主管部门, then 实施单位, then 项目名称, keeping path order among
 // equals, and cuts them into one group per department: leadership reads a department at a time.
-func groupByDept(forms []SummaryForm) []deptGroup {
+// It also gives the widths of the three name columns (nameWidth), from the same reading of
+// each form: a batch's results are read back from disk, so each reading counts.
+func groupByDept(forms []SummaryForm) ([]deptGroup, [3]int) {
 	type keyed struct {
 		sf                  SummaryForm
 		dept, unit, project string
 	}
 	ks := make([]keyed, len(forms))
+	var depts, units, projects []string
 	for i, sf := range forms {
 		fm := formOf(sf.result())
-		ks[i] = keyed{sf, deptName(fm.Department.Text), sortKey(fm.Unit.Text), sortKey(fm.Project.Text)}
+		dept := deptName(fm.Department.Text)
+		ks[i] = keyed{sf, dept, sortKey(fm.Unit.Text), sortKey(fm.Project.Text)}
+		depts, units, projects = append(depts, dept), append(units, fm.Unit.Text), append(projects, fm.Project.Text)
 	}
+	nw := [3]int{nameWidth(depts, 10, 18), nameWidth(units, 10, 20), nameWidth(projects, 12, 22)}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		return cmp.Or(cmp.Compare(a.dept, b.dept), cmp.Compare(a.unit, b.unit), cmp.Compare(a.project, b.project))
 	})
@@ -38,7 +44,18 @@ func groupByDept(forms []SummaryForm) []deptGroup {
 		g := &groups[len(groups)-1]
 		g.forms = append(g.forms, k.sf)
 	}
-	return groups
+	return groups, nw
+}
+
+// groups is groupByDept(s.Forms), worked out once for 汇总表 and 问题清单.
+func (w *summaryWriter) groups(s *Summary) ([]deptGroup, [3]int) {
+	if w.byDept == nil {
+		w.byDept, w.nameWidths = groupByDept(s.Forms)
+		if w.byDept == nil {
+			w.byDept = []deptGroup{}
+		}
+	}
+	return w.byDept, w.nameWidths
 }
 
 // sortKey is a name as it sorts: without a system code in front and without spaces.

@@ -45,6 +45,21 @@ func breakName(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
+// lastBreaks remembers each name column's last name as breakName broke it: a department's
+// forms come together, a unit's often too, so most rows repeat the names of the row before.
+type lastBreaks struct {
+	in, out [3]string
+	known   [3]bool
+}
+
+// breakName is breakName(s, width) for name column i, whose width does not change.
+func (lb *lastBreaks) breakName(i int, s string, width int) string {
+	if !lb.known[i] || lb.in[i] != s {
+		lb.in[i], lb.out[i], lb.known[i] = s, breakName(s, width), true
+	}
+	return lb.out[i]
+}
+
 // nameWidth is the width of a name column, at most hi: the name of typical length (the 90th
 // percentile, so a few very long names do not widen every page) on one line when that fits,
 // else the narrowest width at which it takes two lines broken at sensible points.

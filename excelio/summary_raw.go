@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -81,7 +82,9 @@ func (r *rawRow) width() int {
 // columnStyles finds the style ids of a sheet's cells, remembering each column's last style:
 // down a column the style rarely changes, and comparing it is cheaper than hashing it.
 type columnStyles struct {
-	st   *outStyles
+	st *outStyles
+	// mu guards st when sheets are streamed at once (summary_ahead.go).
+	mu   *sync.Mutex
 	last []outStyle
 	ids  []int
 }
@@ -90,7 +93,9 @@ func (cs *columnStyles) id(col int, o outStyle) (int, error) {
 	if col < len(cs.last) && cs.ids[col] >= 0 && cs.last[col] == o {
 		return cs.ids[col], nil
 	}
+	cs.mu.Lock()
 	id, err := cs.st.id(o)
+	cs.mu.Unlock()
 	if err != nil {
 		return 0, err
 	}
@@ -122,7 +127,7 @@ func listSheet[T any](w *summaryWriter, sh string, wrapCols []int, items []T, ro
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
 func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
 	row := summaryFirstRow
-	styles := &columnStyles{st: w.st}
+	styles := &columnStyles{st: w.st, mu: &w.stMu}
 	err = rs.produce(widths, func(r *rawRow) error {
 		for c := 1; c <= r.width(); c++ {
 			if _, err := styles.id(c, r.at(c).o); err != nil {
@@ -155,7 +160,7 @@ func (w *summaryWriter) streamRows(rs *rawSheet, rows *wsRows) ([]string, error)
 	var cells []wsCell
 	row := summaryFirstRow
 	widthOf := func(col int) float64 { return rs.final[col-1] }
-	styles := &columnStyles{st: w.st}
+	styles := &columnStyles{st: w.st, mu: &w.stMu}
 	err := rs.produce(nil, func(r *rawRow) error {
 		cells = cells[:0]
 		for c := 1; c <= r.width(); c++ {

@@ -1,0 +1,62 @@
+package excelio
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestSummaryWorkersSameBytes writes each summary with one worker and with several: the
+// streamed sheets written ahead must give the very bytes of the serial write, and leave no
+// temporary file behind.
+func TestSummaryWorkersSameBytes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    func() *Summary
+	}{
+		{"sample", sampleSummary},
+		{"big", bigSummary},
+		{"empty", func() *Summary { return &Summary{} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var want []byte
+			for _, workers := range []int{1, 2, 4} {
+				s := tc.s()
+				s.Workers = workers
+				dst := filepath.Join(dir, "summary.xlsx")
+				if err := WriteSummary(dst, s); err != nil {
+					t.Fatalf("workers %d: %v", workers, err)
+				}
+				got, err := os.ReadFile(dst)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want == nil {
+					want = got
+				} else if !bytes.Equal(got, want) {
+					t.Errorf("workers %d: %d bytes differ from the serial write's %d", workers, len(got), len(want))
+				}
+			}
+			// The parts written ahead are gone once the summary is.
+			if left, _ := os.ReadDir(dir); len(left) != 1 {
+				t.Errorf("%d files left beside the summary, want only it", len(left))
+			}
+		})
+	}
+}
+
+// BenchmarkWriteSummary2000Workers2 is BenchmarkWriteSummary2000 with two workers, the
+// streamed sheets written at once.
+func BenchmarkWriteSummary2000Workers2(b *testing.B) {
+	s := benchSummary(b, 2000)
+	s.Workers = 2
+	dst := filepath.Join(b.TempDir(), "summary.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteSummary(dst, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
