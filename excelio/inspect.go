@@ -34,7 +34,7 @@ func inspectPackage(data []byte) (*packageStats, error) {
 // in one content.xml, which only the package's total bounds before LibreOffice converts it. The
 // counts are returned with a refusal too: they say how far the reading went.
 func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
-	sp, err := scanZip(data, partLimit, false)
+	sp, err := scanZip(data, nil, partLimit, false)
 	return sp.st, err
 }
 
@@ -54,15 +54,17 @@ const maxKeptBytes = 8 << 20
 
 // scanZip streams every part of data through the meter and the tag counter (see
 // inspectPackage), keeping the XML and sheet parts it inflated, up to maxKeptBytes, when keep
-// is set.
-func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
+// is set. zr, when not nil, is data's directory, already read.
+func scanZip(data []byte, zr *zip.Reader, partLimit int64, keep bool) (*scannedPackage, error) {
 	sp := &scannedPackage{st: &packageStats{}}
 	if n, ok := zipEntryCount(data); ok && n > limits.entries {
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return sp, corruptErr()
+	if zr == nil {
+		var err error
+		if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+			return sp, corruptErr()
+		}
 	}
 	if len(zr.File) > limits.entries {
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
