@@ -64,6 +64,9 @@ func TestReadFormsBounds(t *testing.T) {
 		{"a sheet stored under another name", renamedSheetPackage(
 			bombPart{head: sheetHead + `<row r="1">`, fill: `<c><v>1</v></c>`, size: cells(250000), tail: `</row>` + sheetTail},
 		), "工作表“明细”的单元格超过 200000 个"},
+		{"a sheet under another name before the index parts", sheetFirst(renamedSheetPackage(
+			bombPart{head: sheetHead + `<row r="1">`, fill: `<c><v>1</v></c>`, size: cells(250000), tail: `</row>` + sheetTail},
+		)), "工作表“明细”的单元格超过 200000 个"},
 		{"3 million elements in the styles", bombPackage(
 			bombPart{name: "xl/worksheets/sheet1.xml", head: smallSheet},
 			bombPart{name: "xl/worksheets/sheet2.xml", head: smallSheet},
@@ -102,6 +105,12 @@ func renamedSheetPackage(sheet bombPart) []bombPart {
 		{name: "xl/_rels/workbook.xml.rels", head: strings.Replace(pkgWorkbookRels, "worksheets/sheet1.xml", "data/big.xml", 1)},
 		sheet,
 	}
+}
+
+// sheetFirst moves the last part, the sheet, before the others: the inspection meets it before
+// the index parts that make it a sheet.
+func sheetFirst(parts []bombPart) []bombPart {
+	return append([]bombPart{parts[len(parts)-1]}, parts[:len(parts)-1]...)
 }
 
 // TestReadFormsBesideBigDataSheet: a form with a 5,000-row data sheet beside it, as a unit may

@@ -34,7 +34,7 @@ func inspectPackage(data []byte) (*packageStats, error) {
 // in one content.xml, which only the package's total bounds before LibreOffice converts it. The
 // counts are returned with a refusal too: they say how far the reading went.
 func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
-	sp, err := scanZip(data, partLimit, false)
+	sp, err := scanZip(data, nil, partLimit, false)
 	return sp.st, err
 }
 
@@ -54,15 +54,17 @@ const maxKeptBytes = 8 << 20
 
 // scanZip streams every part of data through the meter and the tag counter (see
 // inspectPackage), keeping the XML and sheet parts it inflated, up to maxKeptBytes, when keep
-// is set.
-func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
+// is set. zr, when not nil, is data's directory, already read.
+func scanZip(data []byte, zr *zip.Reader, partLimit int64, keep bool) (*scannedPackage, error) {
 	sp := &scannedPackage{st: &packageStats{}}
 	if n, ok := zipEntryCount(data); ok && n > limits.entries {
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return sp, corruptErr()
+	if zr == nil {
+		var err error
+		if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+			return sp, corruptErr()
+		}
 	}
 	if len(zr.File) > limits.entries {
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
@@ -71,11 +73,11 @@ func scanZip(data []byte, partLimit int64, keep bool) (*scannedPackage, error) {
 	if keep {
 		sp.parts = map[string][]byte{}
 	}
-	sheets := sheetParts(zr)
+	sheets, whole := sheetParts(zr)
 	bp := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(bp)
 	buf := *bp
-	var scratch partScratch
+	scratch := partScratch{whole: whole}
 	for _, zf := range zr.File {
 		var left int64
 		if keep {
@@ -113,15 +115,23 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 	if !isSheet && strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
 		sheet, isSheet = strings.TrimSuffix(path.Base(key), ".xml"), true
 	}
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, corruptErr()
+	var r io.Reader
+	replay, replayed := scratch.whole[zf]
+	if replayed {
+		scratch.replay.Reset(replay)
+		r = &scratch.replay
+	} else {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, corruptErr()
+		}
+		defer rc.Close()
+		r = rc
 	}
-	defer rc.Close()
 	p := &scratch.check
 	*p = partCheck{st: st, sheet: sheet, isSheet: isSheet, name: path.Base(key), maxBytes: partLimit}
 	m := &scratch.meter
-	*m = inflateMeter{r: rc, part: p}
+	*m = inflateMeter{r: r, part: p}
 	var w io.Writer = io.Discard
 	var kept *keeper
 	if isSheet || isXMLPart(key) {
@@ -130,14 +140,17 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 		}
 		scratch.counter = tagCounter{onTag: scratch.onTag, name: scratch.counter.name[:0]}
 		w = &scratch.counter
-		if keep > 0 {
+		if keep > 0 && replayed {
+			kept = &scratch.keeper
+			*kept = keeper{over: int64(len(replay)) > keep, buf: replay}
+		} else if keep > 0 {
 			kept = &scratch.keeper
 			*kept = keeper{left: keep, buf: make([]byte, 0, min(zf.UncompressedSize64, uint64(keep)))}
 			scratch.tee = teeWriter{kept, &scratch.counter}
 			w = &scratch.tee
 		}
 	}
-	if _, err = io.CopyBuffer(w, m, buf); err != nil || key != "xl/sharedstrings.xml" {
+	if _, err := io.CopyBuffer(w, m, buf); err != nil || key != "xl/sharedstrings.xml" {
 		return kept.bytes(), p.result(err)
 	}
 	// Parsed in a second pass, once the part is known to be within bounds: the decoder
@@ -154,6 +167,10 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 // partScratch is what inspectPart needs for a part, reused from one part of a package to the
 // next rather than allocated for each.
 type partScratch struct {
+	// whole are the index parts sheetParts inflated whole: each is replayed through the meter
+	// and the counter, which see the same bytes, rather than inflated a second time.
+	whole   map[*zip.File][]byte
+	replay  bytes.Reader
 	check   partCheck
 	meter   inflateMeter
 	counter tagCounter

@@ -1,6 +1,7 @@
 package excelio
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -49,29 +50,37 @@ func fileErr(code string, err error, format string, args ...any) *FileError {
 	return &FileError{Code: code, Reason: fmt.Sprintf(format, args...), Err: err}
 }
 
-// loadPackage reads the file within the budget of bytes held and turns it into an .xlsx package.
-func loadPackage(ctx context.Context, path string, opts ReadOptions) ([]byte, func(), error) {
+// loadPackage reads the file within the budget of bytes held and turns it into an .xlsx package;
+// the package's directory comes with it when sniffing the file read it (nil otherwise).
+func loadPackage(ctx context.Context, path string, opts ReadOptions) (sniffedPackage, func(), error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
+		return sniffedPackage{}, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
 	if info.Size() > maxFileSize {
-		return nil, nil, fileErr(scoring.B03, ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
+		return sniffedPackage{}, nil, fileErr(scoring.B03, ErrTooLarge, "文件过大（%d MB），超过 %d MB 的处理上限", info.Size()>>20, maxFileSize>>20)
 	}
 	release, err := heldBudget.acquire(ctx, info.Size())
 	if err != nil {
-		return nil, nil, interruptedErr(err)
+		return sniffedPackage{}, nil, interruptedErr(err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		release()
-		return nil, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
+		return sniffedPackage{}, nil, fileErr(scoring.B03, err, "无法读取文件（没有读取权限，或文件已被移走）")
 	}
-	if data, err = plainPackage(ctx, data, path, opts); err != nil {
+	pkg, err := plainPackage(ctx, data, path, opts)
+	if err != nil {
 		release()
-		return nil, nil, err
+		return sniffedPackage{}, nil, err
 	}
-	return data, release, nil
+	return pkg, release, nil
+}
+
+// sniffedPackage is an .xlsx package and, when sniffing it read it, its zip directory.
+type sniffedPackage struct {
+	data []byte
+	zr   *zip.Reader // nil when not read, or not of these bytes
 }
 
 // interruptedErr is the error of a file whose reading was stopped by the end of the run's context.
@@ -81,11 +90,23 @@ func interruptedErr(err error) *FileError {
 
 // plainPackage turns the file's bytes into an .xlsx package: as is, decrypted with the
 // password, or converted from another format by LibreOffice.
-func plainPackage(ctx context.Context, data []byte, path string, opts ReadOptions) ([]byte, error) {
-	kind, err := sniff(data)
+func plainPackage(ctx context.Context, data []byte, path string, opts ReadOptions) (sniffedPackage, error) {
+	kind, zr, err := sniff(data)
 	if err != nil {
-		return nil, err
+		return sniffedPackage{}, err
 	}
+	plain, err := plainBytes(ctx, data, kind, path, opts)
+	if err != nil {
+		return sniffedPackage{}, err
+	}
+	if kind != kindZip {
+		zr = nil
+	}
+	return sniffedPackage{data: plain, zr: zr}, nil
+}
+
+// plainBytes is the .xlsx package of data, a file of that kind.
+func plainBytes(ctx context.Context, data []byte, kind fileKind, path string, opts ReadOptions) ([]byte, error) {
 	switch kind {
 	case kindEncrypted:
 		if opts.Password == "" {
@@ -142,19 +163,20 @@ const (
 
 // sniff classifies the file by its bytes, not its name: units rename .xls to .xlsx, and mail
 // clients save notices under a workbook's name. An encrypted .xlsx is an OLE file like an .xls;
-// its EncryptionInfo stream tells them apart.
-func sniff(data []byte) (fileKind, error) {
+// its EncryptionInfo stream tells them apart. The zip directory read, if any, is returned.
+func sniff(data []byte) (fileKind, *zip.Reader, error) {
 	switch {
 	case len(data) == 0:
-		return 0, fileErr(scoring.B03, ErrEmptyFile, "文件为空（0 字节），请重新报送")
+		return 0, nil, fileErr(scoring.B03, ErrEmptyFile, "文件为空（0 字节），请重新报送")
 	case bytes.HasPrefix(data, []byte(oleMagic)):
 		if bytes.Contains(data, []byte(encryptionMarker)) {
-			return kindEncrypted, nil
+			return kindEncrypted, nil, nil
 		}
-		return kindLegacy, nil
+		return kindLegacy, nil, nil
 	case bytes.HasPrefix(data, []byte(zipMagic)):
-		return zipKind(data), nil
+		kind, zr := zipKind(data)
+		return kind, zr, nil
 	default:
-		return 0, fileErr(scoring.B03, ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
+		return 0, nil, fileErr(scoring.B03, ErrNotWorkbook, "不是 Excel 工作簿（.xlsx），文件内容无法识别")
 	}
 }

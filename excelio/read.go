@@ -75,13 +75,14 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 		}
 	}()
 	ctx := opts.ctx()
-	data, releaseHeld, err := loadPackage(ctx, path, opts)
+	pkg, releaseHeld, err := loadPackage(ctx, path, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer releaseHeld()
+	data := pkg.data
 	// One pass inflates every part, within the bounds, and keeps the XML ones for what follows.
-	sp, err := scanZip(data, limits.partBytes, true)
+	sp, err := scanZip(data, pkg.zr, limits.partBytes, true)
 	if err != nil {
 		return nil, err
 	}

@@ -17,25 +17,27 @@ const maxIndexPart = 4 << 20
 // sheetParts maps each sheet part of the package (its partKey) to the sheet's name, so that a
 // refusal can say which sheet is too big. It follows the package's relationships as excelize
 // does, so a sheet stored under an unusual name is still known as a sheet. What cannot be
-// resolved is left out: the inspection then falls back on the part's name.
-func sheetParts(zr *zip.Reader) map[string]string {
+// resolved is left out: the inspection then falls back on the part's name. whole holds the
+// index parts it inflated to their end, checksum verified, for the inspection to replay.
+func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][]byte) {
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[partKey(zf.Name)] = zf
 	}
+	whole = make(map[*zip.File][]byte, 3)
 	wb := "xl/workbook.xml"
-	for _, rel := range readRels(files, "_rels/.rels", "") {
+	for _, rel := range readRels(files, whole, "_rels/.rels", "") {
 		if strings.HasSuffix(rel.typ, "/officeDocument") {
 			wb = rel.target
 		}
 	}
 	dir, base := path.Split(wb)
 	targets := map[string]string{}
-	for _, rel := range readRels(files, dir+"_rels/"+base+".rels", dir) {
+	for _, rel := range readRels(files, whole, dir+"_rels/"+base+".rels", dir) {
 		targets[rel.id] = rel.target
 	}
 	out := map[string]string{}
-	eachElement(files[wb], func(e xml.StartElement) {
+	eachElement(files[wb], whole, func(e xml.StartElement) {
 		if e.Name.Local != "sheet" {
 			return
 		}
@@ -43,16 +45,16 @@ func sheetParts(zr *zip.Reader) map[string]string {
 			out[t] = attr(e, "name")
 		}
 	})
-	return out
+	return out, whole
 }
 
 // relationship is one Relationship of a .rels part, its target resolved to a partKey.
 type relationship struct{ id, typ, target string }
 
 // readRels reads the relationships part name, resolving targets against the folder dir.
-func readRels(files map[string]*zip.File, name, dir string) []relationship {
+func readRels(files map[string]*zip.File, whole map[*zip.File][]byte, name, dir string) []relationship {
 	var rels []relationship
-	eachElement(files[partKey(name)], func(e xml.StartElement) {
+	eachElement(files[partKey(name)], whole, func(e xml.StartElement) {
 		if e.Name.Local != "Relationship" || strings.EqualFold(attr(e, "TargetMode"), "External") {
 			return
 		}
@@ -66,17 +68,26 @@ func readRels(files map[string]*zip.File, name, dir string) []relationship {
 }
 
 // eachElement calls fn with every start element of the part zf, if there is one, reading at
-// most maxIndexPart bytes; a damaged part simply ends the calls.
-func eachElement(zf *zip.File, fn func(xml.StartElement)) {
+// most maxIndexPart bytes; a damaged part simply ends the calls. A part read to its end without
+// error is added to whole.
+func eachElement(zf *zip.File, whole map[*zip.File][]byte, fn func(xml.StartElement)) {
 	if zf == nil {
 		return
 	}
-	rc, err := zf.Open()
-	if err != nil {
-		return
+	part, ok := whole[zf]
+	if !ok {
+		rc, err := zf.Open()
+		if err != nil {
+			return
+		}
+		// One byte past the bound tells a part read whole from a part cut at it.
+		part, err = io.ReadAll(io.LimitReader(rc, maxIndexPart+1))
+		rc.Close()
+		if err == nil && len(part) <= maxIndexPart {
+			whole[zf] = part
+		}
+		part = part[:min(len(part), maxIndexPart)]
 	}
-	part, _ := io.ReadAll(io.LimitReader(rc, maxIndexPart))
-	rc.Close()
 	elements, _ := readTokens(part, func(ts tokenSource) ([]xml.StartElement, error) {
 		var es []xml.StartElement
 		for {

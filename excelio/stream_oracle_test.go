@@ -195,7 +195,7 @@ func openStreamBook(data []byte) (*streamBook, error) {
 
 // normalized is the package ReadForms reads from data: inspected and normalised.
 func normalized(data []byte) ([]byte, error) {
-	sp, err := scanZip(data, limits.partBytes, true)
+	sp, err := scanZip(data, nil, limits.partBytes, true)
 	if err != nil {
 		return nil, err
 	}

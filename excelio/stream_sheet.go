@@ -203,20 +203,12 @@ func (sr *sheetReader) cell(e xml.StartElement, num, lastCol int) (int, error) {
 	if !ok || row != num || col <= lastCol {
 		return 0, errIrregular
 	}
-	v, is, formula, err := sr.cellContent()
+	v, is, formula, err := sr.cellContent(typ == "s")
 	if err != nil {
 		return 0, err
 	}
 	val := v
 	switch typ {
-	case "s":
-		val = ""
-		if v != "" {
-			i, _ := strconv.Atoi(strings.TrimSpace(v))
-			if i >= 0 && i < len(sr.b.sst) {
-				val = sr.b.sst[i]
-			}
-		}
 	case "inlineStr":
 		if is != nil {
 			val = *is
@@ -230,7 +222,9 @@ func (sr *sheetReader) cell(e xml.StartElement, num, lastCol int) (int, error) {
 }
 
 // cellContent reads a cell's children: its value, its inline string and whether it has a formula.
-func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err error) {
+// The value of a shared-string cell is the string it indexes, read without building the index's
+// text.
+func (sr *sheetReader) cellContent(shared bool) (v string, is *string, formula bool, err error) {
 	d := sr.w.depth()
 	seenV := false
 	for {
@@ -247,9 +241,15 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 		e := sr.w.start()
 		switch e.Name.Local {
 		case "v":
-			var nested bool
-			if v, nested, err = elementText(sr.w); err != nil {
+			var room [64]byte
+			b, nested, err := elementBytes(sr.w, room[:0])
+			if err != nil {
 				return "", nil, false, err
+			}
+			if shared {
+				v = sr.sharedString(b)
+			} else {
+				v = string(b)
 			}
 			if nested || seenV {
 				return "", nil, false, errIrregular
@@ -274,6 +274,20 @@ func (sr *sheetReader) cellContent() (v string, is *string, formula bool, err er
 			return "", nil, false, err
 		}
 	}
+}
+
+// sharedString is the shared string the index text b names: none when b is empty or names
+// no string, the first when b is not a number, as strconv.Atoi reads it.
+func (sr *sheetReader) sharedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	// The index's text does not outlive the call: a short one is converted on the stack.
+	i, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	if i >= 0 && i < len(sr.b.sst) {
+		return sr.b.sst[i]
+	}
+	return ""
 }
 
 // place puts a cell's value and meta at the 0-based (r, c), within the rows and columns scanned.

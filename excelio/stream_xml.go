@@ -243,13 +243,21 @@ func skipElement(ts tokenSource) error {
 // nested elements are not part of it, as for a string field of encoding/xml. nested reports
 // whether there was any.
 func elementText(ts tokenSource) (s string, nested bool, err error) {
-	d := ts.depth()
 	var room [64]byte // a cell's value, most texts: no buffer to allocate but the string
-	b := room[:0]
+	b, nested, err := elementBytes(ts, room[:0])
+	if err != nil {
+		return "", nested, err
+	}
+	return string(b), nested, nil
+}
+
+// elementBytes is elementText's text appended to b.
+func elementBytes(ts tokenSource, b []byte) (text []byte, nested bool, err error) {
+	d := ts.depth()
 	for {
 		kind, err := ts.step()
 		if err != nil {
-			return "", nested, err
+			return nil, nested, err
 		}
 		switch kind {
 		case tokText:
@@ -260,7 +268,7 @@ func elementText(ts tokenSource) (s string, nested bool, err error) {
 			nested = true
 		}
 		if ts.depth() < d {
-			return string(b), nested, nil
+			return b, nested, nil
 		}
 	}
 }

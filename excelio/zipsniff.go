@@ -13,14 +13,15 @@ const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
 
 // zipKind tells an .xlsx package from the other zip-based workbooks units send, whatever their
 // name says: an .ods (its mimetype entry) or an .xlsb (xl/workbook.bin instead of
-// xl/workbook.xml). Anything else is left to the .xlsx reader to accept or refuse.
-func zipKind(data []byte) fileKind {
+// xl/workbook.xml). Anything else is left to the .xlsx reader to accept or refuse. The
+// package's directory, when it was read, is returned for the reader to use rather than read again.
+func zipKind(data []byte) (fileKind, *zip.Reader) {
 	if n, ok := zipEntryCount(data); !ok || n > limits.entries {
-		return kindZip
+		return kindZip, nil
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return kindZip
+		return kindZip, nil
 	}
 	kind, hasXML := kindZip, false
 	for _, zf := range zr.File {
@@ -31,14 +32,14 @@ func zipKind(data []byte) fileKind {
 			kind = kindXLSB
 		case "mimetype":
 			if isODS(zf) {
-				return kindODS
+				return kindODS, zr
 			}
 		}
 	}
 	if hasXML {
-		return kindZip
+		return kindZip, zr
 	}
-	return kind
+	return kind, zr
 }
 
 // isODS reports whether the mimetype entry zf names an OpenDocument spreadsheet.

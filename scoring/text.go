@@ -25,13 +25,23 @@ func Shorten(s string, limit int) string {
 }
 
 // shortenArgs shortens every text among a message's arguments, leaving numbers as they are.
+// The arguments are copied only when a text is shortened, which few are.
 func shortenArgs(args []any) []any {
-	out := make([]any, len(args))
+	var out []any
 	for i, a := range args {
-		if s, ok := a.(string); ok {
-			a = Shorten(s, quoteLimit)
+		s, ok := a.(string)
+		if !ok {
+			continue
 		}
-		out[i] = a
+		if short := Shorten(s, quoteLimit); short != s {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = short
+		}
+	}
+	if out == nil {
+		return args
 	}
 	return out
 }

@@ -45,13 +45,13 @@ func ParseNumber(s string) (decimal.Decimal, bool) {
 }
 
 // scanNumber reads a leading number with an optional sign and thousands separators; the text
-// returned has no separators.
+// returned has no separators (nor a plus sign). A number written without separators is returned
+// as a slice of t, the common case, which costs no copy.
 func scanNumber(t string) (num, rest string, ok bool) {
-	var b strings.Builder
-	i := 0
+	i, start := 0, 0
 	if i < len(t) && (t[i] == '-' || t[i] == '+') {
-		if t[i] == '-' {
-			b.WriteByte('-')
+		if t[i] == '+' {
+			start = 1
 		}
 		i++
 	}
@@ -59,23 +59,30 @@ func scanNumber(t string) (num, rest string, ok bool) {
 	if run == "" {
 		return "", t, false
 	}
-	b.WriteString(run)
 	i = len(t) - len(r)
+	var b []byte // the number so far once a separator was dropped; nil while t[start:i] is it
 	for len(run) <= 3 && i+4 <= len(t) && t[i] == ',' {
 		g, after := digitRun(t[i+1:])
 		if len(g) != 3 {
 			break
 		}
-		b.WriteString(g)
+		if b == nil {
+			b = append(make([]byte, 0, len(t)), t[start:i]...)
+		}
+		b = append(b, g...)
 		i = len(t) - len(after)
 	}
 	if i+1 < len(t) && t[i] == '.' && isDigit(rune(t[i+1])) {
 		frac, after := digitRun(t[i+1:])
-		b.WriteByte('.')
-		b.WriteString(frac)
+		if b != nil {
+			b = append(append(b, '.'), frac...)
+		}
 		i = len(t) - len(after)
 	}
-	return b.String(), t[i:], true
+	if b == nil {
+		return t[start:i], t[i:], true
+	}
+	return string(b), t[i:], true
 }
 
 // digitRun splits the leading ASCII digits off t.
@@ -141,6 +148,9 @@ func foldWidth(s string) string {
 // compactNumberText folds widths and drops spaces; a space between two digits means two numbers.
 func compactNumberText(s string) (string, bool) {
 	t := foldWidth(s)
+	if keptAsIs(t) {
+		return t, true
+	}
 	var b strings.Builder
 	prev := rune(0)
 	pendingSpace := false
@@ -246,4 +256,17 @@ func ParseRate(s string, percentFormat bool) (Rate, bool) {
 		places = maxRatePlaces
 	}
 	return Rate{Value: d, Places: places}, true
+}
+
+// keptAsIs reports whether t holds no space and no invalid UTF-8, which compactNumberText would
+// write back as U+FFFD: it is then its own compact text.
+func keptAsIs(t string) bool {
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if isSpace(r) || (r == utf8.RuneError && size == 1) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
