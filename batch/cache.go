@@ -210,9 +210,16 @@ func fileSHA(p string) string {
 	return sum
 }
 
-// use marks a key as belonging to this run, so prune keeps its entries.
+// use marks a key as belonging to this run, so prune keeps its entries. Only keys of the
+// previous pack are marked: no other has entries to keep, and a first run of ten thousand files
+// would otherwise hold ten thousand keys for nothing.
 func (c *cache) use(k string) {
 	n := nameOf(k, kindFile)
+	_, hasFile := c.old.index[n]
+	_, hasCopy := c.old.index[entryName{key: n.key, kind: kindCopy}]
+	if !hasFile && !hasCopy {
+		return
+	}
 	c.mu.Lock()
 	c.used[n.key] = true
 	c.mu.Unlock()
@@ -235,7 +242,7 @@ func (c *cache) store(n entryName, parts ...[]byte) {
 	for _, p := range parts {
 		data = append(data, p...)
 	}
-	c.pack.put(n, data, true)
+	c.pack.put(n, data)
 }
 
 // errBadEntry is any record that is not exactly what store wrote.
@@ -284,8 +291,9 @@ func (c *cache) prune() {
 // the previous pack's order, so that they are read front to back.
 func (c *cache) carryOver() {
 	var names []entryName
+	stored := c.pack.names()
 	for n := range c.old.index {
-		if c.used[n.key] && !c.pack.has(n) {
+		if c.used[n.key] && !stored[n] {
 			names = append(names, n)
 		}
 	}
@@ -293,7 +301,7 @@ func (c *cache) carryOver() {
 	for _, n := range names {
 		if data, ok := c.old.record(n); ok {
 			if _, err := openEnvelope(data); err == nil {
-				c.pack.put(n, data, false)
+				c.pack.put(n, data)
 			}
 		}
 	}

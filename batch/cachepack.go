@@ -18,7 +18,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 
 	"github.com/jxzp/jxzp/internal/fsx"
@@ -100,9 +99,7 @@ func readIndex(f *os.File) (map[entryName]span, bool) {
 	}
 	index := make(map[entryName]span, len(raw)/indexEntrySize)
 	for e := raw; len(e) > 0; e = e[indexEntrySize:] {
-		var n entryName
-		n.kind = recordKind(e[0])
-		copy(n.key[:], e[1:])
+		n := entryNameOf(e)
 		s := span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
 		if s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
 			return nil, false
@@ -138,32 +135,37 @@ var errPackFailed = errors.New("cache pack not written")
 
 // packWriter is the pack a run writes under a temporary name, created at its first record.
 type packWriter struct {
-	dst    string
-	mu     sync.Mutex
-	f      *fsx.AtomicFile
-	end    int64
-	index  map[entryName]span
+	dst string
+	mu  sync.Mutex
+	f   *fsx.AtomicFile
+	end int64
+	// index holds the index entries of the records put, as commit writes them and in the
+	// order of the records, in chunks of indexChunk entries: a map of the names took twice
+	// the room, and this run's index is what a run holds the longest.
+	index  [][]byte
 	failed bool // a write failed: the pack is dropped and the previous one kept
 	done   bool // committed or aborted
 }
 
+// indexChunk is how many index entries one chunk of packWriter.index holds.
+const indexChunk = 1024
+
 // newPackWriter returns the writer of the pack at dst.
 func newPackWriter(dst string) *packWriter {
-	return &packWriter{dst: dst, index: map[entryName]span{}}
+	return &packWriter{dst: dst}
 }
 
-// put appends a record; when the pack holds the name already, replace says whether the new
-// record wins. Several workers put at once: the offset is taken under the lock, the bytes are
-// written outside it.
-func (w *packWriter) put(n entryName, data []byte, replace bool) {
+// put appends a record; a name put twice is the later record's. Several workers put at once:
+// the offset is taken under the lock, the bytes are written outside it.
+func (w *packWriter) put(n entryName, data []byte) {
 	w.mu.Lock()
-	if _, ok := w.index[n]; (ok && !replace) || w.failed || w.done || !w.create() {
+	if w.failed || w.done || !w.create() {
 		w.mu.Unlock()
 		return
 	}
 	s := span{w.end, int64(len(data))}
 	w.end += s.n
-	w.index[n] = s
+	w.addEntry(n, s)
 	w.mu.Unlock()
 	if _, err := w.f.WriteAt(data, s.off); err != nil {
 		w.mu.Lock()
@@ -172,12 +174,41 @@ func (w *packWriter) put(n entryName, data []byte, replace bool) {
 	}
 }
 
-// has reports whether the pack holds a record of that name.
-func (w *packWriter) has(n entryName) bool {
+// addEntry appends the index entry of a record; mu is held.
+func (w *packWriter) addEntry(n entryName, s span) {
+	if k := len(w.index); k == 0 || len(w.index[k-1]) == cap(w.index[k-1]) {
+		w.index = append(w.index, make([]byte, 0, indexChunk*indexEntrySize))
+	}
+	e := w.index[len(w.index)-1]
+	e = append(e, byte(n.kind))
+	e = append(e, n.key[:]...)
+	e = binary.BigEndian.AppendUint64(e, uint64(s.off))
+	w.index[len(w.index)-1] = binary.BigEndian.AppendUint64(e, uint64(s.n))
+}
+
+// names are the names of the records put so far.
+func (w *packWriter) names() map[entryName]bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.index[n]
-	return ok
+	names := map[entryName]bool{}
+	w.eachEntry(func(e []byte) { names[entryNameOf(e)] = true })
+	return names
+}
+
+// eachEntry calls fn with every index entry, in the order of the records; mu is held.
+func (w *packWriter) eachEntry(fn func(e []byte)) {
+	for _, chunk := range w.index {
+		for e := chunk; len(e) > 0; e = e[indexEntrySize:] {
+			fn(e[:indexEntrySize])
+		}
+	}
+}
+
+// entryNameOf is the name an index entry names.
+func entryNameOf(e []byte) entryName {
+	n := entryName{kind: recordKind(e[0])}
+	copy(n.key[:], e[1:])
+	return n
 }
 
 // create creates the temporary file at the first record; false when it cannot be.
@@ -204,20 +235,16 @@ func (w *packWriter) commit() error {
 		return errPackFailed
 	}
 	w.done = true
-	names := make([]entryName, 0, len(w.index))
-	for n := range w.index {
-		names = append(names, n)
-	}
-	// In the order of the records, so that the index reads like the pack.
-	sort.Slice(names, func(i, j int) bool { return w.index[names[i]].off < w.index[names[j]].off })
-	raw := make([]byte, 0, len(names)*indexEntrySize+int(tailSize))
-	for _, n := range names {
-		s := w.index[n]
-		raw = append(raw, byte(n.kind))
-		raw = append(raw, n.key[:]...)
-		raw = binary.BigEndian.AppendUint64(raw, uint64(s.off))
-		raw = binary.BigEndian.AppendUint64(raw, uint64(s.n))
-	}
+	// The last record of a name is the one the index keeps.
+	last := map[entryName]int64{}
+	w.eachEntry(func(e []byte) { last[entryNameOf(e)] = int64(binary.BigEndian.Uint64(e[1+sha256.Size:])) })
+	raw := make([]byte, 0, len(last)*indexEntrySize+int(tailSize))
+	w.eachEntry(func(e []byte) {
+		if last[entryNameOf(e)] == int64(binary.BigEndian.Uint64(e[1+sha256.Size:])) {
+			raw = append(raw, e...)
+		}
+	})
+	w.index = nil
 	sum := sha256.Sum256(raw)
 	raw = binary.BigEndian.AppendUint64(raw, uint64(w.end))
 	raw = append(raw, sum[:]...)
