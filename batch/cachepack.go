@@ -139,15 +139,18 @@ type packWriter struct {
 	mu  sync.Mutex
 	f   *fsx.AtomicFile
 	end int64
-	// index holds the index entries of the records put, as commit writes them and in the
-	// order of the records, in chunks of indexChunk entries: a map of the names took twice
-	// the room, and this run's index is what a run holds the longest.
-	index  [][]byte
-	failed bool // a write failed: the pack is dropped and the previous one kept
-	done   bool // committed or aborted
+	// index holds the latest index entries of the records put, as commit writes them and in
+	// the order of the records; the earlier ones wait in spill, a temporary file beside the
+	// pack, spilled bytes of them. A map of ten thousand files' names held two megabytes for
+	// the whole run.
+	index   []byte
+	spill   *os.File
+	spilled int64
+	failed  bool // a write failed: the pack is dropped and the previous one kept
+	done    bool // committed or aborted
 }
 
-// indexChunk is how many index entries one chunk of packWriter.index holds.
+// indexChunk is how many index entries packWriter.index holds before they are spilled.
 const indexChunk = 1024
 
 // newPackWriter returns the writer of the pack at dst.
@@ -176,14 +179,56 @@ func (w *packWriter) put(n entryName, data []byte) {
 
 // addEntry appends the index entry of a record; mu is held.
 func (w *packWriter) addEntry(n entryName, s span) {
-	if k := len(w.index); k == 0 || len(w.index[k-1]) == cap(w.index[k-1]) {
-		w.index = append(w.index, make([]byte, 0, indexChunk*indexEntrySize))
+	if w.index == nil {
+		w.index = make([]byte, 0, indexChunk*indexEntrySize)
 	}
-	e := w.index[len(w.index)-1]
-	e = append(e, byte(n.kind))
-	e = append(e, n.key[:]...)
-	e = binary.BigEndian.AppendUint64(e, uint64(s.off))
-	w.index[len(w.index)-1] = binary.BigEndian.AppendUint64(e, uint64(s.n))
+	w.index = append(w.index, byte(n.kind))
+	w.index = append(w.index, n.key[:]...)
+	w.index = binary.BigEndian.AppendUint64(w.index, uint64(s.off))
+	w.index = binary.BigEndian.AppendUint64(w.index, uint64(s.n))
+	if len(w.index) == cap(w.index) {
+		w.spillIndex()
+	}
+}
+
+// spillIndex moves the index entries held to the spill file; mu is held. A spill that cannot
+// be written costs this run's pack, as a record that cannot be.
+func (w *packWriter) spillIndex() {
+	if w.spill == nil {
+		f, err := os.CreateTemp(filepath.Dir(w.dst), "cache.index.*"+fsx.TempSuffix)
+		if err != nil {
+			w.failed = true
+			return
+		}
+		w.spill = f
+	}
+	if _, err := w.spill.WriteAt(w.index, w.spilled); err != nil {
+		w.failed = true
+		return
+	}
+	w.spilled += int64(len(w.index))
+	w.index = w.index[:0]
+}
+
+// entries are every index entry, in the order of the records; mu is held.
+func (w *packWriter) entries() ([]byte, error) {
+	all := make([]byte, w.spilled, w.spilled+int64(len(w.index)))
+	if w.spilled > 0 {
+		if _, err := w.spill.ReadAt(all, 0); err != nil {
+			return nil, err
+		}
+	}
+	return append(all, w.index...), nil
+}
+
+// dropSpill removes the spill file; mu is held.
+func (w *packWriter) dropSpill() {
+	if w.spill != nil {
+		name := w.spill.Name()
+		_ = w.spill.Close()
+		_ = os.Remove(name)
+		w.spill = nil
+	}
 }
 
 // names are the names of the records put so far.
@@ -191,17 +236,15 @@ func (w *packWriter) names() map[entryName]bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	names := map[entryName]bool{}
-	w.eachEntry(func(e []byte) { names[entryNameOf(e)] = true })
-	return names
-}
-
-// eachEntry calls fn with every index entry, in the order of the records; mu is held.
-func (w *packWriter) eachEntry(fn func(e []byte)) {
-	for _, chunk := range w.index {
-		for e := chunk; len(e) > 0; e = e[indexEntrySize:] {
-			fn(e[:indexEntrySize])
-		}
+	all, err := w.entries()
+	if err != nil {
+		w.failed = true
+		return names
 	}
+	for e := all; len(e) > 0; e = e[indexEntrySize:] {
+		names[entryNameOf(e)] = true
+	}
+	return names
 }
 
 // entryNameOf is the name an index entry names.
@@ -235,16 +278,13 @@ func (w *packWriter) commit() error {
 		return errPackFailed
 	}
 	w.done = true
-	// The last record of a name is the one the index keeps.
-	last := map[entryName]int64{}
-	w.eachEntry(func(e []byte) { last[entryNameOf(e)] = int64(binary.BigEndian.Uint64(e[1+sha256.Size:])) })
-	raw := make([]byte, 0, len(last)*indexEntrySize+int(tailSize))
-	w.eachEntry(func(e []byte) {
-		if last[entryNameOf(e)] == int64(binary.BigEndian.Uint64(e[1+sha256.Size:])) {
-			raw = append(raw, e...)
-		}
-	})
-	w.index = nil
+	all, err := w.entries()
+	w.dropSpill()
+	if err != nil {
+		w.f.Abort()
+		return err
+	}
+	raw := lastOfEachName(all)
 	sum := sha256.Sum256(raw)
 	raw = binary.BigEndian.AppendUint64(raw, uint64(w.end))
 	raw = append(raw, sum[:]...)
@@ -265,6 +305,7 @@ func (w *packWriter) abort() {
 
 // abortLocked is abort with w.mu held.
 func (w *packWriter) abortLocked() {
+	w.dropSpill()
 	if w.done {
 		return
 	}
@@ -272,6 +313,22 @@ func (w *packWriter) abortLocked() {
 	if w.f != nil {
 		w.f.Abort()
 	}
+}
+
+// lastOfEachName is the index entries of all, in their order, but for a name given more than
+// once only the last, the record put last; with room for the pack's tail after them.
+func lastOfEachName(all []byte) []byte {
+	last := map[entryName]int{}
+	for i := 0; i < len(all); i += indexEntrySize {
+		last[entryNameOf(all[i:])] = i
+	}
+	raw := make([]byte, 0, len(last)*indexEntrySize+int(tailSize))
+	for i := 0; i < len(all); i += indexEntrySize {
+		if last[entryNameOf(all[i:])] == i {
+			raw = append(raw, all[i:i+indexEntrySize]...)
+		}
+	}
+	return raw
 }
 
 // removeStale removes every file of the cache folder but the pack: the entries of the flat

@@ -6,14 +6,13 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// formHead is one form as a run holds it in memory once pass 1 has read it: the sheet and year
-// the counts, the units and B01's messages need, its status, and where the form's summary
+// formHead is one form as a run holds it in memory once pass 1 has read it: the year the
+// counts and the units need, its status, and where the form's summary
 // record lies after pass 3. Everything that grows with the form's rows and findings waits on
 // disk (spool.go), and what only B01 needs goes once B01 is done, so that the memory of a run
 // grows with the number of files as little as it can.
 type formHead struct {
 	*repeatHead        // nil once B01's findings were added to the form's results
-	sheet       string // the sheet the form is on, interned: most forms share a few names
 	status      string // after pass 3
 	year        int
 	// rec is the form's summary record in the spool after pass 3; slim stands in for it when it
@@ -26,6 +25,7 @@ type formHead struct {
 type repeatHead struct {
 	key, code string      // projectKey and projectCode, cleared once B01 has compared them
 	project   scoring.Ref // the 项目名称's cell, which B01 names
+	sheet     string      // the sheet the form is on, which B01 names
 	// repeats are the B01 findings pass 2 gave the form, added to its results in pass 3.
 	repeats []scoring.Finding
 }
@@ -36,8 +36,8 @@ func (s *fileState) keepHeads() {
 	s.forms = make([]formHead, len(s.results))
 	for i, r := range s.results {
 		f := r.Form
-		s.forms[i] = formHead{sheet: intern(f.Sheet), year: f.Year, status: r.Status,
-			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref}}
+		s.forms[i] = formHead{year: f.Year, status: r.Status,
+			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref, sheet: intern(f.Sheet)}}
 	}
 	if len(s.results) > 0 {
 		s.unit, s.dept = intern(s.results[0].Form.Unit.Text), intern(s.results[0].Form.Department.Text)
