@@ -15,9 +15,10 @@ type formHead struct {
 	*repeatHead        // nil once B01's findings were added to the form's results
 	status      string // after pass 3
 	year        int
-	// rec is the form's summary record in the spool after pass 3; slim stands in for it when it
-	// could not be written there.
-	rec  *spooled
+	// rec is where the form's summary record lies in the spool after pass 3 (held here, not
+	// pointed to: one allocation less per form; a record is never empty, so n is 0 only until
+	// then); slim stands in for it when it could not be written there.
+	rec  spooled
 	slim *scoring.Result
 }
 
@@ -79,7 +80,7 @@ func (s *fileState) keepRecords(sp *spool) {
 		h := &s.forms[i]
 		h.status, h.repeatHead = r.Status, nil
 		if at, ok := sp.write(encodeSummaryRecord(r)); ok {
-			h.rec = at
+			h.rec = *at
 		} else {
 			h.slim = slimResult(r)
 		}
@@ -89,10 +90,10 @@ func (s *fileState) keepRecords(sp *spool) {
 
 // load gives the form's summary result back.
 func (h *formHead) load(sp *spool) (*scoring.Result, error) {
-	if h.rec == nil {
+	if h.rec.n == 0 {
 		return h.slim, nil
 	}
-	b, err := sp.read(h.rec)
+	b, err := sp.read(&h.rec)
 	if err != nil {
 		return nil, err
 	}
