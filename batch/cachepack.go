@@ -18,6 +18,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 
 	"github.com/jxzp/jxzp/internal/fsx"
@@ -55,13 +56,15 @@ type span struct{ off, n int64 }
 // packReader is the previous complete run's pack, open read-only. A missing or damaged pack
 // (its index does not check) reads as an empty one.
 type packReader struct {
-	f     *os.File
-	index map[entryName]span
+	f *os.File
+	// index is the pack's index entries sorted by name, searched in place: a map of twenty
+	// thousand names held two megabytes for the whole of a re-run.
+	index []byte
 }
 
 // openPack opens the pack at p and loads its index.
 func openPack(p string) *packReader {
-	r := &packReader{index: map[entryName]span{}}
+	r := &packReader{}
 	f, err := os.Open(p)
 	if err != nil {
 		return r
@@ -74,8 +77,8 @@ func openPack(p string) *packReader {
 	return r
 }
 
-// readIndex reads and checks the index at the end of f.
-func readIndex(f *os.File) (map[entryName]span, bool) {
+// readIndex reads and checks the index at the end of f, and sorts its entries by name.
+func readIndex(f *os.File) ([]byte, bool) {
 	st, err := f.Stat()
 	if err != nil || st.Size() < tailSize {
 		return nil, false
@@ -97,24 +100,63 @@ func readIndex(f *os.File) (map[entryName]span, bool) {
 	if sum := sha256.Sum256(raw); !bytes.Equal(sum[:], tail[8:8+sha256.Size]) {
 		return nil, false
 	}
-	index := make(map[entryName]span, len(raw)/indexEntrySize)
 	for e := raw; len(e) > 0; e = e[indexEntrySize:] {
-		n := entryNameOf(e)
-		s := span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
-		if s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
+		if s := entrySpan(e); s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
 			return nil, false
 		}
-		index[n] = s
 	}
-	return index, true
+	sort.Sort(byName(raw))
+	return raw, true
+}
+
+// byName sorts index entries by name (kind, then key).
+type byName []byte
+
+func (b byName) Len() int { return len(b) / indexEntrySize }
+func (b byName) Less(i, j int) bool {
+	return bytes.Compare(b[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], b[j*indexEntrySize:j*indexEntrySize+1+sha256.Size]) < 0
+}
+func (b byName) Swap(i, j int) {
+	var t [indexEntrySize]byte
+	x, y := b[i*indexEntrySize:(i+1)*indexEntrySize], b[j*indexEntrySize:(j+1)*indexEntrySize]
+	copy(t[:], x)
+	copy(x, y)
+	copy(y, t[:])
+}
+
+// entrySpan is where the record of an index entry lies.
+func entrySpan(e []byte) span {
+	return span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
+}
+
+// entries is how many records the pack indexes.
+func (r *packReader) entries() int { return len(r.index) / indexEntrySize }
+
+// entry is the name and place of the i-th record by name.
+func (r *packReader) entry(i int) (entryName, span) {
+	e := r.index[i*indexEntrySize:]
+	return entryNameOf(e), entrySpan(e)
+}
+
+// find is the position by name of the record named n, or false when the pack has none.
+func (r *packReader) find(n entryName) (int, bool) {
+	want := append([]byte{byte(n.kind)}, n.key[:]...)
+	i := sort.Search(r.entries(), func(i int) bool {
+		return bytes.Compare(r.index[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], want) >= 0
+	})
+	if i < r.entries() && bytes.Equal(r.index[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], want) {
+		return i, true
+	}
+	return 0, false
 }
 
 // record returns the raw bytes of a record, envelope included, or false when the pack has none.
 func (r *packReader) record(n entryName) ([]byte, bool) {
-	s, ok := r.index[n]
+	i, ok := r.find(n)
 	if !ok || r.f == nil {
 		return nil, false
 	}
+	_, s := r.entry(i)
 	data := make([]byte, s.n)
 	if _, err := r.f.ReadAt(data, s.off); err != nil {
 		return nil, false

@@ -27,8 +27,8 @@ func TestPackIndexSpills(t *testing.T) {
 			t.Fatalf("%d records: %v", n, err)
 		}
 		r := openPack(filepath.Join(dir, packName))
-		if len(r.index) != n {
-			t.Errorf("%d records: the index holds %d names", n, len(r.index))
+		if r.entries() != n {
+			t.Errorf("%d records: the index holds %d names", n, r.entries())
 		}
 		if data, ok := r.record(name(1)); !ok || string(data) != "again" {
 			t.Errorf("%d records: the name put twice reads %q", n, data)
