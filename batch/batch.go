@@ -184,7 +184,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer in.cleanup()
 	states := make([]*fileState, len(entries))
 	for i, e := range entries {
-		states[i] = &fileState{entry: e}
+		states[i] = newFileState(e)
 	}
 
 	clock := newPhaseClock()
@@ -253,6 +253,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		rw.add(s)
 		s.keepRecords(sp)
+		s.arrived()
 	}); err != nil {
 		return nil, err
 	}
@@ -261,6 +262,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// Every entry is written once the last file of pass 3 gave its own.
+	for _, s := range states {
+		s.arrived()
 	}
 	clock.lap("annotate")
 	// The copies were written without a flush each; one for them all, while the last outputs

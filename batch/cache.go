@@ -74,13 +74,13 @@ type cache struct {
 	old     *packReader // the previous complete run's records
 	pack    *packWriter // this run's records
 	mu      sync.Mutex
-	used    map[[sha256.Size]byte]bool
+	used    []bool // by position in old: the records of the previous pack this run used
 	enabled bool
 }
 
 // openCache returns the cache of a run; a disabled one (cfg.Incremental unset) does nothing.
 func openCache(cfg Config, out string, st *steps) *cache {
-	c := &cache{dir: filepath.Join(out, cacheDir), full: cfg.Full, used: map[[sha256.Size]byte]bool{},
+	c := &cache{dir: filepath.Join(out, cacheDir), full: cfg.Full,
 		ro: excelio.ReadOptions{Password: cfg.Password}, steps: st, enabled: cfg.Incremental}
 	if !c.enabled {
 		return c
@@ -97,6 +97,7 @@ func openCache(cfg Config, out string, st *steps) *cache {
 	// A killed run's temporary pack: the old one is still the one to trust.
 	removeTempFiles(c.dir)
 	c.old = openPack(filepath.Join(c.dir, packName))
+	c.used = make([]bool, c.old.entries())
 	c.pack = newPackWriter(filepath.Join(c.dir, packName))
 	return c
 }
@@ -210,12 +211,16 @@ func fileSHA(p string) string {
 	return sum
 }
 
-// use marks a key as belonging to this run, so prune keeps its entries.
+// use marks the previous pack's records of a key as belonging to this run, so prune keeps them.
 func (c *cache) use(k string) {
 	n := nameOf(k, kindFile)
-	c.mu.Lock()
-	c.used[n.key] = true
-	c.mu.Unlock()
+	for _, kind := range []recordKind{kindFile, kindCopy} {
+		if i, ok := c.old.find(entryName{key: n.key, kind: kind}); ok {
+			c.mu.Lock()
+			c.used[i] = true
+			c.mu.Unlock()
+		}
+	}
 }
 
 // store appends one record to this run's pack: magic, the payload's sha256, the payload, which
@@ -235,7 +240,7 @@ func (c *cache) store(n entryName, parts ...[]byte) {
 	for _, p := range parts {
 		data = append(data, p...)
 	}
-	c.pack.put(n, data, true)
+	c.pack.put(n, data)
 }
 
 // errBadEntry is any record that is not exactly what store wrote.
@@ -283,17 +288,22 @@ func (c *cache) prune() {
 // carryOver copies into this run's pack the previous pack's sound records of the keys used, in
 // the previous pack's order, so that they are read front to back.
 func (c *cache) carryOver() {
-	var names []entryName
-	for n := range c.old.index {
-		if c.used[n.key] && !c.pack.has(n) {
-			names = append(names, n)
+	type carried struct {
+		n entryName
+		s span
+	}
+	var kept []carried
+	stored := c.pack.names()
+	for i, used := range c.used {
+		if n, s := c.old.entry(i); used && !stored[n] {
+			kept = append(kept, carried{n, s})
 		}
 	}
-	sort.Slice(names, func(i, j int) bool { return c.old.index[names[i]].off < c.old.index[names[j]].off })
-	for _, n := range names {
-		if data, ok := c.old.record(n); ok {
+	sort.Slice(kept, func(i, j int) bool { return kept[i].s.off < kept[j].s.off })
+	for _, k := range kept {
+		if data, ok := c.old.record(k.n); ok {
 			if _, err := openEnvelope(data); err == nil {
-				c.pack.put(n, data, false)
+				c.pack.put(k.n, data)
 			}
 		}
 	}

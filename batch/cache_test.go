@@ -149,8 +149,8 @@ func packSpan(t *testing.T, out string, kind recordKind) span {
 	r := openPack(filepath.Join(out, cacheDir, packName))
 	defer r.close()
 	var found []span
-	for n, s := range r.index {
-		if n.kind == kind {
+	for i := range r.entries() {
+		if n, s := r.entry(i); n.kind == kind {
 			found = append(found, s)
 		}
 	}

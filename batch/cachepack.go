@@ -56,13 +56,15 @@ type span struct{ off, n int64 }
 // packReader is the previous complete run's pack, open read-only. A missing or damaged pack
 // (its index does not check) reads as an empty one.
 type packReader struct {
-	f     *os.File
-	index map[entryName]span
+	f *os.File
+	// index is the pack's index entries sorted by name, searched in place: a map of twenty
+	// thousand names held two megabytes for the whole of a re-run.
+	index []byte
 }
 
 // openPack opens the pack at p and loads its index.
 func openPack(p string) *packReader {
-	r := &packReader{index: map[entryName]span{}}
+	r := &packReader{}
 	f, err := os.Open(p)
 	if err != nil {
 		return r
@@ -75,8 +77,8 @@ func openPack(p string) *packReader {
 	return r
 }
 
-// readIndex reads and checks the index at the end of f.
-func readIndex(f *os.File) (map[entryName]span, bool) {
+// readIndex reads and checks the index at the end of f, and sorts its entries by name.
+func readIndex(f *os.File) ([]byte, bool) {
 	st, err := f.Stat()
 	if err != nil || st.Size() < tailSize {
 		return nil, false
@@ -98,26 +100,63 @@ func readIndex(f *os.File) (map[entryName]span, bool) {
 	if sum := sha256.Sum256(raw); !bytes.Equal(sum[:], tail[8:8+sha256.Size]) {
 		return nil, false
 	}
-	index := make(map[entryName]span, len(raw)/indexEntrySize)
 	for e := raw; len(e) > 0; e = e[indexEntrySize:] {
-		var n entryName
-		n.kind = recordKind(e[0])
-		copy(n.key[:], e[1:])
-		s := span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
-		if s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
+		if s := entrySpan(e); s.off < 0 || s.n < 0 || s.off > at || s.n > at-s.off {
 			return nil, false
 		}
-		index[n] = s
 	}
-	return index, true
+	sort.Sort(byName(raw))
+	return raw, true
+}
+
+// byName sorts index entries by name (kind, then key).
+type byName []byte
+
+func (b byName) Len() int { return len(b) / indexEntrySize }
+func (b byName) Less(i, j int) bool {
+	return bytes.Compare(b[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], b[j*indexEntrySize:j*indexEntrySize+1+sha256.Size]) < 0
+}
+func (b byName) Swap(i, j int) {
+	var t [indexEntrySize]byte
+	x, y := b[i*indexEntrySize:(i+1)*indexEntrySize], b[j*indexEntrySize:(j+1)*indexEntrySize]
+	copy(t[:], x)
+	copy(x, y)
+	copy(y, t[:])
+}
+
+// entrySpan is where the record of an index entry lies.
+func entrySpan(e []byte) span {
+	return span{int64(binary.BigEndian.Uint64(e[1+sha256.Size:])), int64(binary.BigEndian.Uint64(e[9+sha256.Size:]))}
+}
+
+// entries is how many records the pack indexes.
+func (r *packReader) entries() int { return len(r.index) / indexEntrySize }
+
+// entry is the name and place of the i-th record by name.
+func (r *packReader) entry(i int) (entryName, span) {
+	e := r.index[i*indexEntrySize:]
+	return entryNameOf(e), entrySpan(e)
+}
+
+// find is the position by name of the record named n, or false when the pack has none.
+func (r *packReader) find(n entryName) (int, bool) {
+	want := append([]byte{byte(n.kind)}, n.key[:]...)
+	i := sort.Search(r.entries(), func(i int) bool {
+		return bytes.Compare(r.index[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], want) >= 0
+	})
+	if i < r.entries() && bytes.Equal(r.index[i*indexEntrySize:i*indexEntrySize+1+sha256.Size], want) {
+		return i, true
+	}
+	return 0, false
 }
 
 // record returns the raw bytes of a record, envelope included, or false when the pack has none.
 func (r *packReader) record(n entryName) ([]byte, bool) {
-	s, ok := r.index[n]
+	i, ok := r.find(n)
 	if !ok || r.f == nil {
 		return nil, false
 	}
+	_, s := r.entry(i)
 	data := make([]byte, s.n)
 	if _, err := r.f.ReadAt(data, s.off); err != nil {
 		return nil, false
@@ -138,32 +177,40 @@ var errPackFailed = errors.New("cache pack not written")
 
 // packWriter is the pack a run writes under a temporary name, created at its first record.
 type packWriter struct {
-	dst    string
-	mu     sync.Mutex
-	f      *fsx.AtomicFile
-	end    int64
-	index  map[entryName]span
-	failed bool // a write failed: the pack is dropped and the previous one kept
-	done   bool // committed or aborted
+	dst string
+	mu  sync.Mutex
+	f   *fsx.AtomicFile
+	end int64
+	// index holds the latest index entries of the records put, as commit writes them and in
+	// the order of the records; the earlier ones wait in spill, a temporary file beside the
+	// pack, spilled bytes of them. A map of ten thousand files' names held two megabytes for
+	// the whole run.
+	index   []byte
+	spill   *os.File
+	spilled int64
+	failed  bool // a write failed: the pack is dropped and the previous one kept
+	done    bool // committed or aborted
 }
+
+// indexChunk is how many index entries packWriter.index holds before they are spilled.
+const indexChunk = 1024
 
 // newPackWriter returns the writer of the pack at dst.
 func newPackWriter(dst string) *packWriter {
-	return &packWriter{dst: dst, index: map[entryName]span{}}
+	return &packWriter{dst: dst}
 }
 
-// put appends a record; when the pack holds the name already, replace says whether the new
-// record wins. Several workers put at once: the offset is taken under the lock, the bytes are
-// written outside it.
-func (w *packWriter) put(n entryName, data []byte, replace bool) {
+// put appends a record; a name put twice is the later record's. Several workers put at once:
+// the offset is taken under the lock, the bytes are written outside it.
+func (w *packWriter) put(n entryName, data []byte) {
 	w.mu.Lock()
-	if _, ok := w.index[n]; (ok && !replace) || w.failed || w.done || !w.create() {
+	if w.failed || w.done || !w.create() {
 		w.mu.Unlock()
 		return
 	}
 	s := span{w.end, int64(len(data))}
 	w.end += s.n
-	w.index[n] = s
+	w.addEntry(n, s)
 	w.mu.Unlock()
 	if _, err := w.f.WriteAt(data, s.off); err != nil {
 		w.mu.Lock()
@@ -172,12 +219,81 @@ func (w *packWriter) put(n entryName, data []byte, replace bool) {
 	}
 }
 
-// has reports whether the pack holds a record of that name.
-func (w *packWriter) has(n entryName) bool {
+// addEntry appends the index entry of a record; mu is held.
+func (w *packWriter) addEntry(n entryName, s span) {
+	if w.index == nil {
+		w.index = make([]byte, 0, indexChunk*indexEntrySize)
+	}
+	w.index = append(w.index, byte(n.kind))
+	w.index = append(w.index, n.key[:]...)
+	w.index = binary.BigEndian.AppendUint64(w.index, uint64(s.off))
+	w.index = binary.BigEndian.AppendUint64(w.index, uint64(s.n))
+	if len(w.index) == cap(w.index) {
+		w.spillIndex()
+	}
+}
+
+// spillIndex moves the index entries held to the spill file; mu is held. A spill that cannot
+// be written costs this run's pack, as a record that cannot be.
+func (w *packWriter) spillIndex() {
+	if w.spill == nil {
+		f, err := os.CreateTemp(filepath.Dir(w.dst), "cache.index.*"+fsx.TempSuffix)
+		if err != nil {
+			w.failed = true
+			return
+		}
+		w.spill = f
+	}
+	if _, err := w.spill.WriteAt(w.index, w.spilled); err != nil {
+		w.failed = true
+		return
+	}
+	w.spilled += int64(len(w.index))
+	w.index = w.index[:0]
+}
+
+// entries are every index entry, in the order of the records; mu is held.
+func (w *packWriter) entries() ([]byte, error) {
+	all := make([]byte, w.spilled, w.spilled+int64(len(w.index)))
+	if w.spilled > 0 {
+		if _, err := w.spill.ReadAt(all, 0); err != nil {
+			return nil, err
+		}
+	}
+	return append(all, w.index...), nil
+}
+
+// dropSpill removes the spill file; mu is held.
+func (w *packWriter) dropSpill() {
+	if w.spill != nil {
+		name := w.spill.Name()
+		_ = w.spill.Close()
+		_ = os.Remove(name)
+		w.spill = nil
+	}
+}
+
+// names are the names of the records put so far.
+func (w *packWriter) names() map[entryName]bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.index[n]
-	return ok
+	names := map[entryName]bool{}
+	all, err := w.entries()
+	if err != nil {
+		w.failed = true
+		return names
+	}
+	for e := all; len(e) > 0; e = e[indexEntrySize:] {
+		names[entryNameOf(e)] = true
+	}
+	return names
+}
+
+// entryNameOf is the name an index entry names.
+func entryNameOf(e []byte) entryName {
+	n := entryName{kind: recordKind(e[0])}
+	copy(n.key[:], e[1:])
+	return n
 }
 
 // create creates the temporary file at the first record; false when it cannot be.
@@ -204,20 +320,13 @@ func (w *packWriter) commit() error {
 		return errPackFailed
 	}
 	w.done = true
-	names := make([]entryName, 0, len(w.index))
-	for n := range w.index {
-		names = append(names, n)
+	all, err := w.entries()
+	w.dropSpill()
+	if err != nil {
+		w.f.Abort()
+		return err
 	}
-	// In the order of the records, so that the index reads like the pack.
-	sort.Slice(names, func(i, j int) bool { return w.index[names[i]].off < w.index[names[j]].off })
-	raw := make([]byte, 0, len(names)*indexEntrySize+int(tailSize))
-	for _, n := range names {
-		s := w.index[n]
-		raw = append(raw, byte(n.kind))
-		raw = append(raw, n.key[:]...)
-		raw = binary.BigEndian.AppendUint64(raw, uint64(s.off))
-		raw = binary.BigEndian.AppendUint64(raw, uint64(s.n))
-	}
+	raw := lastOfEachName(all)
 	sum := sha256.Sum256(raw)
 	raw = binary.BigEndian.AppendUint64(raw, uint64(w.end))
 	raw = append(raw, sum[:]...)
@@ -238,6 +347,7 @@ func (w *packWriter) abort() {
 
 // abortLocked is abort with w.mu held.
 func (w *packWriter) abortLocked() {
+	w.dropSpill()
 	if w.done {
 		return
 	}
@@ -245,6 +355,22 @@ func (w *packWriter) abortLocked() {
 	if w.f != nil {
 		w.f.Abort()
 	}
+}
+
+// lastOfEachName is the index entries of all, in their order, but for a name given more than
+// once only the last, the record put last; with room for the pack's tail after them.
+func lastOfEachName(all []byte) []byte {
+	last := map[entryName]int{}
+	for i := 0; i < len(all); i += indexEntrySize {
+		last[entryNameOf(all[i:])] = i
+	}
+	raw := make([]byte, 0, len(last)*indexEntrySize+int(tailSize))
+	for i := 0; i < len(all); i += indexEntrySize {
+		if last[entryNameOf(all[i:])] == i {
+			raw = append(raw, all[i:i+indexEntrySize]...)
+		}
+	}
+	return raw
 }
 
 // removeStale removes every file of the cache folder but the pack: the entries of the flat

@@ -49,7 +49,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 			return nil, err
 		}
 		rel := norm.NFC.String(filepath.ToSlash(f))
-		states[i] = &fileState{entry: entry{rel: rel, abs: abs, class: Classify(filepath.Base(f))}}
+		states[i] = newFileState(entry{rel: rel, abs: abs, class: Classify(filepath.Base(f))})
 	}
 	toRead, err := prepare(ctx, states, 1)
 	if err != nil {

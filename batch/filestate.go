@@ -10,26 +10,15 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// fileState is one listed file travelling through the pipeline.
+// fileState is one listed file travelling through the pipeline. What only the passes need sits
+// in its transit, let go once the file's results.json entry is written: the summary after pass 3
+// is the run's peak of memory, and there ten thousand files must hold little each.
 type fileState struct {
 	entry
-	sha     string
-	status  string
-	code    string
-	reason  string
-	sheets  []string
-	results []*scoring.Result
-	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
-	// spool to take as they are; nil when they were not encoded.
-	encoded []byte
-	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
-	// until its annotated copy is written.
-	data   []byte
+	status string
+	code   string
+	reason string
 	output string // relative to OUT, '/' separators
-	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
-	// results is nil meanwhile, and again after pass 3, when forms tells where each form's
-	// summary record lies.
-	spooled *spooled
 	// forms are the heads of the file's forms (heads.go), kept from pass 1 to the end.
 	forms []formHead
 	// unit and dept are the first form's 实施单位 and 主管部门, which name the copy's folder and
@@ -38,11 +27,41 @@ type fileState struct {
 	// sides are the file's forms as --previous compares them, taken from the full results in
 	// pass 3 (the summary records have no indicator names); nil without --previous.
 	sides []side
-	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
-	fromCache bool
 	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
 	// were read and scored all the same, so it stays ok.
 	outputErr string
+	// late says the file's results.json entry is given in pass 3 (resultsWriter.add).
+	late bool
+	*transit
+}
+
+// transit is what a file holds from the walk until its results.json entry is written.
+type transit struct {
+	sha     string
+	sheets  []string
+	results []*scoring.Result
+	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
+	// spool to take as they are; nil when they were not encoded.
+	encoded []byte
+	// data is the .xlsx package read when it is not the file's bytes (see keepPackage), kept
+	// until its annotated copy is written.
+	data []byte
+	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
+	// results is nil meanwhile, and again after pass 3, when forms tells where each form's
+	// summary record lies.
+	spooled *spooled
+	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
+	fromCache bool
+}
+
+// newFileState is the state of a listed file before any pass.
+func newFileState(e entry) *fileState {
+	return &fileState{entry: e, transit: &transit{}}
+}
+
+// arrived lets a file's transit go once its results.json entry is written.
+func (s *fileState) arrived() {
+	s.transit = nil
 }
 
 // fail marks the file 未处理 with a code and a Chinese reason.

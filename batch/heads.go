@@ -6,19 +6,19 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// formHead is one form as a run holds it in memory once pass 1 has read it: the sheet and year
-// the counts, the units and B01's messages need, its status, and where the form's summary
+// formHead is one form as a run holds it in memory once pass 1 has read it: the year the
+// counts and the units need, its status, and where the form's summary
 // record lies after pass 3. Everything that grows with the form's rows and findings waits on
 // disk (spool.go), and what only B01 needs goes once B01 is done, so that the memory of a run
 // grows with the number of files as little as it can.
 type formHead struct {
 	*repeatHead        // nil once B01's findings were added to the form's results
-	sheet       string // the sheet the form is on, interned: most forms share a few names
 	status      string // after pass 3
 	year        int
-	// rec is the form's summary record in the spool after pass 3; slim stands in for it when it
-	// could not be written there.
-	rec  *spooled
+	// rec is where the form's summary record lies in the spool after pass 3 (held here, not
+	// pointed to: one allocation less per form; a record is never empty, so n is 0 only until
+	// then); slim stands in for it when it could not be written there.
+	rec  spooled
 	slim *scoring.Result
 }
 
@@ -26,6 +26,7 @@ type formHead struct {
 type repeatHead struct {
 	key, code string      // projectKey and projectCode, cleared once B01 has compared them
 	project   scoring.Ref // the 项目名称's cell, which B01 names
+	sheet     string      // the sheet the form is on, which B01 names
 	// repeats are the B01 findings pass 2 gave the form, added to its results in pass 3.
 	repeats []scoring.Finding
 }
@@ -36,8 +37,8 @@ func (s *fileState) keepHeads() {
 	s.forms = make([]formHead, len(s.results))
 	for i, r := range s.results {
 		f := r.Form
-		s.forms[i] = formHead{sheet: intern(f.Sheet), year: f.Year, status: r.Status,
-			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref}}
+		s.forms[i] = formHead{year: f.Year, status: r.Status,
+			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref, sheet: intern(f.Sheet)}}
 	}
 	if len(s.results) > 0 {
 		s.unit, s.dept = intern(s.results[0].Form.Unit.Text), intern(s.results[0].Form.Department.Text)
@@ -79,7 +80,7 @@ func (s *fileState) keepRecords(sp *spool) {
 		h := &s.forms[i]
 		h.status, h.repeatHead = r.Status, nil
 		if at, ok := sp.write(encodeSummaryRecord(r)); ok {
-			h.rec = at
+			h.rec = *at
 		} else {
 			h.slim = slimResult(r)
 		}
@@ -89,10 +90,10 @@ func (s *fileState) keepRecords(sp *spool) {
 
 // load gives the form's summary result back.
 func (h *formHead) load(sp *spool) (*scoring.Result, error) {
-	if h.rec == nil {
+	if h.rec.n == 0 {
 		return h.slim, nil
 	}
-	b, err := sp.read(h.rec)
+	b, err := sp.read(&h.rec)
 	if err != nil {
 		return nil, err
 	}

@@ -343,14 +343,14 @@ const goldenResults = `{
 
 func sampleStates() []*fileState {
 	return []*fileState{
-		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, sha: "5f1c", status: StatusOK,
-			sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()},
-			output: "审核结果/未识别单位/自评表（审核）.xlsx"},
-		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, sha: "77aa", status: StatusOK,
-			sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()},
+		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, status: StatusOK,
+			transit: &transit{sha: "5f1c", sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()}},
+			output:  "审核结果/未识别单位/自评表（审核）.xlsx"},
+		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, status: StatusOK,
+			transit:   &transit{sha: "77aa", sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()}},
 			outputErr: "无法写出审核副本：磁盘空间不足"},
-		{entry: entry{rel: "问题文件/空白文件.xlsx"}, sha: "e3b0", status: StatusFailed, code: "B03", reason: "文件是空的（0 字节）"},
-		{entry: entry{rel: "~$自评表.xlsx"}, status: StatusSkipped, code: "B05", reason: "Office/WPS 锁定文件，已跳过"},
+		{entry: entry{rel: "问题文件/空白文件.xlsx"}, transit: &transit{sha: "e3b0"}, status: StatusFailed, code: "B03", reason: "文件是空的（0 字节）"},
+		{entry: entry{rel: "~$自评表.xlsx"}, transit: &transit{}, status: StatusSkipped, code: "B05", reason: "Office/WPS 锁定文件，已跳过"},
 	}
 }
 

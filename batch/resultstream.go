@@ -23,7 +23,6 @@ type resultsWriter struct {
 	w       *bufio.Writer
 	states  []*fileState
 	in      *intake               // adds the message a file came in to its entry
-	later   map[*fileState]bool   // files whose entry pass 3 gives
 	pending map[*fileState][]byte // entries given before their turn
 	next    int                   // index in states of the next entry to write
 	n       int                   // entries written
@@ -42,9 +41,9 @@ func newResultsWriter(dst, profile string, states, toWrite []*fileState, in *int
 		return nil, err
 	}
 	rw := &resultsWriter{f: f, staged: st, w: bufio.NewWriterSize(f, 256<<10), states: states, in: in,
-		later: make(map[*fileState]bool, len(toWrite)), pending: map[*fileState][]byte{}}
+		pending: map[*fileState][]byte{}}
 	for _, s := range toWrite {
-		rw.later[s] = true
+		s.late = true
 	}
 	rw.profile = profile
 	head, _, err := rw.frame(nil, nil)
@@ -75,7 +74,7 @@ func (rw *resultsWriter) flushReady() {
 	for rw.next < len(rw.states) {
 		s := rw.states[rw.next]
 		var entry []byte
-		if rw.later[s] {
+		if s.late {
 			e, ok := rw.pending[s]
 			if !ok {
 				return

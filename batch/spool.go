@@ -60,23 +60,25 @@ func (sp *spool) put(s *fileState) {
 		return
 	}
 	// The record: the package bytes kept when they are not the file's own (see keepPackage),
-	// with their length before them, then the full results (resultcodec.go), as the cache
-	// encoded them when it did.
+	// with their length before them, then the sheet names, then the full results
+	// (resultcodec.go), as the cache encoded them when it did.
 	if results == nil {
 		var err error
 		if results, err = appendResults(nil, s.results); err != nil {
 			return
 		}
 	}
-	rec := make([]byte, 0, binary.MaxVarintLen64+len(s.data)+len(results))
-	rec = binary.AppendUvarint(rec, uint64(len(s.data)))
-	rec = append(rec, s.data...)
-	at, ok := sp.write(append(rec, results...))
+	e := &resultsEncoder{b: make([]byte, 0, 2*binary.MaxVarintLen64+len(s.data)+len(results))}
+	e.uvarint(len(s.data))
+	e.b = append(e.b, s.data...)
+	e.uvarint(len(s.sheets))
+	e.strings(s.sheets...)
+	at, ok := sp.write(append(e.b, results...))
 	if !ok {
 		return
 	}
 	s.spooled = at
-	s.results, s.data = nil, nil
+	s.results, s.data, s.sheets = nil, nil, nil
 }
 
 // write appends one record; ok is false when it could not be written.
@@ -106,7 +108,8 @@ func (sp *spool) read(at *spooled) ([]byte, error) {
 // errSpool is a record that cannot be read back: the spool file was damaged under the run.
 var errSpool = errors.New("spool record unreadable")
 
-// take gives a spooled file its full results back, as pass 1 left them, and its kept package.
+// take gives a spooled file its full results and sheet names back, as pass 1 left them, and its
+// kept package.
 func (sp *spool) take(s *fileState) error {
 	if s.spooled == nil {
 		return nil
@@ -123,12 +126,23 @@ func (sp *spool) take(s *fileState) error {
 	if n > 0 {
 		data = buf[w : w+int(n)]
 	}
-	results, err := decodeResults(buf[w+int(n):])
+	d := &resultsDecoder{b: buf[w+int(n):]}
+	var sheets []string
+	if k := d.count(); k > 0 {
+		sheets = make([]string, k)
+	}
+	for i := range sheets {
+		sheets[i] = d.string()
+	}
+	if d.err != nil {
+		return errSpool
+	}
+	results, err := decodeResults(d.b)
 	if err != nil || len(results) != len(s.forms) {
 		return errSpool
 	}
 	relink(results)
-	s.results, s.data, s.spooled = results, data, nil
+	s.results, s.data, s.sheets, s.spooled = results, data, sheets, nil
 	return nil
 }
 

@@ -139,7 +139,7 @@ func TestPrepare(t *testing.T) {
 	}
 	var states []*fileState
 	for _, e := range entries {
-		states = append(states, &fileState{entry: e})
+		states = append(states, newFileState(e))
 	}
 	toRead, err := prepare(context.Background(), states, 2)
 	if err != nil {
@@ -189,7 +189,7 @@ func TestPrepareCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := prepare(ctx, []*fileState{{entry: entries[0]}}, 2); err != context.Canceled {
+	if _, err := prepare(ctx, []*fileState{newFileState(entries[0])}, 2); err != context.Canceled {
 		t.Errorf("prepare on a cancelled context = %v, want context.Canceled", err)
 	}
 }
