@@ -25,7 +25,7 @@ func (c *cache) loadFile(k string) (rec fileRecord, err error) {
 	if err != nil {
 		return rec, err
 	}
-	d := &resultsDecoder{b: payload}
+	d := newResultsDecoder(payload)
 	rec.Key, rec.Status, rec.Code, rec.Reason = d.string(), d.string(), d.string(), d.string()
 	if n := d.count(); n > 0 {
 		rec.Sheets = make([]string, n)
@@ -33,7 +33,7 @@ func (c *cache) loadFile(k string) (rec fileRecord, err error) {
 	for i := range rec.Sheets {
 		rec.Sheets[i] = d.string()
 	}
-	if d.err != nil {
+	if d.bad {
 		return rec, errBadEntry
 	}
 	if rec.Results, err = decodeResults(d.b); err != nil {
@@ -56,9 +56,9 @@ func (c *cache) loadCopy(k string) (rec copyRecord, err error) {
 	if err != nil {
 		return rec, err
 	}
-	d := &resultsDecoder{b: payload}
+	d := newResultsDecoder(payload)
 	rec.Key, rec.Findings, rec.Output, rec.SHA256 = d.string(), d.string(), d.string(), d.string()
-	if d.err != nil || len(d.b) != 0 {
+	if d.bad || len(d.b) != 0 {
 		return rec, errBadEntry
 	}
 	return rec, nil

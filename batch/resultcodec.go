@@ -220,14 +220,17 @@ var errResults = errors.New("results record unreadable")
 // resultsDecoder reads what resultsEncoder wrote; the first misread sets err and every later
 // read gives zero values.
 type resultsDecoder struct {
-	b     []byte
-	err   error
+	fieldReader
 	sheet string
+}
+
+func newResultsDecoder(b []byte) *resultsDecoder {
+	return &resultsDecoder{fieldReader: fieldReader{b: b}}
 }
 
 // decodeResults reads results back from b, which must hold them and nothing else.
 func decodeResults(b []byte) ([]*scoring.Result, error) {
-	d := &resultsDecoder{b: b}
+	d := newResultsDecoder(b)
 	n := d.count()
 	var results []*scoring.Result
 	if n > 0 {
@@ -236,7 +239,7 @@ func decodeResults(b []byte) ([]*scoring.Result, error) {
 	for i := range results {
 		results[i] = d.result()
 	}
-	if d.err != nil || len(d.b) != 0 {
+	if d.bad || len(d.b) != 0 {
 		return nil, errResults
 	}
 	return results, nil
@@ -372,36 +375,6 @@ func (d *resultsDecoder) count() int {
 	return int(n)
 }
 
-func (d *resultsDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *resultsDecoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *resultsDecoder) byte() byte {
-	if len(d.b) == 0 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
 // flags reads a byte of bools.
 func (d *resultsDecoder) flags() byte {
 	return d.byte()
@@ -412,13 +385,7 @@ func (d *resultsDecoder) string() string {
 }
 
 func (d *resultsDecoder) bytes(n uint64) string {
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
+	return string(d.take(n))
 }
 
 // decimal reads a decimal written by resultsEncoder.decimal; nil for none.
@@ -454,11 +421,4 @@ func (d *resultsDecoder) value() decimal.Decimal {
 		return *v
 	}
 	return decimal.Decimal{}
-}
-
-func (d *resultsDecoder) fail() {
-	if d.err == nil {
-		d.err = errResults
-	}
-	d.b = nil
 }

@@ -126,7 +126,7 @@ func (sp *spool) take(s *fileState) error {
 	if n > 0 {
 		data = buf[w : w+int(n)]
 	}
-	d := &resultsDecoder{b: buf[w+int(n):]}
+	d := newResultsDecoder(buf[w+int(n):])
 	var sheets []string
 	if k := d.count(); k > 0 {
 		sheets = make([]string, k)
@@ -134,7 +134,7 @@ func (sp *spool) take(s *fileState) error {
 	for i := range sheets {
 		sheets[i] = d.string()
 	}
-	if d.err != nil {
+	if d.bad {
 		return errSpool
 	}
 	results, err := decodeResults(d.b)

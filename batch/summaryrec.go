@@ -64,71 +64,22 @@ func appendDecimal(b []byte, d *decimal.Decimal) []byte {
 // errRecord is a summary record that does not read back.
 var errRecord = errors.New("summary record unreadable")
 
-// recordReader reads the fields of one record in the order encodeSummaryRecord wrote them; the
-// first misread sets err and every later read gives zero values. Its texts are cut from s, the
-// record made a string once, rather than each made a string of its own.
+// recordReader reads the fields of one record in the order encodeSummaryRecord wrote them. Its
+// texts are cut from s, the record made a string once, rather than each made a string of its own.
 type recordReader struct {
-	b   []byte
-	s   string // what is left of the record, as b
-	err error
-}
-
-// skip moves past n bytes.
-func (rr *recordReader) skip(n int) {
-	rr.b, rr.s = rr.b[n:], rr.s[n:]
-}
-
-func (rr *recordReader) uvarint() uint64 {
-	v, n := binary.Uvarint(rr.b)
-	if n <= 0 {
-		rr.fail()
-		return 0
-	}
-	rr.skip(n)
-	return v
-}
-
-func (rr *recordReader) varint() int64 {
-	v, n := binary.Varint(rr.b)
-	if n <= 0 {
-		rr.fail()
-		return 0
-	}
-	rr.skip(n)
-	return v
-}
-
-func (rr *recordReader) byte() byte {
-	if len(rr.b) == 0 {
-		rr.fail()
-		return 0
-	}
-	c := rr.b[0]
-	rr.skip(1)
-	return c
+	fieldReader
+	s string
 }
 
 func (rr *recordReader) string() string {
-	n := rr.uvarint()
-	if n > uint64(len(rr.b)) {
-		rr.fail()
-		return ""
-	}
-	s := rr.s[:n]
-	rr.skip(int(n))
-	return s
+	p := rr.take(rr.uvarint())
+	end := len(rr.s) - len(rr.b)
+	return rr.s[end-len(p) : end]
 }
 
 // bytes reads a length-prefixed run of bytes, which stay the record's.
 func (rr *recordReader) bytes() []byte {
-	n := rr.uvarint()
-	if n > uint64(len(rr.b)) {
-		rr.fail()
-		return nil
-	}
-	b := rr.b[:n]
-	rr.skip(int(n))
-	return b
+	return rr.take(rr.uvarint())
 }
 
 func (rr *recordReader) decimal() *decimal.Decimal {
@@ -159,14 +110,9 @@ func (rr *recordReader) decimal() *decimal.Decimal {
 	return &d
 }
 
-func (rr *recordReader) fail() {
-	rr.err = errRecord
-	rr.b, rr.s = nil, ""
-}
-
 // decodeSummaryRecord reads a record back as a result with slimResult's fields.
 func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
-	rr := &recordReader{b: b, s: string(b)}
+	rr := &recordReader{fieldReader: fieldReader{b: b}, s: string(b)}
 	f := &scoring.Form{Sheet: rr.string()}
 	f.Project.Text, f.Department.Text, f.Unit.Text = rr.string(), rr.string(), rr.string()
 	r := &scoring.Result{Form: f, ClaimedGrade: rr.string(), RecomputedGrade: rr.string(), Status: rr.string()}
@@ -186,7 +132,7 @@ func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
 		fd.Severity = scoring.Severity(rr.varint())
 		fd.Accepted = rr.byte() == 1
 	}
-	if rr.err != nil || len(rr.b) != 0 {
+	if rr.bad || len(rr.b) != 0 {
 		return nil, errRecord
 	}
 	return r, nil
