@@ -30,17 +30,33 @@ const copyPathForType = "copy.xlsx"
 // (fill and 批注 on its cell) and a first sheet 审核意见. dst is written to a temporary name
 // beside it and renamed, so a crash leaves no half-written file.
 func Annotate(src []byte, dst string, results []*scoring.Result) error {
-	if p, err := openPatch(src); err == nil {
-		if done, err := annotateByPatch(p, dst, results); done || err != nil {
+	return fsx.WriteLazy(dst, func(w io.Writer) error {
+		return writeAnnotated(src, nil, w, results)
+	})
+}
+
+// WriteAnnotated writes to w the copy Annotate would write of the package the workbook was read
+// from, taking the package's directory and the parts the reading inflated as they are rather
+// than reading them again. Nothing is written to w when it fails before the copy is complete in
+// memory; a failure while writing may leave part of it there.
+func (wb *Workbook) WriteAnnotated(w io.Writer, results []*scoring.Result) error {
+	return writeAnnotated(wb.Data, wb.kept, w, results)
+}
+
+// writeAnnotated writes the annotated copy of src to w: by patching it when the patcher can,
+// else through excelize's model. kept, when not nil, is what reading src left in memory.
+func writeAnnotated(src []byte, kept *keptPackage, w io.Writer, results []*scoring.Result) error {
+	if p, err := openPatchKept(src, kept); err == nil {
+		if done, err := annotateByPatch(p, w, results); done || err != nil {
 			return err
 		}
 	}
-	return annotateModel(src, dst, results)
+	return annotateModel(src, w, results)
 }
 
 // annotateByPatch writes the copy of p by patching it; done is false when the patcher leaves the
 // package to annotateModel (errNoPatch).
-func annotateByPatch(p *pkgPatch, dst string, results []*scoring.Result) (done bool, err error) {
+func annotateByPatch(p *pkgPatch, w io.Writer, results []*scoring.Result) (done bool, err error) {
 	// Copies are written side by side: each waits for its share of the memory budget (budget.go).
 	// The patcher holds no model of the package, only the parts it changes: their declared size
 	// bounds it, as the patcher refuses a part larger than it declares.
@@ -55,12 +71,12 @@ func annotateByPatch(p *pkgPatch, dst string, results []*scoring.Result) (done b
 	} else if err != nil {
 		return true, err
 	}
-	return true, fsx.WriteLazy(dst, p.write)
+	return true, p.write(w)
 }
 
 // annotateModel is Annotate through excelize's model of the whole package, for the packages the
 // patcher leaves alone (see annotatePatched).
-func annotateModel(src []byte, dst string, results []*scoring.Result) error {
+func annotateModel(src []byte, w io.Writer, results []*scoring.Result) error {
 	// Copies are written side by side: each waits for its share of the memory budget (budget.go).
 	release, err := reserve(context.Background(), src)
 	if err != nil {
@@ -97,10 +113,8 @@ func annotateModel(src []byte, dst string, results []*scoring.Result) error {
 	// type of one: an .xlsm's macro-enabled type under an .xlsx name is a file Excel refuses to
 	// open ("file format or extension is not valid").
 	f.Path = copyPathForType
-	return fsx.WriteLazy(dst, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
-	})
+	_, err = f.WriteTo(w)
+	return err
 }
 
 // openPackage opens the workbook package src as Annotate edits it.

@@ -18,6 +18,9 @@ type pkgPatch struct {
 	changed map[string][]byte
 	added   []string
 	read    map[string][]byte
+	// given are parts the reading inflated (by stored name), shared with it: read only, never
+	// given back to the buffers of release.
+	given   map[string][]byte
 	owned   [][]byte        // buffers the patcher writes parts into, kept like the parts read (release)
 	removed map[string]bool // stored names of the parts the copy leaves out
 	ct      *contentTypes
@@ -25,12 +28,26 @@ type pkgPatch struct {
 
 // openPatch opens the package src for patching.
 func openPatch(src []byte) (*pkgPatch, error) {
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
-	if err != nil {
-		return nil, err
+	return openPatchKept(src, nil)
+}
+
+// openPatchKept opens the package src for patching, taking its directory and inflated parts
+// from kept when reading it left them (nil reads the directory anew).
+func openPatchKept(src []byte, kept *keptPackage) (*pkgPatch, error) {
+	var zr *zip.Reader
+	if kept != nil {
+		zr = kept.zr
+	} else {
+		var err error
+		if zr, err = zip.NewReader(bytes.NewReader(src), int64(len(src))); err != nil {
+			return nil, err
+		}
 	}
 	p := &pkgPatch{src: src, files: map[string]*zip.File{}, keys: map[string]string{},
 		changed: map[string][]byte{}, read: map[string][]byte{}, removed: map[string]bool{}}
+	if kept != nil {
+		p.given = kept.parts
+	}
 	for _, zf := range zr.File {
 		if _, dup := p.files[zf.Name]; dup {
 			return nil, errNoPatch
@@ -79,6 +96,11 @@ func (p *pkgPatch) part(name string) ([]byte, error) {
 	}
 	if zf.UncompressedSize64 > uint64(unzipXMLLimit) {
 		return nil, errNoPatch
+	}
+	// A part the reading kept is taken when it is all the header declares, as one read here
+	// would be; any other is read below, and refused as it would be.
+	if b, ok := p.given[stored]; ok && uint64(len(b)) == zf.UncompressedSize64 {
+		return b, nil
 	}
 	rc, err := zf.Open()
 	if err != nil {

@@ -3,6 +3,7 @@ package excelio
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jxzp/jxzp/internal/fsx"
 	"github.com/jxzp/jxzp/internal/ziptest"
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -111,7 +113,7 @@ func TestPatchMatchesModel(t *testing.T) {
 				t.Fatal(err)
 			}
 			model := filepath.Join(dir, "model.xlsx")
-			if err := annotateModel(data, model, rs); err != nil {
+			if err := fsx.WriteLazy(model, func(w io.Writer) error { return annotateModel(data, w, rs) }); err != nil {
 				t.Fatal(err)
 			}
 			a, b := readBack(t, out.Bytes()), readBack(t, mustRead(t, model))

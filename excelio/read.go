@@ -42,6 +42,15 @@ type Workbook struct {
 	// Data is the .xlsx package the forms were read from: the file's bytes, or what they became
 	// after decryption or conversion from .xls. Annotate writes its copy from it.
 	Data []byte
+	// kept is what the reading left in memory of Data for WriteAnnotated; nil when the parts
+	// read are not Data's (a package rewritten by normalizePackage).
+	kept *keptPackage
+}
+
+// keptPackage is a package's zip directory and the parts its reading inflated, by stored name.
+type keptPackage struct {
+	zr    *zip.Reader
+	parts map[string][]byte
 }
 
 // ReadOptions bound the reading of one file.
@@ -103,7 +112,9 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	defer lazy.close()
 	wb = &Workbook{Data: data}
 	part, has := keptParts(sp)
-	if changed {
+	if !changed {
+		wb.kept = &keptPackage{zr: sp.zr, parts: sp.parts}
+	} else {
 		// Rare: the parts read are not the package's any more; its rewritten ones are read anew.
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
