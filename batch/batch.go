@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,19 +29,23 @@ var Version = "dev"
 // in package variables, so a test can replace them for its own run (a reader that panics, a
 // workbook with no form) without crafting such workbooks and without touching other runs.
 type steps struct {
-	readForms    func(path string, opts excelio.ReadOptions) (*excelio.Workbook, error)
-	evaluate     func(f *scoring.Form, p *scoring.Profile, opts scoring.Options) *scoring.Result
-	annotate     func(src []byte, dst string, results []*scoring.Result) error
-	writeSummary func(dst string, sum *excelio.Summary) error
+	readForms func(path string, opts excelio.ReadOptions) (*excelio.Workbook, error)
+	evaluate  func(f *scoring.Form, p *scoring.Profile, opts scoring.Options) *scoring.Result
+	annotate  func(src []byte, dst string, results []*scoring.Result) error
+	// writeAnnotated writes a copy from the workbook read (stageCopy); nil stages copies
+	// through annotate.
+	writeAnnotated func(wb *excelio.Workbook, w io.Writer, results []*scoring.Result) error
+	writeSummary   func(dst string, sum *excelio.Summary) error
 }
 
 // realSteps are the steps of every run but a test's.
 func realSteps() *steps {
 	return &steps{
-		readForms:    excelio.ReadForms,
-		evaluate:     scoring.Evaluate,
-		annotate:     excelio.Annotate,
-		writeSummary: excelio.WriteSummary,
+		readForms:      excelio.ReadForms,
+		evaluate:       scoring.Evaluate,
+		annotate:       excelio.Annotate,
+		writeAnnotated: (*excelio.Workbook).WriteAnnotated,
+		writeSummary:   excelio.WriteSummary,
 	}
 }
 
@@ -198,15 +203,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg.Progress.Start(2 * len(toRead))
 	defer cfg.Progress.Finish()
 
-	// Pass 1, in parallel: read and score (or take from the cache, see cache.go).
+	// Pass 1, in parallel: read and score (or take from the cache, see cache.go), and stage the
+	// copy from what the reading holds (speculative.go).
 	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
 	popts := scoring.Options{Year: cfg.Year}
 	cache := openCache(cfg, out, cfg.steps)
 	defer cache.close()
 	sp := openSpool(out)
 	defer sp.close()
+	stg := newStager(out, cfg.steps)
+	defer stg.drop()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
-		cache.cachedRead(s, ropts, cfg.Profile, popts)
+		stg.stage(s, cache.cachedRead(s, ropts, cfg.Profile, popts))
 		s.keepHeads()
 		sp.put(s)
 	}); err != nil {
@@ -230,8 +238,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	// Pass 3, in parallel: each file's full results come back from the spool and get B01 and
-	// the decisions, its copy is written, its results.json entry streamed, and its forms'
-	// summary records go to the spool.
+	// the decisions, its staged copy is put in place (or the copy written anew when they changed
+	// what it shows), its results.json entry streamed, and its forms' summary records go to the
+	// spool.
 	resultsPath := filepath.Join(out, ResultsName)
 	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in)
 	if err != nil {
@@ -245,9 +254,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			spoolOnce.Do(func() { spoolErr = err })
 			return
 		}
+		sc := stg.take(s)
+		repeated := s.repeated()
 		s.addRepeats()
 		decided.apply(s)
-		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)))
+		sc.shown = !repeated && s.stillShown()
+		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)), sc)
 		if cfg.Previous != nil {
 			s.sides = formSides(s.results)
 		}

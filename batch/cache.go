@@ -115,11 +115,12 @@ func (c *cache) key(sha string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// cachedRead fills s from the cache, or reads and scores it and keeps what that gave.
-func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
+// cachedRead fills s from the cache, or reads and scores it and keeps what that gave. The
+// workbook is returned when it was read and is ok (see readAndScore); nil when taken from the
+// cache, which needs no copy staged: its copy is likely on disk already.
+func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) *excelio.Workbook {
 	if !c.enabled || s.sha == "" {
-		c.steps.readAndScore(s, ro, p, po)
-		return
+		return c.steps.readAndScore(s, ro, p, po)
 	}
 	k := c.key(s.sha)
 	c.use(k)
@@ -129,15 +130,16 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
 			s.fromCache, s.encoded = true, rec.encoded
 			relink(s.results)
-			return
+			return nil
 		}
 	}
-	c.steps.readAndScore(s, ro, p, po)
+	wb := c.steps.readAndScore(s, ro, p, po)
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
 	if s.status == StatusOK || s.code == scoring.B06 {
 		s.encoded = c.storeFile(k, fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
+	return wb
 }
 
 // relink points each indicator result at its row of the form again: a record keeps values, not the
@@ -154,11 +156,12 @@ func relink(results []*scoring.Result) {
 }
 
 // cachedCopy writes the annotated copy of s at dst (rel relative to OUT), unless the copy there
-// is the one this file and these findings gave last time. A file taken from the cache has no
-// package bytes: it is read again only when its copy must be rewritten.
-func (c *cache) cachedCopy(s *fileState, dst string) {
+// is the one this file and these findings gave last time; sc is the copy staged in pass 1, put
+// in place or removed. A file taken from the cache has no package bytes (nor staged copy): it is
+// read again only when its copy must be rewritten.
+func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
 	if !c.enabled || s.sha == "" {
-		c.steps.writeCopy(s, dst)
+		c.steps.placeOrWrite(s, dst, sc)
 		return
 	}
 	k := c.key(s.sha)
@@ -167,6 +170,7 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 	if !c.full && err == nil && rec.Key == k && rec.Findings == findings &&
 		rec.Output == s.output && fileSHA(dst) == rec.SHA256 {
 		s.data = nil
+		sc.drop()
 		return
 	}
 	if s.fromCache {
@@ -179,7 +183,7 @@ func (c *cache) cachedCopy(s *fileState, dst string) {
 		}
 		s.keepPackage(wb.Data)
 	}
-	c.steps.writeCopy(s, dst)
+	c.steps.placeOrWrite(s, dst, sc)
 	if s.output != "" {
 		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
 	}

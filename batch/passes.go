@@ -52,11 +52,12 @@ func parallel(ctx context.Context, workers int, states []*fileState, pr Progress
 }
 
 // readAndScore reads one workbook and scores its forms. A panic anywhere in there (a crafted
-// workbook tripping a library) is turned into B03 for this file alone.
-func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) {
+// workbook tripping a library) is turned into B03 for this file alone. The workbook read is
+// returned when the file is ok, for its copy to be staged (stager), else nil.
+func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) (read *excelio.Workbook) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.results, s.sheets = nil, nil
+			s.results, s.sheets, read = nil, nil, nil
 			s.fail(scoring.B03, "读取或审核此文件时程序出错，文件未审核；请将文件反馈给开发人员")
 		}
 	}()
@@ -68,13 +69,13 @@ func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.P
 		} else {
 			s.fail(scoring.B03, "无法读取文件，文件可能已损坏或不是 Excel 工作簿")
 		}
-		return
+		return nil
 	}
 	s.sheets = wb.Sheets
 	s.keepPackage(wb.Data)
 	if len(wb.Forms) == 0 {
 		s.fail(scoring.B06, noFormReason(wb))
-		return
+		return nil
 	}
 	results := make([]*scoring.Result, 0, len(wb.Forms))
 	for _, f := range wb.Forms {
@@ -83,6 +84,7 @@ func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.P
 	flagUnreadSheets(results, wb.Unread, p)
 	s.results = results
 	s.status = StatusOK
+	return wb
 }
 
 // writeCopy writes the annotated copy of one file. A copy that cannot be written costs the unit
