@@ -13,7 +13,7 @@ import (
 
 // TestWriteAnnotatedMatchesAnnotate: the copy a workbook writes of itself from what its reading
 // kept is, byte for byte, the copy Annotate writes from the package alone, for plain packages
-// (the parts kept are used) and rewritten ones (nothing is kept); and writing it twice gives the
+// (the parts kept are used), rewritten ones (nothing is kept) and those left to excelize; and writing it twice gives the
 // same bytes, so the patcher leaves the parts it shares with the reading as they were.
 func TestWriteAnnotatedMatchesAnnotate(t *testing.T) {
 	dir := t.TempDir()
@@ -46,6 +46,13 @@ func TestWriteAnnotatedMatchesAnnotate(t *testing.T) {
 			path string
 			kept bool
 		}{s, true})
+	}
+	// Packages the patcher leaves to excelize's model (TestPatchLeavesToModel).
+	for _, tc := range otherSheetBooks {
+		cases = append(cases, struct {
+			path string
+			kept bool
+		}{tc.build(t, formAndNote(t)), true})
 	}
 	for _, c := range cases {
 		t.Run(filepath.Base(c.path), func(t *testing.T) {
