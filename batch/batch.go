@@ -211,7 +211,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer cache.close()
 	sp := openSpool(out)
 	defer sp.close()
-	stg := newStager(out, cfg.steps)
+	stg := newStager(out, cfg.steps, cfg.Incremental)
 	defer stg.drop()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		stg.stage(s, cache.cachedRead(s, ropts, cfg.Profile, popts))

@@ -183,9 +183,15 @@ func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
 		}
 		s.keepPackage(wb.Data)
 	}
-	c.steps.placeOrWrite(s, dst, sc)
+	sum := ""
+	if c.steps.placeOrWrite(s, dst, sc) {
+		sum = sc.sha
+	}
 	if s.output != "" {
-		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: fileSHA(dst)})
+		if sum == "" {
+			sum = fileSHA(dst)
+		}
+		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: sum})
 	}
 }
 

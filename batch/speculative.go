@@ -8,7 +8,10 @@ package batch
 // disk and inflated once, not twice. See docs/decisions.md, "Speculative copies".
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -24,16 +27,19 @@ const stagedPrefix = ".jxzp-copy-"
 
 // stager holds the copies staged in pass 1 until pass 3 places or drops them.
 type stager struct {
-	out    string
-	steps  *steps
+	out   string
+	steps *steps
+	// hash says the copies' sha256 is wanted (the incremental cache records it): taken as they
+	// are written, it spares reading each copy back.
+	hash   bool
 	mu     sync.Mutex
-	n      int                   // copies staged so far, which numbers their names
-	copies map[*fileState]string // the staged copy of each file that has one
+	n      int                       // copies staged so far, which numbers their names
+	copies map[*fileState]stagedCopy // the staged copy of each file that has one
 }
 
-// newStager stages copies in out.
-func newStager(out string, st *steps) *stager {
-	return &stager{out: out, steps: st, copies: map[*fileState]string{}}
+// newStager stages copies in out, hashing them when hash is set.
+func newStager(out string, st *steps, hash bool) *stager {
+	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}}
 }
 
 // stage writes the annotated copy of s, read as wb and scored, under a staging name. A copy
@@ -46,12 +52,13 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 	g.n++
 	path := filepath.Join(g.out, fmt.Sprintf("%s%d%s", stagedPrefix, g.n, fsx.TempSuffix))
 	g.mu.Unlock()
-	if err := g.steps.stageCopy(wb, path, s.results); err != nil {
+	sum, err := g.steps.stageCopy(wb, path, s.results, g.hash)
+	if err != nil {
 		_ = os.Remove(path)
 		return
 	}
 	g.mu.Lock()
-	g.copies[s] = path
+	g.copies[s] = stagedCopy{path: path, sha: sum}
 	g.mu.Unlock()
 }
 
@@ -59,19 +66,19 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 func (g *stager) take(s *fileState) stagedCopy {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	path, ok := g.copies[s]
+	sc, ok := g.copies[s]
 	if ok {
 		delete(g.copies, s)
 	}
-	return stagedCopy{path: path}
+	return sc
 }
 
 // drop removes the copies never taken: the run stopped before pass 3 reached their files.
 func (g *stager) drop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for s, path := range g.copies {
-		_ = os.Remove(path)
+	for s, sc := range g.copies {
+		sc.drop()
 		delete(g.copies, s)
 	}
 }
@@ -79,6 +86,7 @@ func (g *stager) drop() {
 // stagedCopy is a file's copy staged in pass 1, as pass 3 finds it.
 type stagedCopy struct {
 	path string // "" when none was staged
+	sha  string // the copy's sha256 (hex) when the stager hashed it, else ""
 	// shown says the file's results, once B01 and the decisions are applied, show in the copy
 	// exactly as pass 1's results did (see stillShown).
 	shown bool
@@ -115,45 +123,56 @@ func (s *fileState) stillShown() bool {
 }
 
 // stageCopy writes the annotated copy of the workbook wb read with results to path, which no
-// other file has: created here, never renamed over, removed by the caller on failure.
-func (st *steps) stageCopy(wb *excelio.Workbook, path string, results []*scoring.Result) (err error) {
+// other file has: created here, never renamed over, removed by the caller on failure. With
+// hash set, sum is the copy's sha256 (hex), when it could be taken as it was written.
+func (st *steps) stageCopy(wb *excelio.Workbook, path string, results []*scoring.Result, hash bool) (sum string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("staging a copy: %v", r)
+			sum, err = "", fmt.Errorf("staging a copy: %v", r)
 		}
 	}()
 	if st.writeAnnotated == nil {
-		return st.annotate(wb.Data, path, results)
+		return "", st.annotate(wb.Data, path, results)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err = st.writeAnnotated(wb, f, results); err == nil {
+	var w io.Writer = f
+	h := sha256.New()
+	if hash {
+		w = io.MultiWriter(f, h)
+	}
+	if err = st.writeAnnotated(wb, w, results); err == nil {
 		// As fsx writes outputs: an ordinary document, whatever the umask.
 		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err != nil || !hash {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // placeOrWrite puts the copy of s at dst: the staged one, renamed, when it still shows the
 // file's findings, else one written as writeCopy writes it (the staged one removed). A staged
 // copy that cannot be put in place costs nothing but the time it took: writeCopy then writes
-// the copy, or says why it could not, as when none was staged.
-func (st *steps) placeOrWrite(s *fileState, dst string, sc stagedCopy) {
+// the copy, or says why it could not, as when none was staged. placed says the staged copy is
+// the one at dst.
+func (st *steps) placeOrWrite(s *fileState, dst string, sc stagedCopy) (placed bool) {
 	if sc.path == "" {
 		st.writeCopy(s, dst)
-		return
+		return false
 	}
 	if sc.shown && os.MkdirAll(filepath.Dir(dst), 0o755) == nil && os.Rename(sc.path, dst) == nil {
 		s.data = nil // kept for a copy written anew, which is not
-		return
+		return true
 	}
 	sc.drop()
 	st.writeCopy(s, dst)
+	return false
 }
 
 // drop removes the staged copy, if there is one.
