@@ -275,6 +275,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	stg.drop()
 	// Every entry is written once the last file of pass 3 gave its own.
 	for _, s := range states {
 		s.arrived()

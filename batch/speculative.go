@@ -73,14 +73,16 @@ func (g *stager) take(s *fileState) stagedCopy {
 	return sc
 }
 
-// drop removes the copies never taken: the run stopped before pass 3 reached their files.
+// drop removes the copies never taken (the run stopped before pass 3 reached their files) and
+// lets the stager's index go: emptied, a map keeps its room, which at ten thousand files is
+// memory the summary after pass 3 could use.
 func (g *stager) drop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for s, sc := range g.copies {
+	for _, sc := range g.copies {
 		sc.drop()
-		delete(g.copies, s)
 	}
+	g.copies = nil
 }
 
 // stagedCopy is a file's copy staged in pass 1, as pass 3 finds it.
