@@ -214,12 +214,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	stg := newStager(out, cfg.steps, cfg.Incremental)
 	defer stg.drop()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
-		stg.stage(s, cache.cachedRead(s, ropts, cfg.Profile, popts))
+		wb := cache.cachedRead(s, ropts, cfg.Profile, popts)
 		s.keepHeads()
+		stg.stage(s, wb)
 		sp.put(s)
 	}); err != nil {
 		return nil, err
 	}
+	stg.read()
 	clock.lap("read")
 
 	// Pass 2, sequential: the checks compare files with one another, and output names go to the

@@ -35,17 +35,22 @@ type stager struct {
 	mu     sync.Mutex
 	n      int                       // copies staged so far, which numbers their names
 	copies map[*fileState]stagedCopy // the staged copy of each file that has one
+	// keys are the project keys (formHead.key) of the forms read so far in pass 1: a form whose
+	// key is there already will have B01, which its staged copy would not show.
+	keys map[string]struct{}
 }
 
 // newStager stages copies in out, hashing them when hash is set.
 func newStager(out string, st *steps, hash bool) *stager {
-	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}}
+	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}, keys: map[string]struct{}{}}
 }
 
-// stage writes the annotated copy of s, read as wb and scored, under a staging name. A copy
-// that cannot be staged is no failure: pass 3 writes it as if none had been tried.
+// stage writes the annotated copy of s, read as wb and scored, under a staging name, once its
+// heads are kept (keepHeads). A copy that cannot be staged is no failure: pass 3 writes it as
+// if none had been tried. Nor is one not staged because the file will have B01: of the forms of
+// one project, every one but the first read is known to in pass 1.
 func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
-	if wb == nil || s.status != StatusOK || len(s.results) == 0 {
+	if s.status != StatusOK || len(s.results) == 0 || g.repeats(s) || wb == nil {
 		return
 	}
 	g.mu.Lock()
@@ -60,6 +65,28 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 	g.mu.Lock()
 	g.copies[s] = stagedCopy{path: path, sha: sum}
 	g.mu.Unlock()
+}
+
+// repeats notes the project keys of s's forms and reports whether one was noted before, in
+// another file or in s itself.
+func (g *stager) repeats(s *fileState) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	seen := false
+	for i := range s.forms {
+		if h := &s.forms[i]; h.repeatHead != nil && h.key != "" {
+			if _, ok := g.keys[h.key]; ok {
+				seen = true
+			}
+			g.keys[h.key] = struct{}{}
+		}
+	}
+	return seen
+}
+
+// read says pass 1 is over: the project keys noted are let go.
+func (g *stager) read() {
+	g.keys = nil
 }
 
 // take hands over the staged copy of s, if any, to pass 3, which places or removes it.

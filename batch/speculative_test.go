@@ -148,8 +148,13 @@ func TestStagedCopiesMatchWrittenOnes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if stage && (written.Load() != c.written || staged.Load() != int64(len(rep.Outputs))) {
-					t.Errorf("%d copies written anew and %d staged, want %d and %d", written.Load(), staged.Load(), c.written, len(rep.Outputs))
+				// The second form of a repeated project read is not staged: it will have B01.
+				wantStaged := int64(len(rep.Outputs))
+				if c.repeated {
+					wantStaged--
+				}
+				if stage && (written.Load() != c.written || staged.Load() != wantStaged) {
+					t.Errorf("%d copies written anew and %d staged, want %d and %d", written.Load(), staged.Load(), c.written, wantStaged)
 				}
 				if c.incremental {
 					// The re-run takes every file from the cache and stages nothing.
