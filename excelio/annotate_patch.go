@@ -67,7 +67,7 @@ func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	if err != nil {
 		return err
 	}
-	stylesXML, err := styles.bytes()
+	stylesXML, err := styles.bytes(p.buffer)
 	if err != nil {
 		return err
 	}
