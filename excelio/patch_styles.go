@@ -29,6 +29,18 @@ type stylePatch struct {
 	borders styleList[sBorder]
 	xfs     styleList[sXf]
 	out     map[outStyle]int
+	xfRaw   []byte // the XML of the formats added, one after the other
+}
+
+// addXf appends the format xf and returns its index.
+func (s *stylePatch) addXf(xf *sXf) int {
+	if s.xfRaw == nil {
+		s.xfRaw = make([]byte, 0, 4096) // a copy adds about 25 formats of 150 bytes
+	}
+	// A record's slice stays where it is written when xfRaw grows into a new array.
+	from := len(s.xfRaw)
+	s.xfRaw = appendXfXML(s.xfRaw, xf)
+	return s.xfs.add(xf, s.xfRaw[from:len(s.xfRaw):len(s.xfRaw)])
 }
 
 // readStylePatch decodes the record lists of styles.xml.
@@ -171,7 +183,7 @@ func (s *stylePatch) refill(old int, color string) (int, error) {
 	xf := *s.xfs.items[old]
 	applied := true
 	xf.FillID, xf.ApplyFill = &fillID, &applied
-	return s.xfs.add(&xf, xfXML(&xf)), nil
+	return s.addXf(&xf), nil
 }
 
 // solidFill is the fill excelize's NewStyle makes of a solid pattern fill of colour.
