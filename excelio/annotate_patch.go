@@ -63,7 +63,7 @@ func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	if err := markSheets(p, info, cells, part, styles); err != nil {
 		return err
 	}
-	body, err := reviewXML(results, order, styles.outStyleID)
+	body, err := reviewXML(results, order, styles.outStyleID, p.buffer)
 	if err != nil {
 		return err
 	}

@@ -19,9 +19,10 @@ var kindNames = map[string]string{
 	scoring.KindUnscorable:    "无法复核",
 }
 
-// reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document.
-// xf gives the cellXfs index, in the copy's styles.xml, of each outStyle the sheet uses.
-func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error)) ([]byte, error) {
+// reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document,
+// written into a buffer of buffer(size) (nil: a new one). xf gives the cellXfs index, in the
+// copy's styles.xml, of each outStyle the sheet uses.
+func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error), buffer func(int) []byte) ([]byte, error) {
 	w := &reviewWriter{xf: xf, xfs: make(map[outStyle]int, 24), row: 1, order: order} // the sheet uses about 20 styles
 	select {
 	case w.cells = <-reviewRows:
@@ -37,7 +38,7 @@ func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle
 	if err := w.write(results); err != nil {
 		return nil, err
 	}
-	return w.xml()
+	return w.xml(buffer)
 }
 
 // reviewRows keeps the row grids of laid-out sheets for the next copies: a grid is a few dozen
@@ -69,7 +70,7 @@ var reviewWidths = []float64{12, 20, 30, 16, 11, 11, 10, 12}
 const reviewCols = 8
 
 // xml writes the laid-out sheet as a worksheet part: first and active, printed on A4 upright.
-func (w *reviewWriter) xml() ([]byte, error) {
+func (w *reviewWriter) xml(buffer func(int) []byte) ([]byte, error) {
 	heights := w.rowHeights()
 	maxCol, size := 1, 1024
 	for _, r := range w.cells {
@@ -80,8 +81,13 @@ func (w *reviewWriter) xml() ([]byte, error) {
 		size += 300 // eight cells' markup and the row's
 	}
 	size += 60*len(w.merges) + 100*len(w.links)
+	var buf []byte
+	if buffer != nil {
+		buf = buffer(size)
+	}
 	sw := newWSWriter(wsHead{
 		size:             size,
+		buf:              buf,
 		fitToPage:        true,
 		dimension:        "A1:" + cellRef(maxCol, max(len(w.cells), 1)),
 		tabSelected:      true,
