@@ -24,9 +24,10 @@ type tagAt struct {
 // findTag finds the first start tag named name (no prefix) at or after from; ok is false when
 // there is none.
 func findTag(b []byte, name string, from int) (tagAt, bool) {
-	pat := "<" + name
+	var buf [64]byte // the names looked for are short: the pattern is made on the stack
+	pat := append(append(buf[:0], '<'), name...)
 	for i := from; i < len(b); {
-		j := bytes.Index(b[i:], []byte(pat))
+		j := bytes.Index(b[i:], pat)
 		if j < 0 {
 			return tagAt{}, false
 		}
@@ -66,7 +67,8 @@ func tagEnd(b []byte, i int) int {
 
 // findClose is the index of the end tag "</name>" at or after from, -1 when there is none.
 func findClose(b []byte, name string, from int) int {
-	i := bytes.Index(b[from:], []byte("</"+name+">"))
+	var buf [64]byte
+	i := bytes.Index(b[from:], append(append(append(buf[:0], "</"...), name...), '>'))
 	if i < 0 {
 		return -1
 	}
