@@ -167,7 +167,11 @@ func alloc[T any](buf *[]T) *T {
 }
 
 func (d *decoder) intPtr(n *xnode, name string) *int {
-	v, ok := n.attr(name)
+	return d.intOf(n.attr(name))
+}
+
+// intOf is the number an attribute's value v says, nil when the attribute is absent (!ok).
+func (d *decoder) intOf(v string, ok bool) *int {
 	if !ok {
 		return nil
 	}
@@ -182,7 +186,11 @@ func (d *decoder) intPtr(n *xnode, name string) *int {
 }
 
 func (d *decoder) boolPtr(n *xnode, name string) *bool {
-	v, ok := n.attr(name)
+	return d.boolOf(n.attr(name))
+}
+
+// boolOf is the flag an attribute's value v says, nil when the attribute is absent (!ok).
+func (d *decoder) boolOf(v string, ok bool) *bool {
 	if !ok {
 		return nil
 	}
@@ -372,13 +380,77 @@ func (b *sBorder) side(name string) **sLine {
 	return nil
 }
 
+// The attributes of an xf record, by their index in xfAttr.
+const (
+	xfNumFmt = iota
+	xfFont
+	xfFill
+	xfBorder
+	xfXf
+	xfQuotePrefix
+	xfPivotButton
+	xfApplyNumberFormat
+	xfApplyFont
+	xfApplyFill
+	xfApplyBorder
+	xfApplyAlignment
+	xfApplyProtection
+	xfAttrs
+)
+
+// xfAttr is the index of the xf attribute of that local name, -1 for another.
+func xfAttr(local string) int {
+	switch local {
+	case "numFmtId":
+		return xfNumFmt
+	case "fontId":
+		return xfFont
+	case "fillId":
+		return xfFill
+	case "borderId":
+		return xfBorder
+	case "xfId":
+		return xfXf
+	case "quotePrefix":
+		return xfQuotePrefix
+	case "pivotButton":
+		return xfPivotButton
+	case "applyNumberFormat":
+		return xfApplyNumberFormat
+	case "applyFont":
+		return xfApplyFont
+	case "applyFill":
+		return xfApplyFill
+	case "applyBorder":
+		return xfApplyBorder
+	case "applyAlignment":
+		return xfApplyAlignment
+	case "applyProtection":
+		return xfApplyProtection
+	}
+	return -1
+}
+
 func (d *decoder) xf(n *xnode) *sXf {
+	// The attributes are read in one pass, the last of a name winning as in xnode.attr: a
+	// stylesheet has many formats of a dozen attributes, and a lookup of each cost the most.
+	var v [xfAttrs]string
+	var has [xfAttrs]bool
+	for _, a := range n.attrs {
+		if i := xfAttr(localName(a.name)); i >= 0 && !strings.HasPrefix(a.name, "xmlns") {
+			v[i], has[i] = a.value, true
+		}
+	}
 	x := alloc(&d.xfs)
-	*x = sXf{NumFmtID: d.intPtr(n, "numFmtId"), FontID: d.intPtr(n, "fontId"), FillID: d.intPtr(n, "fillId"),
-		BorderID: d.intPtr(n, "borderId"), XfID: d.intPtr(n, "xfId"), QuotePrefix: d.boolPtr(n, "quotePrefix"),
-		PivotButton: d.boolPtr(n, "pivotButton"), ApplyNumberFormat: d.boolPtr(n, "applyNumberFormat"),
-		ApplyFont: d.boolPtr(n, "applyFont"), ApplyFill: d.boolPtr(n, "applyFill"), ApplyBorder: d.boolPtr(n, "applyBorder"),
-		ApplyAlignment: d.boolPtr(n, "applyAlignment"), ApplyProtection: d.boolPtr(n, "applyProtection")}
+	*x = sXf{NumFmtID: d.intOf(v[xfNumFmt], has[xfNumFmt]), FontID: d.intOf(v[xfFont], has[xfFont]),
+		FillID: d.intOf(v[xfFill], has[xfFill]), BorderID: d.intOf(v[xfBorder], has[xfBorder]),
+		XfID: d.intOf(v[xfXf], has[xfXf]), QuotePrefix: d.boolOf(v[xfQuotePrefix], has[xfQuotePrefix]),
+		PivotButton:       d.boolOf(v[xfPivotButton], has[xfPivotButton]),
+		ApplyNumberFormat: d.boolOf(v[xfApplyNumberFormat], has[xfApplyNumberFormat]),
+		ApplyFont:         d.boolOf(v[xfApplyFont], has[xfApplyFont]), ApplyFill: d.boolOf(v[xfApplyFill], has[xfApplyFill]),
+		ApplyBorder:     d.boolOf(v[xfApplyBorder], has[xfApplyBorder]),
+		ApplyAlignment:  d.boolOf(v[xfApplyAlignment], has[xfApplyAlignment]),
+		ApplyProtection: d.boolOf(v[xfApplyProtection], has[xfApplyProtection])}
 	for _, k := range n.kids {
 		switch k.name {
 		case "alignment":
