@@ -137,7 +137,7 @@ func sheetNoteParts(p *pkgPatch, s wbSheet, b, rels []byte) (noteParts, []byte, 
 			cmtRel = &all[i]
 		}
 	}
-	ld, hasLD := findTag(b, "legacyDrawing", 0)
+	ld, hasLD := findTag(b, "legacyDrawing", max(sheetDataEnd(b), 0))
 	if !hasLD && vmlRel == nil && cmtRel == nil {
 		return newNoteParts(p, s, b, rels)
 	}
@@ -233,7 +233,7 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 		b = spliceOwned(b, root.start, root.end, tag)
 	}
 	// The root closes after sheetData: looking from there spares a scan of the whole sheet.
-	sd := findClose(b, "sheetData", 0)
+	sd := sheetDataEnd(b)
 	if sd < 0 {
 		return nil, errNoPatch
 	}

@@ -63,8 +63,8 @@ func withCellStyles(b []byte, marks []cellMark, dst []byte) ([]byte, error) {
 	out.Grow(len(b) + 64*len(marks) + sheetSpare)
 	pos, rowNum := sd.end, 0
 	out.Write(b[:pos])
-	close := findClose(b, "sheetData", pos)
-	if close < 0 {
+	close := sheetDataEnd(b)
+	if close < pos {
 		return nil, errNoPatch
 	}
 	for i := 0; i < len(marks); {

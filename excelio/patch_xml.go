@@ -75,6 +75,13 @@ func findClose(b []byte, name string, from int) int {
 	return from + i
 }
 
+// sheetDataEnd is the index of the worksheet b's "</sheetData>", -1 when it has none. The schema
+// allows one sheetData, followed by a few short elements: looking from the end spares a scan of
+// the cells, the most of a sheet, for this and for the elements after it.
+func sheetDataEnd(b []byte) int {
+	return bytes.LastIndex(b, []byte("</sheetData>"))
+}
+
 // tagAttr is the unescaped value of the attribute name (as written, prefix included) in tag.
 func tagAttr(tag []byte, name string) (string, bool) {
 	i, j, ok := attrSpan(tag, name)
