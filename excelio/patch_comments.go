@@ -97,7 +97,9 @@ func commentBody(mc *markedCell, old *excelize.Comment) string {
 // commentBox is the size commentCell gives the box of body, in pixels.
 func commentBox(body string) (int, int) {
 	width := 0
-	for _, line := range strings.Split(body, "\n") {
+	for rest, more := body, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		width = max(width, textWidth(line))
 	}
 	w := min(max(width, 30), 70) * 6
