@@ -113,8 +113,8 @@ func emptyRow(cells []wsCell) bool {
 
 // rowHeights gives each row holding wrapped text the height of its most wrapped cell: done
 // last, as a text's line count depends on the column widths.
-func (w *reviewWriter) rowHeights() map[int]float64 {
-	lines := map[int]int{}
+func (w *reviewWriter) rowHeights() []float64 {
+	lines := make([]int, len(w.cells)+1) // by row, from 1
 	for _, t := range w.tall {
 		width := 0.0
 		for c := t.from; c <= t.to; c++ {
@@ -122,7 +122,7 @@ func (w *reviewWriter) rowHeights() map[int]float64 {
 		}
 		lines[t.row] = max(lines[t.row], wrappedLines(t.text, width))
 	}
-	heights := map[int]float64{}
+	heights := make([]float64, len(lines))
 	for row, n := range lines {
 		if n > 1 {
 			heights[row] = linesHeight(n)
@@ -222,7 +222,9 @@ func (w *reviewWriter) merge(from, to int) {
 	if to <= from {
 		return
 	}
-	w.merges = append(w.merges, cellRef(from, w.row)+":"+cellRef(to, w.row))
+	var buf [24]byte
+	ref := append(appendCellRef(buf[:0], from, w.row), ':')
+	w.merges = append(w.merges, string(appendCellRef(ref, to, w.row)))
 	for col := from + 1; col <= to; col++ {
 		c := w.at(col)
 		*c = blankCell(col, c.style)
