@@ -23,7 +23,7 @@ var kindNames = map[string]string{
 // written into a buffer of buffer(size) (nil: a new one). xf gives the cellXfs index, in the
 // copy's styles.xml, of each outStyle the sheet uses.
 func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error), buffer func(int) []byte) ([]byte, error) {
-	w := &reviewWriter{xf: xf, xfs: make(map[outStyle]int, 24), row: 1, order: order} // the sheet uses about 20 styles
+	w := &reviewWriter{xf: xf, xfs: make([]styleXf, 0, 24), row: 1, order: order} // the sheet uses about 20 styles
 	select {
 	case w.cells = <-reviewRows:
 	default:
@@ -49,13 +49,19 @@ var reviewRows = make(chan [][reviewCols]wsCell, 8)
 // and written once laid out: a merge or a style may still change a row already passed.
 type reviewWriter struct {
 	xf     func(outStyle) (int, error)
-	xfs    map[outStyle]int
+	xfs    []styleXf // the styles asked of xf
 	row    int
 	order  map[string]int
 	cells  [][reviewCols]wsCell // by row and column, from 1; a cell of kind wsNone is absent
 	merges []string
 	links  []wsLink
 	tall   []tallCell // wrapped texts whose row height is set once column widths are known
+}
+
+// styleXf is a style of the sheet with its cellXfs index.
+type styleXf struct {
+	style outStyle
+	id    int
 }
 
 type tallCell struct {
@@ -133,14 +139,17 @@ func (w *reviewWriter) rowHeights() []float64 {
 
 // style is the cellXfs index of o, asked of xf once per style.
 func (w *reviewWriter) style(o outStyle) (int, error) {
-	if id, ok := w.xfs[o]; ok {
-		return id, nil
+	// A look through the few styles the sheet uses costs less than hashing o for a map.
+	for _, s := range w.xfs {
+		if s.style == o {
+			return s.id, nil
+		}
 	}
 	id, err := w.xf(o)
 	if err != nil {
 		return 0, err
 	}
-	w.xfs[o] = id
+	w.xfs = append(w.xfs, styleXf{o, id})
 	return id, nil
 }
 
