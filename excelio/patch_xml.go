@@ -7,6 +7,7 @@ package excelio
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -89,6 +90,15 @@ func tagAttr(tag []byte, name string) (string, bool) {
 		return "", false
 	}
 	return unescapeAttr(tag[i:j]), true
+}
+
+// attrInt is the whole number an attribute's raw value v says, read as strconv.Atoi reads its
+// unescaped text, without copying v when it holds no escape: a sheet's rows are read so.
+func attrInt(v []byte) (int, error) {
+	if bytes.IndexByte(v, '&') < 0 {
+		return strconv.Atoi(string(v))
+	}
+	return strconv.Atoi(unescapeAttr(v))
 }
 
 // attrSpan locates the value of attribute name in tag: tag[i:j] is the raw value.
