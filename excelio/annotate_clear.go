@@ -160,7 +160,11 @@ func isOwnFill(st *excelize.Style) bool {
 
 // collectMarkedCells groups the findings of results by the cell they mark, in cell order.
 func collectMarkedCells(mergesOf func(sheet string) ([]mergeRect, error), results []*scoring.Result, order map[string]int) ([]*markedCell, error) {
-	byCell := map[string]*markedCell{}
+	type cellKey struct {
+		sheet    string
+		col, row int
+	}
+	byCell := map[cellKey]*markedCell{}
 	var cells []*markedCell
 	merges := map[string][]mergeRect{}
 	for _, r := range results {
@@ -187,11 +191,10 @@ func collectMarkedCells(mergesOf func(sheet string) ([]mergeRect, error), result
 			}
 			// Inside a merged range only the top-left cell shows a fill or a comment marker.
 			col, row = mergeTopLeft(merges[fd.Ref.Sheet], col, row)
-			cell := cellRef(col, row)
-			key := fd.Ref.Sheet + "\x00" + cell
+			key := cellKey{fd.Ref.Sheet, col, row}
 			mc := byCell[key]
 			if mc == nil {
-				mc = &markedCell{sheet: fd.Ref.Sheet, cell: cell,
+				mc = &markedCell{sheet: fd.Ref.Sheet, cell: cellRef(col, row),
 					pos: findingPos{hasCell: true, sheet: order[fd.Ref.Sheet], name: fd.Ref.Sheet, row: row, col: col}}
 				byCell[key] = mc
 				cells = append(cells, mc)

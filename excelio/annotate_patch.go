@@ -63,11 +63,11 @@ func annotatePatched(p *pkgPatch, results []*scoring.Result) error {
 	if err := markSheets(p, info, cells, part, styles); err != nil {
 		return err
 	}
-	body, err := reviewXML(results, order, styles.outStyleID)
+	body, err := reviewXML(results, order, styles.outStyleID, p.buffer)
 	if err != nil {
 		return err
 	}
-	stylesXML, err := styles.bytes()
+	stylesXML, err := styles.bytes(p.buffer)
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,8 @@ func fillMarks(mcs []*markedCell, styles *stylePatch, restyled map[[2]int]int) [
 // sheetMerges lists the merged ranges of a sheet part.
 func sheetMerges(b []byte) []mergeRect {
 	var refs []string
-	for t, ok := findTag(b, "mergeCell", 0); ok; t, ok = findTag(b, "mergeCell", t.end) {
+	// mergeCells follows sheetData, as legacyDrawing does (sheetNoteParts).
+	for t, ok := findTag(b, "mergeCell", max(sheetDataEnd(b), 0)); ok; t, ok = findTag(b, "mergeCell", t.end) {
 		if ref, has := tagAttr(b[t.start:t.end], "ref"); has {
 			refs = append(refs, strings.ToUpper(ref))
 		}

@@ -19,10 +19,11 @@ var kindNames = map[string]string{
 	scoring.KindUnscorable:    "无法复核",
 }
 
-// reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document.
-// xf gives the cellXfs index, in the copy's styles.xml, of each outStyle the sheet uses.
-func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error)) ([]byte, error) {
-	w := &reviewWriter{xf: xf, xfs: make(map[outStyle]int, 24), row: 1, order: order} // the sheet uses about 20 styles
+// reviewXML renders the 审核意见 worksheet part for results: a complete worksheet XML document,
+// written into a buffer of buffer(size) (nil: a new one). xf gives the cellXfs index, in the
+// copy's styles.xml, of each outStyle the sheet uses.
+func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle) (int, error), buffer func(int) []byte) ([]byte, error) {
+	w := &reviewWriter{xf: xf, xfs: make([]styleXf, 0, 24), row: 1, order: order} // the sheet uses about 20 styles
 	select {
 	case w.cells = <-reviewRows:
 	default:
@@ -37,7 +38,7 @@ func reviewXML(results []*scoring.Result, order map[string]int, xf func(outStyle
 	if err := w.write(results); err != nil {
 		return nil, err
 	}
-	return w.xml()
+	return w.xml(buffer)
 }
 
 // reviewRows keeps the row grids of laid-out sheets for the next copies: a grid is a few dozen
@@ -48,13 +49,19 @@ var reviewRows = make(chan [][reviewCols]wsCell, 8)
 // and written once laid out: a merge or a style may still change a row already passed.
 type reviewWriter struct {
 	xf     func(outStyle) (int, error)
-	xfs    map[outStyle]int
+	xfs    []styleXf // the styles asked of xf
 	row    int
 	order  map[string]int
 	cells  [][reviewCols]wsCell // by row and column, from 1; a cell of kind wsNone is absent
 	merges []string
 	links  []wsLink
 	tall   []tallCell // wrapped texts whose row height is set once column widths are known
+}
+
+// styleXf is a style of the sheet with its cellXfs index.
+type styleXf struct {
+	style outStyle
+	id    int
 }
 
 type tallCell struct {
@@ -69,7 +76,7 @@ var reviewWidths = []float64{12, 20, 30, 16, 11, 11, 10, 12}
 const reviewCols = 8
 
 // xml writes the laid-out sheet as a worksheet part: first and active, printed on A4 upright.
-func (w *reviewWriter) xml() ([]byte, error) {
+func (w *reviewWriter) xml(buffer func(int) []byte) ([]byte, error) {
 	heights := w.rowHeights()
 	maxCol, size := 1, 1024
 	for _, r := range w.cells {
@@ -80,8 +87,13 @@ func (w *reviewWriter) xml() ([]byte, error) {
 		size += 300 // eight cells' markup and the row's
 	}
 	size += 60*len(w.merges) + 100*len(w.links)
+	var buf []byte
+	if buffer != nil {
+		buf = buffer(size)
+	}
 	sw := newWSWriter(wsHead{
 		size:             size,
+		buf:              buf,
 		fitToPage:        true,
 		dimension:        "A1:" + cellRef(maxCol, max(len(w.cells), 1)),
 		tabSelected:      true,
@@ -107,8 +119,8 @@ func emptyRow(cells []wsCell) bool {
 
 // rowHeights gives each row holding wrapped text the height of its most wrapped cell: done
 // last, as a text's line count depends on the column widths.
-func (w *reviewWriter) rowHeights() map[int]float64 {
-	lines := map[int]int{}
+func (w *reviewWriter) rowHeights() []float64 {
+	lines := make([]int, len(w.cells)+1) // by row, from 1
 	for _, t := range w.tall {
 		width := 0.0
 		for c := t.from; c <= t.to; c++ {
@@ -116,7 +128,7 @@ func (w *reviewWriter) rowHeights() map[int]float64 {
 		}
 		lines[t.row] = max(lines[t.row], wrappedLines(t.text, width))
 	}
-	heights := map[int]float64{}
+	heights := make([]float64, len(lines))
 	for row, n := range lines {
 		if n > 1 {
 			heights[row] = linesHeight(n)
@@ -127,14 +139,17 @@ func (w *reviewWriter) rowHeights() map[int]float64 {
 
 // style is the cellXfs index of o, asked of xf once per style.
 func (w *reviewWriter) style(o outStyle) (int, error) {
-	if id, ok := w.xfs[o]; ok {
-		return id, nil
+	// A look through the few styles the sheet uses costs less than hashing o for a map.
+	for _, s := range w.xfs {
+		if s.style == o {
+			return s.id, nil
+		}
 	}
 	id, err := w.xf(o)
 	if err != nil {
 		return 0, err
 	}
-	w.xfs[o] = id
+	w.xfs = append(w.xfs, styleXf{o, id})
 	return id, nil
 }
 
@@ -216,7 +231,9 @@ func (w *reviewWriter) merge(from, to int) {
 	if to <= from {
 		return
 	}
-	w.merges = append(w.merges, cellRef(from, w.row)+":"+cellRef(to, w.row))
+	var buf [24]byte
+	ref := append(appendCellRef(buf[:0], from, w.row), ':')
+	w.merges = append(w.merges, string(appendCellRef(ref, to, w.row)))
 	for col := from + 1; col <= to; col++ {
 		c := w.at(col)
 		*c = blankCell(col, c.style)

@@ -30,7 +30,7 @@ func addReviewSheet(f *excelize.File, results []*scoring.Result, order map[strin
 		f.SetActiveSheet(idx)
 	}
 
-	data, err := reviewXML(results, order, newOutStyles(f).id)
+	data, err := reviewXML(results, order, newOutStyles(f).id, nil)
 	if err != nil {
 		return err
 	}

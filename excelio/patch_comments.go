@@ -97,7 +97,9 @@ func commentBody(mc *markedCell, old *excelize.Comment) string {
 // commentBox is the size commentCell gives the box of body, in pixels.
 func commentBox(body string) (int, int) {
 	width := 0
-	for _, line := range strings.Split(body, "\n") {
+	for rest, more := body, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		width = max(width, textWidth(line))
 	}
 	w := min(max(width, 30), 70) * 6
@@ -105,49 +107,74 @@ func commentBox(body string) (int, int) {
 	return w, min(h, 600)
 }
 
-// plainCommentXML is a comment of text alone, as excelize's AddComment writes one without runs.
-func plainCommentXML(cell string, author int, text string) string {
-	return `<comment ref="` + cell + `" authorId="` + strconv.Itoa(author) + `"><text><t>` +
-		textEscaper.Replace(text) + `</t></text></comment>`
+// appendPlainComment appends a comment of text alone, as excelize's AddComment writes one
+// without runs.
+func appendPlainComment(b []byte, cell string, author int, text string) []byte {
+	b = append(append(b, `<comment ref="`...), cell...)
+	b = strconv.AppendInt(append(b, `" authorId="`...), int64(author), 10)
+	b = append(append(b, `"><text><t>`...), textEscaper.Replace(text)...)
+	return append(b, `</t></text></comment>`...)
 }
 
-// commentXML is our comment on cell, by author index author.
-func commentXML(cell string, author int, body string) string {
-	run := func(text string, bold bool) string {
-		b := ""
-		if bold {
-			b = "<b/>"
-		}
-		return `<r><rPr>` + b + `<sz val="9"/><color indexed="81"/><rFont val="` + outFont + `"/><family val="2"/></rPr>` +
-			`<t xml:space="preserve">` + textEscaper.Replace(text) + `</t></r>`
+// appendComment appends our comment on cell, by author index author.
+func appendComment(b []byte, cell string, author int, body string) []byte {
+	b = append(append(b, `<comment ref="`...), cell...)
+	b = strconv.AppendInt(append(b, `" authorId="`...), int64(author), 10)
+	b = append(b, `"><text>`...)
+	b = appendCommentRun(b, commentAuthor+"：\n", true)
+	b = appendCommentRun(b, body, false)
+	return append(b, `</text></comment>`...)
+}
+
+// commentRunStyle is the run properties of our comments' text, after the bold flag.
+const commentRunStyle = `<sz val="9"/><color indexed="81"/><rFont val="` + outFont + `"/><family val="2"/></rPr>`
+
+// appendCommentRun appends a run of text of our comments, bold or not.
+func appendCommentRun(b []byte, text string, bold bool) []byte {
+	b = append(b, `<r><rPr>`...)
+	if bold {
+		b = append(b, "<b/>"...)
 	}
-	return `<comment ref="` + cell + `" authorId="` + strconv.Itoa(author) + `"><text>` +
-		run(commentAuthor+"：\n", true) + run(body, false) + `</text></comment>`
+	b = append(append(b, commentRunStyle...), `<t xml:space="preserve">`...)
+	return append(append(b, textEscaper.Replace(text)...), `</t></r>`...)
 }
 
-// vmlShape is the hidden note shape, w by h pixels, of the comment on the cell at col, row
-// (1-based).
-func vmlShape(id, col, row, w, h int) string {
+// appendVMLShape appends the hidden note shape, w by h pixels, of the comment on the cell at
+// col, row (1-based).
+func appendVMLShape(b []byte, id, col, row, w, h int) []byte {
+	b = strconv.AppendInt(append(b, `<v:shape id="_x0000_s`...), int64(id), 10)
+	b = append(b, `" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:`...)
+	b = strconv.AppendInt(b, int64(w*3/4), 10)
+	b = strconv.AppendInt(append(b, `pt;height:`...), int64(h*3/4), 10)
+	b = append(b, `pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
+		`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>`+
+		`<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`+
+		`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>`...)
 	// The anchor is in whole cells of the default size: Excel places the box by it when the
 	// note is shown, and sizes it anew on editing.
-	anchor := strconv.Itoa(col) + ", 23, " + strconv.Itoa(row-1) + ", 0, " +
-		strconv.Itoa(col+(w+63)/64) + ", 0, " + strconv.Itoa(row-1+(h+19)/20) + ", 0"
-	return `<v:shape id="_x0000_s` + strconv.Itoa(id) + `" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:` +
-		strconv.Itoa(w*3/4) + `pt;height:` + strconv.Itoa(h*3/4) + `pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
-		`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>` +
-		`<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>` +
-		`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>` + anchor +
-		`</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>` + strconv.Itoa(row-1) + `</x:Row><x:Column>` +
-		strconv.Itoa(col-1) + `</x:Column></x:ClientData></v:shape>`
+	b = strconv.AppendInt(b, int64(col), 10)
+	b = strconv.AppendInt(append(b, ", 23, "...), int64(row-1), 10)
+	b = strconv.AppendInt(append(b, ", 0, "...), int64(col+(w+63)/64), 10)
+	b = strconv.AppendInt(append(b, ", 0, "...), int64(row-1+(h+19)/20), 10)
+	b = append(b, ", 0</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>"...)
+	b = strconv.AppendInt(b, int64(row-1), 10)
+	b = strconv.AppendInt(append(b, `</x:Row><x:Column>`...), int64(col-1), 10)
+	return append(b, `</x:Column></x:ClientData></v:shape>`...)
 }
 
-// newVML is a VML drawing part for the sheet sheetID holding shapes.
-func newVML(sheetID int, shapes string) []byte {
-	return []byte(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
-		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="` + strconv.Itoa(sheetID) + `"/></o:shapelayout>` +
-		`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">` +
-		`<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>` +
-		shapes + `</xml>`)
+// vmlHead opens a VML drawing part the patcher makes, up to its idmap's data.
+const vmlHead = `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+	`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="`
+
+// vmlShapeType follows the idmap's data in a VML drawing part the patcher makes.
+const vmlShapeType = `"/></o:shapelayout>` +
+	`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">` +
+	`<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`
+
+// appendNewVML appends a VML drawing part for the sheet sheetID holding shapes.
+func appendNewVML(b []byte, sheetID int, shapes []byte) []byte {
+	b = strconv.AppendInt(append(b, vmlHead...), int64(sheetID), 10)
+	return append(append(append(b, vmlShapeType...), shapes...), `</xml>`...)
 }
 
 // vmlFits reports whether our shapes can be added to the unit's VML drawing b as written.

@@ -160,10 +160,32 @@ func (d *fixedDeflater) literals(b []byte) {
 func (d *fixedDeflater) match(n, dist int) {
 	l := lengthCodes[n]
 	v, nv := l>>4, uint(l&15)
-	dsym, dextra, ndextra := distSymbol(dist)
-	v |= (uint32(bits.Reverse8(uint8(dsym))>>3) | dextra<<5) << nv
+	x := dist - 1
+	dc := distCodes[x>>7+256]
+	if x < 256 {
+		dc = distCodes[x]
+	}
+	ndextra := uint(dc & 15)
+	v |= (uint32(dc>>4) | uint32(x)&(1<<ndextra-1)<<5) << nv
 	d.put(v, nv+5+ndextra)
 }
+
+// distCodes holds, for a distance less one x, at x when x < 256 and at 256+x>>7 above, the
+// distance symbol's five-bit code reversed for writing, shifted left by four, and the count of
+// its extra bits in the low four bits: one symbol covers each of these ranges whole.
+var distCodes = func() (t [512]uint16) {
+	code := func(x int) uint16 {
+		sym, _, nextra := distSymbol(x + 1)
+		return uint16(bits.Reverse8(uint8(sym))>>3)<<4 | uint16(nextra)
+	}
+	for x := range 256 {
+		t[x] = code(x)
+	}
+	for i := 2; i < 256; i++ { // x>>7 is at least 2 for x of 256 and more
+		t[256+i] = code(i << 7)
+	}
+	return t
+}()
 
 // lengthSymbol is the length symbol of a repeat of n bytes (3..258), with its extra bits.
 func lengthSymbol(n int) (sym int, extra uint32, nextra uint) {

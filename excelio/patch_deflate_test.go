@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -79,6 +80,14 @@ func TestDeflateSymbols(t *testing.T) {
 		want := uint(max(sym/2-1, 0))
 		if sym < 0 || sym >= len(distBase) || distBase[sym]+int(extra) != dist || nextra != want || extra >= 1<<nextra && nextra > 0 {
 			t.Fatalf("distance %d: symbol %d, extra %d in %d bits", dist, sym, extra, nextra)
+		}
+		x := dist - 1
+		dc := distCodes[x>>7+256]
+		if x < 256 {
+			dc = distCodes[x]
+		}
+		if code := uint16(bits.Reverse8(uint8(sym))>>3)<<4 | uint16(nextra); dc != code {
+			t.Fatalf("distance %d: table code %#x, symbol's %#x", dist, dc, code)
 		}
 	}
 }

@@ -44,21 +44,21 @@ func withNotes(p *pkgPatch, s wbSheet, b []byte, cells []*markedCell, stale []st
 		}
 	}
 	notes := len(cells) + len(stale)
-	n.comments.Grow(notes * 512) // a comment's XML is about 300 bytes and its text
-	n.shapes.Grow(notes * 700)   // a shape's is about 650
+	n.comments = p.buffer(notes * 512) // a comment's XML is about 300 bytes and its text
+	n.shapes = p.buffer(notes * 700)   // a shape's is about 650
 	n.ours(cells)
 	n.carried(stale)
-	comments, err := commentsWith(np.commentsXML, n.existing, n.drop, n.authors[n.known:], n.comments.String())
+	comments, err := commentsWith(p, np.commentsXML, n.existing, n.drop, n.authors[n.known:], n.comments)
 	if err != nil {
 		return nil, err
 	}
-	vml := np.vmlXML
-	if vml == nil {
-		vml = newVML(s.id, n.shapes.String())
+	var vml []byte
+	if np.vmlXML == nil {
+		vml = appendNewVML(p.buffer(len(vmlHead)+len(vmlShapeType)+len(n.shapes)+32), s.id, n.shapes)
 	} else {
-		vml = withoutNoteShapes(vml, n.drop)
+		vml = withoutNoteShapes(np.vmlXML, n.drop)
 		i := bytes.LastIndex(vml, []byte("</xml>"))
-		vml = splice(vml, i, i, []byte(n.shapes.String()))
+		vml = append(append(append(p.buffer(len(vml)+len(n.shapes)), vml[:i]...), n.shapes...), vml[i:]...)
 	}
 	p.set(np.comments, comments)
 	p.set(np.vml, vml)
@@ -75,7 +75,7 @@ type noteWriter struct {
 	existing         []unitComment
 	byCell           map[string]*unitComment
 	drop             map[string]bool
-	comments, shapes strings.Builder
+	comments, shapes []byte
 	shapeID          int
 }
 
@@ -99,10 +99,10 @@ func (n *noteWriter) ours(cells []*markedCell) {
 			n.drop[mc.cell] = true
 		}
 		body := commentBody(mc, old)
-		n.comments.WriteString(commentXML(mc.cell, n.author(commentAuthor), body))
+		n.comments = appendComment(n.comments, mc.cell, n.author(commentAuthor), body)
 		n.shapeID++
 		w, h := commentBox(body)
-		n.shapes.WriteString(vmlShape(n.shapeID, mc.pos.col, mc.pos.row, w, h))
+		n.shapes = appendVMLShape(n.shapes, n.shapeID, mc.pos.col, mc.pos.row, w, h)
 	}
 }
 
@@ -118,9 +118,9 @@ func (n *noteWriter) carried(stale []staleMark) {
 		if author == "" {
 			author = "Author" // as excelize's AddComment names an author left empty
 		}
-		n.comments.WriteString(plainCommentXML(sm.cell, n.author(author), body))
+		n.comments = appendPlainComment(n.comments, sm.cell, n.author(author), body)
 		n.shapeID++
-		n.shapes.WriteString(vmlShape(n.shapeID, sm.col, sm.row, 140, 60))
+		n.shapes = appendVMLShape(n.shapes, n.shapeID, sm.col, sm.row, 140, 60)
 	}
 }
 
@@ -137,7 +137,7 @@ func sheetNoteParts(p *pkgPatch, s wbSheet, b, rels []byte) (noteParts, []byte, 
 			cmtRel = &all[i]
 		}
 	}
-	ld, hasLD := findTag(b, "legacyDrawing", 0)
+	ld, hasLD := findTag(b, "legacyDrawing", max(sheetDataEnd(b), 0))
 	if !hasLD && vmlRel == nil && cmtRel == nil {
 		return newNoteParts(p, s, b, rels)
 	}
@@ -233,7 +233,7 @@ func withLegacyDrawing(b []byte, rid string) ([]byte, error) {
 		b = spliceOwned(b, root.start, root.end, tag)
 	}
 	// The root closes after sheetData: looking from there spares a scan of the whole sheet.
-	sd := findClose(b, "sheetData", 0)
+	sd := sheetDataEnd(b)
 	if sd < 0 {
 		return nil, errNoPatch
 	}
@@ -269,14 +269,15 @@ const relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 // commentsWith is the comments part: the unit's (nil for none) without the comments on dropped
 // cells, with the authors added, and the comments ours after the unit's.
-func commentsWith(b []byte, existing []unitComment, drop map[string]bool, added []string, ours string) ([]byte, error) {
+func commentsWith(p *pkgPatch, b []byte, existing []unitComment, drop map[string]bool, added []string, ours []byte) ([]byte, error) {
 	var names strings.Builder
 	for _, a := range added {
 		names.WriteString(`<author>` + textEscaper.Replace(a) + `</author>`)
 	}
 	if b == nil {
-		return []byte(xmlHeader + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors>` +
-			names.String() + `</authors><commentList>` + ours + `</commentList></comments>`), nil
+		out := append(p.buffer(len(commentsHead)+names.Len()+len(ours)+64), commentsHead...)
+		out = append(append(out, names.String()...), `</authors><commentList>`...)
+		return append(append(out, ours...), `</commentList></comments>`...), nil
 	}
 	var out []byte
 	last := 0
@@ -297,12 +298,15 @@ func commentsWith(b []byte, existing []unitComment, drop map[string]bool, added 
 	i := bytes.LastIndex(b, []byte("</commentList>"))
 	if i < 0 {
 		if t, ok := findTag(b, "commentList", 0); ok && t.empty {
-			return splice(b, t.start, t.end, []byte("<commentList>"+ours+"</commentList>")), nil
+			return splice(b, t.start, t.end, []byte("<commentList>"+string(ours)+"</commentList>")), nil
 		}
 		return nil, errNoPatch
 	}
-	return splice(b, i, i, []byte(ours)), nil
+	return splice(b, i, i, ours), nil
 }
+
+// commentsHead opens a comments part the patcher makes, up to its authors.
+const commentsHead = xmlHeader + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors>`
 
 // withoutNoteShapes removes the note shapes of the cells dropped from the VML drawing b, as
 // excelize's DeleteComment removed them.

@@ -63,8 +63,8 @@ func withCellStyles(b []byte, marks []cellMark, dst []byte) ([]byte, error) {
 	out.Grow(len(b) + 64*len(marks) + sheetSpare)
 	pos, rowNum := sd.end, 0
 	out.Write(b[:pos])
-	close := findClose(b, "sheetData", pos)
-	if close < 0 {
+	close := sheetDataEnd(b)
+	if close < pos {
 		return nil, errNoPatch
 	}
 	for i := 0; i < len(marks); {
@@ -93,9 +93,9 @@ func writeGroupRow(out *bytes.Buffer, b []byte, pos, close, rowNum int, group []
 			return pos, rowNum, writeNewRow(out, group, colStyle)
 		}
 		n := rowNum + 1
-		if v, has := tagAttr(b[t.start:t.end], "r"); has {
+		if i, j, has := attrSpan(b[t.start:t.end], "r"); has {
 			var err error
-			if n, err = strconv.Atoi(v); err != nil {
+			if n, err = attrInt(b[t.start+i : t.start+j]); err != nil {
 				return 0, 0, errNoPatch
 			}
 		}

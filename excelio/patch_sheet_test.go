@@ -97,3 +97,24 @@ func TestSpliceOwned(t *testing.T) {
 		}
 	}
 }
+
+// TestAttrInt checks that a row number reads the same with and without the copy-free path.
+func TestAttrInt(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want int
+		ok   bool
+	}{
+		{"12", 12, true},
+		{"+7", 7, true},
+		{"&#49;2", 12, true},
+		{"1&amp;2", 0, false},
+		{"", 0, false},
+		{"3x", 0, false},
+	} {
+		got, err := attrInt([]byte(tc.v))
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("attrInt(%q) = %d, %v; want %d, ok %v", tc.v, got, err, tc.want, tc.ok)
+		}
+	}
+}

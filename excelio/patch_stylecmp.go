@@ -64,7 +64,11 @@ func eqBorder(a, b *sBorder) bool {
 
 // xfXML is an xf record as encoding/xml marshals it, written out for speed.
 func xfXML(x *sXf) []byte {
-	b := make([]byte, 0, 256)
+	return appendXfXML(make([]byte, 0, 256), x)
+}
+
+// appendXfXML appends xfXML(x) to b.
+func appendXfXML(b []byte, x *sXf) []byte {
 	b = append(b, "<xf"...)
 	num := func(name string, v *int) {
 		if v != nil {

@@ -29,6 +29,18 @@ type stylePatch struct {
 	borders styleList[sBorder]
 	xfs     styleList[sXf]
 	out     map[outStyle]int
+	xfRaw   []byte // the XML of the formats added, one after the other
+}
+
+// addXf appends the format xf and returns its index.
+func (s *stylePatch) addXf(xf *sXf) int {
+	if s.xfRaw == nil {
+		s.xfRaw = make([]byte, 0, 4096) // a copy adds about 25 formats of 150 bytes
+	}
+	// A record's slice stays where it is written when xfRaw grows into a new array.
+	from := len(s.xfRaw)
+	s.xfRaw = appendXfXML(s.xfRaw, xf)
+	return s.xfs.add(xf, s.xfRaw[from:len(s.xfRaw):len(s.xfRaw)])
 }
 
 // readStylePatch decodes the record lists of styles.xml.
@@ -39,16 +51,17 @@ func readStylePatch(raw []byte) (*stylePatch, error) {
 	s := &stylePatch{raw: raw, out: make(map[outStyle]int, 24),
 		fonts: styleList[sFont]{tag: "fonts", eq: eqFont}, fills: styleList[sFill]{tag: "fills", eq: eqFill},
 		borders: styleList[sBorder]{tag: "borders", eq: eqBorder}, xfs: styleList[sXf]{tag: "cellXfs"}}
-	if err := decodeList(raw, &s.fonts, "font", true, func(d *decoder, n *xnode, _ []byte) *sFont { return d.font(n) }); err != nil {
+	d := &decoder{}
+	if err := decodeList(raw, d, &s.fonts, "font", true, func(d *decoder, n *xnode, _ []byte) *sFont { return d.font(n) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.fills, "fill", true, func(d *decoder, n *xnode, b []byte) *sFill { return d.fill(n, b) }); err != nil {
+	if err := decodeList(raw, d, &s.fills, "fill", true, func(d *decoder, n *xnode, b []byte) *sFill { return d.fill(n, b) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.borders, "border", true, func(d *decoder, n *xnode, _ []byte) *sBorder { return d.border(n) }); err != nil {
+	if err := decodeList(raw, d, &s.borders, "border", true, func(d *decoder, n *xnode, _ []byte) *sBorder { return d.border(n) }); err != nil {
 		return nil, err
 	}
-	if err := decodeList(raw, &s.xfs, "xf", false, func(d *decoder, n *xnode, _ []byte) *sXf { return d.xf(n) }); err != nil {
+	if err := decodeList(raw, d, &s.xfs, "xf", false, func(d *decoder, n *xnode, _ []byte) *sXf { return d.xf(n) }); err != nil {
 		return nil, err
 	}
 	if len(s.xfs.items) == 0 {
@@ -60,7 +73,7 @@ func readStylePatch(raw []byte) (*stylePatch, error) {
 // decodeList decodes the records named item of the list l.tag of raw with dec; counted lists
 // number new records from their count attribute as excelize does, so one whose count is not its
 // length is left to excelize.
-func decodeList[T any](raw []byte, l *styleList[T], item string, counted bool, dec func(*decoder, *xnode, []byte) *T) error {
+func decodeList[T any](raw []byte, d *decoder, l *styleList[T], item string, counted bool, dec func(*decoder, *xnode, []byte) *T) error {
 	t, ok := findTag(raw, l.tag, 0)
 	if !ok || t.empty {
 		return errNoPatch
@@ -74,7 +87,7 @@ func decodeList[T any](raw []byte, l *styleList[T], item string, counted bool, d
 	if err != nil {
 		return err
 	}
-	d := &decoder{}
+	l.items = make([]*T, 0, len(nodes)+24) // and room for the records a copy adds, about 20
 	for _, n := range nodes {
 		if n.name == item {
 			l.items = append(l.items, dec(d, n, body))
@@ -170,7 +183,7 @@ func (s *stylePatch) refill(old int, color string) (int, error) {
 	xf := *s.xfs.items[old]
 	applied := true
 	xf.FillID, xf.ApplyFill = &fillID, &applied
-	return s.xfs.add(&xf, xfXML(&xf)), nil
+	return s.addXf(&xf), nil
 }
 
 // solidFill is the fill excelize's NewStyle makes of a solid pattern fill of colour.
@@ -183,8 +196,9 @@ func paletteColor(c string) string {
 	return "FF" + strings.ReplaceAll(strings.ToUpper(c), "#", "")
 }
 
-// bytes is styles.xml with the added records and their lists' counts, built in one pass.
-func (s *stylePatch) bytes() ([]byte, error) {
+// bytes is styles.xml with the added records and their lists' counts, built in one pass into
+// a buffer of buffer(size).
+func (s *stylePatch) bytes(buffer func(int) []byte) ([]byte, error) {
 	type edit struct {
 		t     tagAt
 		close int
@@ -222,7 +236,7 @@ func (s *stylePatch) bytes() ([]byte, error) {
 		}
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return a.t.start - b.t.start })
-	out := make([]byte, 0, size)
+	out := buffer(size)
 	last := 0
 	for _, e := range edits {
 		if e.t.start < last {

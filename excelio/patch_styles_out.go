@@ -43,8 +43,7 @@ func (s *stylePatch) outStyleID(o outStyle) (int, error) {
 			}
 		}
 	}
-	xf := newXf(o.numFmt, fontID, fillID, borderID, align)
-	id := s.xfs.add(xf, xfXML(xf))
+	id := s.addXf(newXf(o.numFmt, fontID, fillID, borderID, align))
 	s.out[o] = id
 	return id, nil
 }
@@ -136,20 +135,27 @@ func (s *stylePatch) findXf(numFmt, fontID, fillID, borderID int, hasFill, hasBo
 
 // newXf is the format excelize's setCellXfs makes.
 func newXf(numFmt, fontID, fillID, borderID int, align *sAlignment) *sXf {
-	t, zero := true, 0
-	xf := &sXf{NumFmtID: &numFmt, FontID: &fontID, FillID: &fillID, BorderID: &borderID,
-		Alignment: align, ApplyAlignment: &t, XfID: &zero}
+	// The format and the values it points to are one allocation.
+	v := &struct {
+		xf                               sXf
+		numFmt, fontID, fillID, borderID int
+		zero                             int
+		t                                bool
+	}{numFmt: numFmt, fontID: fontID, fillID: fillID, borderID: borderID, t: true}
+	t, xf := &v.t, &v.xf
+	*xf = sXf{NumFmtID: &v.numFmt, FontID: &v.fontID, FillID: &v.fillID, BorderID: &v.borderID,
+		Alignment: align, ApplyAlignment: t, XfID: &v.zero}
 	if fontID != 0 {
-		xf.ApplyFont = &t
+		xf.ApplyFont = t
 	}
 	if numFmt != 0 {
-		xf.ApplyNumberFormat = &t
+		xf.ApplyNumberFormat = t
 	}
 	if fillID != 0 {
-		xf.ApplyFill = &t
+		xf.ApplyFill = t
 	}
 	if borderID != 0 {
-		xf.ApplyBorder = &t
+		xf.ApplyBorder = t
 	}
 	return xf
 }

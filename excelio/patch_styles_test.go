@@ -68,7 +68,7 @@ func TestStylePatchMatchesNewStyle(t *testing.T) {
 			sameXML(t, sp.fills)
 			sameXML(t, sp.borders)
 			sameXML(t, sp.xfs)
-			patched, err := sp.bytes()
+			patched, err := sp.bytes(func(n int) []byte { return make([]byte, 0, n) })
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -160,11 +160,12 @@ func (p *pkgPatch) types() (*contentTypes, error) {
 		return nil, errNoPatch
 	}
 	c := &contentTypes{defaults: map[string]bool{}, overrides: map[string]bool{}, drop: map[string]bool{}}
+	s := string(ct)
 	for t, ok := findTag(ct, "Default", 0); ok; t, ok = findTag(ct, "Default", t.end) {
-		c.defaults[attrOr(ct[t.start:t.end], "Extension")] = true
+		c.defaults[attrOf(ct, s, t, "Extension")] = true
 	}
 	for t, ok := findTag(ct, "Override", 0); ok; t, ok = findTag(ct, "Override", t.end) {
-		c.overrides[attrOr(ct[t.start:t.end], "PartName")] = true
+		c.overrides[attrOf(ct, s, t, "PartName")] = true
 	}
 	p.ct = c
 	return c, nil
@@ -204,9 +205,10 @@ func finishContentTypes(p *pkgPatch) error {
 	if err != nil {
 		return err
 	}
+	s := string(ct) // ct's text while it is not spliced
 	for t, ok := findTag(ct, "Override", 0); ok; t, ok = findTag(ct, "Override", t.end) {
 		tag := ct[t.start:t.end]
-		switch name := attrOr(tag, "PartName"); {
+		switch name := attrOf(ct, s, t, "PartName"); {
 		case p.ct.drop[name]:
 			end := elementEnd(ct, "Override", t)
 			if end < 0 {
@@ -214,15 +216,25 @@ func finishContentTypes(p *pkgPatch) error {
 			}
 			ct = splice(ct, t.start, end, nil)
 			t.end = t.start
-		case name == "/"+wbPart && attrOr(tag, "ContentType") != ctWorkbookXLSX:
+			s = string(ct)
+		case name == "/"+wbPart && attrOf(ct, s, t, "ContentType") != ctWorkbookXLSX:
 			ct = splice(ct, t.start, t.end, withAttr(tag, "ContentType", ctWorkbookXLSX))
 			t.end = t.start
+			s = string(ct)
 		}
 	}
 	i := bytes.LastIndex(ct, []byte("</Types>"))
 	if i < 0 {
 		return errNoPatch
 	}
-	p.set(ctPart, splice(ct, i, i, []byte(strings.Join(p.ct.add, ""))))
+	size := len(ct)
+	for _, a := range p.ct.add {
+		size += len(a)
+	}
+	out := append(p.buffer(size), ct[:i]...)
+	for _, a := range p.ct.add {
+		out = append(out, a...)
+	}
+	p.set(ctPart, append(out, ct[i:]...))
 	return nil
 }

@@ -84,6 +84,16 @@ func attrOr(tag []byte, name string) string {
 	return v
 }
 
+// attrOf is attrOr of the tag t of the part b, whose text s (string(b)) the value is cut from:
+// reading many attributes of a part costs one copy of it, not one each.
+func attrOf(b []byte, s string, t tagAt, name string) string {
+	i, j, ok := attrSpan(b[t.start:t.end], name)
+	if !ok {
+		return ""
+	}
+	return unescapeAttrString(s[t.start+i : t.start+j])
+}
+
 // prefixedID is the prefix and value of the tag's relationship id attribute (r:id).
 func prefixedID(tag []byte) (string, string) {
 	for _, a := range tagAttrs(tag) {
@@ -135,10 +145,10 @@ func appendAttrs(out []tagAttribute, tag string) []tagAttribute {
 // relsOf lists the relationships of a .rels part, internal targets resolved against dir.
 func relsOf(rels []byte, dir string) []relationship {
 	var out []relationship
+	s := string(rels)
 	for t, ok := findTag(rels, "Relationship", 0); ok; t, ok = findTag(rels, "Relationship", t.end) {
-		tag := rels[t.start:t.end]
-		r := relationship{id: attrOr(tag, "Id"), typ: attrOr(tag, "Type"), target: attrOr(tag, "Target")}
-		if strings.EqualFold(attrOr(tag, "TargetMode"), "External") {
+		r := relationship{id: attrOf(rels, s, t, "Id"), typ: attrOf(rels, s, t, "Type"), target: attrOf(rels, s, t, "Target")}
+		if strings.EqualFold(attrOf(rels, s, t, "TargetMode"), "External") {
 			r.target = ""
 		} else if strings.HasPrefix(r.target, "/") {
 			r.target = strings.TrimPrefix(r.target, "/")

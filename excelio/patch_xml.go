@@ -7,6 +7,7 @@ package excelio
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -24,9 +25,10 @@ type tagAt struct {
 // findTag finds the first start tag named name (no prefix) at or after from; ok is false when
 // there is none.
 func findTag(b []byte, name string, from int) (tagAt, bool) {
-	pat := "<" + name
+	var buf [64]byte // the names looked for are short: the pattern is made on the stack
+	pat := append(append(buf[:0], '<'), name...)
 	for i := from; i < len(b); {
-		j := bytes.Index(b[i:], []byte(pat))
+		j := bytes.Index(b[i:], pat)
 		if j < 0 {
 			return tagAt{}, false
 		}
@@ -66,11 +68,19 @@ func tagEnd(b []byte, i int) int {
 
 // findClose is the index of the end tag "</name>" at or after from, -1 when there is none.
 func findClose(b []byte, name string, from int) int {
-	i := bytes.Index(b[from:], []byte("</"+name+">"))
+	var buf [64]byte
+	i := bytes.Index(b[from:], append(append(append(buf[:0], "</"...), name...), '>'))
 	if i < 0 {
 		return -1
 	}
 	return from + i
+}
+
+// sheetDataEnd is the index of the worksheet b's "</sheetData>", -1 when it has none. The schema
+// allows one sheetData, followed by a few short elements: looking from the end spares a scan of
+// the cells, the most of a sheet, for this and for the elements after it.
+func sheetDataEnd(b []byte) int {
+	return bytes.LastIndex(b, []byte("</sheetData>"))
 }
 
 // tagAttr is the unescaped value of the attribute name (as written, prefix included) in tag.
@@ -80,6 +90,15 @@ func tagAttr(tag []byte, name string) (string, bool) {
 		return "", false
 	}
 	return unescapeAttr(tag[i:j]), true
+}
+
+// attrInt is the whole number an attribute's raw value v says, read as strconv.Atoi reads its
+// unescaped text, without copying v when it holds no escape: a sheet's rows are read so.
+func attrInt(v []byte) (int, error) {
+	if bytes.IndexByte(v, '&') < 0 {
+		return strconv.Atoi(string(v))
+	}
+	return strconv.Atoi(unescapeAttr(v))
 }
 
 // attrSpan locates the value of attribute name in tag: tag[i:j] is the raw value.

@@ -114,6 +114,7 @@ type wsHead struct {
 	defaultRowHeight float64   // points; 0 leaves sheetFormatPr out
 	widths           []float64 // column widths from column A; 0 keeps a column's default
 	size             int       // about how many bytes the part will be, to allocate them once
+	buf              []byte    // an empty buffer to write the part into; nil for a new one
 }
 
 // wsLink is a hyperlink to a place in the workbook; such a link needs no relationship.
@@ -162,7 +163,7 @@ const worksheetOpen = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` 
 
 // newWSWriter starts a worksheet part with h, up to the opening of its cells.
 func newWSWriter(h wsHead) *wsWriter {
-	s := &wsWriter{}
+	s := &wsWriter{b: *bytes.NewBuffer(h.buf)}
 	s.rows.w = &s.b
 	b := &s.b
 	b.Grow(h.size)
