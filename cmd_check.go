@@ -9,6 +9,7 @@ import (
 
 	"github.com/jxzp/jxzp/batch"
 	"github.com/jxzp/jxzp/internal/fsx"
+	"github.com/jxzp/jxzp/internal/membudget"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -40,6 +41,7 @@ func checkAction(c *cli.Context) error {
 	}
 	ctx, stop := interruptible(c.App.ErrWriter)
 	defer stop()
+	defer membudget.Start()()
 	files, err := batch.Check(ctx, cfg)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/internal/membudget"
 	"github.com/jxzp/jxzp/scoring"
 )
 
@@ -146,6 +147,7 @@ func scoreConfig(c *cli.Context, fileOK bool) (batch.Config, error) {
 func runBatch(cfg batch.Config, stderr io.Writer) (*batch.Report, error) {
 	ctx, stop := interruptible(stderr)
 	defer stop()
+	defer membudget.Start()()
 	rep, err := batch.Run(ctx, cfg)
 	if err == nil {
 		return rep, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/jxzp/jxzp/batch"
+	"github.com/jxzp/jxzp/internal/membudget"
 	"github.com/jxzp/jxzp/scoring"
 	"github.com/jxzp/jxzp/watch"
 )
@@ -57,7 +58,10 @@ func watchAction(c *cli.Context) error {
 	err = watch.Watch(ctx, cfg.Inbox, opts, func(ch watch.Change) error {
 		runs++
 		// Not ctx: a run is never cut short, so Ctrl-C leaves whole outputs behind.
+		// Under the budget for the run alone: between runs the watch waits with little memory.
+		stopBudget := membudget.Start()
 		rep, err := batch.Run(context.Background(), cfg)
+		stopBudget()
 		printRunLine(w, time.Now(), runs, ch, rep, err)
 		return nil
 	})

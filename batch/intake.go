@@ -196,13 +196,6 @@ func (in *intake) settle(toRead []*fileState) []*fileState {
 	return kept
 }
 
-// describe writes into results.json the sender, date and subject of every file that came in a message.
-func (in *intake) describe(doc *Document) {
-	for i := range doc.Files {
-		in.describeEntry(&doc.Files[i])
-	}
-}
-
 // describeEntry writes into one file's entry the sender, date and subject of the message it came
 // in, if any; results.json is streamed an entry at a time (resultstream.go).
 func (in *intake) describeEntry(fe *FileEntry) {

@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"strings"
+
 	"github.com/jxzp/jxzp/excelio"
 	"github.com/jxzp/jxzp/mail"
 	"github.com/jxzp/jxzp/scoring"
@@ -46,84 +48,100 @@ type UnitEntry struct {
 	ToFix      int     `json:"to_fix"`     // ToFix is "to_fix", those 需修改.
 }
 
-// addUnits works out the batch's units from results.json and, with a roster, adds them to
-// results.json and the summary (上报情况).
-func addUnits(doc *Document, sum *excelio.Summary, ro *mail.Roster) []Unit {
-	units := Units(doc, ro)
-	if ro == nil {
-		return units
+// batchUnits works out the run's units (see Units) from the files' states, one file at a time,
+// and, with a roster, adds them to the summary (上报情况) and gives the entries of results.json's
+// "units" (nil without a roster). No per-file document is built for it: at ten thousand files
+// it would be megabytes held while the summary is written.
+func batchUnits(cfg Config, states []*fileState, in *intake, sum *excelio.Summary) ([]Unit, []UnitEntry) {
+	t := newUnitTally(cfg.Roster)
+	for i, s := range states {
+		if s.status != StatusOK || len(s.forms) == 0 {
+			continue
+		}
+		fe := FileEntry{Path: s.rel}
+		in.describeEntry(&fe)
+		u := t.file(i, nonBlank(s.unit), nonBlank(s.dept), fe.From)
+		for _, h := range s.forms {
+			u.count(h.status)
+		}
 	}
-	doc.Units = []UnitEntry{}
+	return t.units, unitEntries(t.units, sum, cfg.Roster)
+}
+
+// unitEntries adds the units to the summary (上报情况) and gives results.json's "units", when
+// there is a roster; nil without one.
+func unitEntries(units []Unit, sum *excelio.Summary, ro *mail.Roster) []UnitEntry {
+	if ro == nil {
+		return nil
+	}
+	entries := []UnitEntry{}
 	for _, u := range units {
-		doc.Units = append(doc.Units, UnitEntry{Name: u.Name, Department: text(u.Department), Address: text(u.Address),
+		entries = append(entries, UnitEntry{Name: u.Name, Department: text(u.Department), Address: text(u.Address),
 			Status: u.Status, Forms: u.Forms, Passed: u.Passed, ToFix: u.ToFix})
 		sum.Units = append(sum.Units, excelio.SummaryUnit{Name: u.Name, Department: u.Department, Status: u.Status,
 			Forms: u.Forms, Passed: u.Passed, ToFix: u.ToFix, Address: u.Address, Contact: u.Contact})
 	}
-	return units
-}
-
-// batchUnits works out the run's units (addUnits) and gives them with the entries of
-// results.json's "units" (nil without a roster). The files are described to Units as far as it
-// reads them (unitsDocument), and only for as long as it does: the document is let go before
-// the summary is written.
-func batchUnits(cfg Config, states []*fileState, in *intake, sum *excelio.Summary) ([]Unit, []UnitEntry) {
-	doc := unitsDocument(profileName(cfg), states)
-	in.describe(doc)
-	units := addUnits(doc, sum, cfg.Roster)
-	return units, doc.Units
-}
-
-// unitsDocument is results.json as far as Units reads it: each ok file's forms with their
-// status, the first with its unit and department.
-func unitsDocument(profile string, states []*fileState) *Document {
-	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
-	for _, s := range states {
-		fe := FileEntry{Path: s.rel, Status: s.status}
-		if s.status == StatusOK {
-			for i, h := range s.forms {
-				f := FormEntry{Status: h.status}
-				if i == 0 {
-					f.Unit, f.Department = text(s.unit), text(s.dept)
-				}
-				fe.Forms = append(fe.Forms, f)
-			}
-		}
-		doc.Files = append(doc.Files, fe)
-	}
-	return doc
+	return entries
 }
 
 // Units lists the units of a batch: with a roster, every roster unit in roster order and then
 // the units not on it in path order; without one, the units seen in the forms in path order.
 func Units(doc *Document, ro *mail.Roster) []Unit {
-	var units []Unit
-	if ro != nil {
-		for _, ru := range ro.Units {
-			units = append(units, Unit{Name: ru.Name, Department: ru.Department, Contact: ru.Contact, Address: ru.Address, Status: UnitMissing})
-		}
-	}
-	byName := map[string]int{}
+	t := newUnitTally(ro)
 	for i := range doc.Files {
 		fe := &doc.Files[i]
 		if fe.Status != StatusOK || len(fe.Forms) == 0 {
 			continue
 		}
-		first := fe.Forms[0]
-		unitText := strOf(first.Unit)
-		k := ro.Find(unitText)
-		if k < 0 {
-			key := mail.NormUnit(unitText)
-			var ok bool
-			if k, ok = byName[key]; !ok {
-				k = len(units)
-				byName[key] = k
-				units = append(units, newUnit(unitText, strOf(first.Department), ro != nil))
-			}
+		u := t.file(i, strOf(fe.Forms[0].Unit), strOf(fe.Forms[0].Department), fe.From)
+		for _, f := range fe.Forms {
+			u.count(f.Status)
 		}
-		units[k].add(i, fe)
 	}
-	return units
+	return t.units
+}
+
+// unitTally files the files of a batch under their units, in path order (Units).
+type unitTally struct {
+	ro     *mail.Roster
+	units  []Unit
+	byName map[string]int // a unit off the roster by its mail.NormUnit name
+}
+
+// newUnitTally starts with the roster's units, none of which has sent anything yet.
+func newUnitTally(ro *mail.Roster) *unitTally {
+	t := &unitTally{ro: ro, byName: map[string]int{}}
+	if ro != nil {
+		for _, ru := range ro.Units {
+			t.units = append(t.units, Unit{Name: ru.Name, Department: ru.Department, Contact: ru.Contact, Address: ru.Address, Status: UnitMissing})
+		}
+	}
+	return t
+}
+
+// file files the batch's i-th file, whose first form gives unitText and dept and which came from
+// from (nil when not in a message), under its unit, and gives that unit for counting its forms;
+// the unit stays valid until the next call.
+func (t *unitTally) file(i int, unitText, dept string, from *mail.Sender) *Unit {
+	k := t.ro.Find(unitText)
+	if k < 0 {
+		key := mail.NormUnit(unitText)
+		var ok bool
+		if k, ok = t.byName[key]; !ok {
+			k = len(t.units)
+			t.byName[key] = k
+			t.units = append(t.units, newUnit(unitText, dept, t.ro != nil))
+		}
+	}
+	u := &t.units[k]
+	if u.Status == UnitMissing {
+		u.Status = UnitSent
+	}
+	u.Files = append(u.Files, i)
+	if from != nil && from.Address != "" && !u.FromMessage {
+		u.Address, u.FromMessage = from.Address, true
+	}
+	return u
 }
 
 // newUnit is a unit first seen in a form.
@@ -138,23 +156,22 @@ func newUnit(unitText, dept string, withRoster bool) Unit {
 	return u
 }
 
-// add files one file's forms under the unit.
-func (u *Unit) add(i int, fe *FileEntry) {
-	if u.Status == UnitMissing {
-		u.Status = UnitSent
+// count counts one form of the unit, of status status.
+func (u *Unit) count(status string) {
+	u.Forms++
+	if status == scoring.StatusRevise {
+		u.ToFix++
+	} else {
+		u.Passed++
 	}
-	u.Files = append(u.Files, i)
-	for _, f := range fe.Forms {
-		u.Forms++
-		if f.Status == scoring.StatusRevise {
-			u.ToFix++
-		} else {
-			u.Passed++
-		}
+}
+
+// nonBlank is s, or "" when s is blank: a unit or department results.json writes as null.
+func nonBlank(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
 	}
-	if fe.From != nil && fe.From.Address != "" && !u.FromMessage {
-		u.Address, u.FromMessage = fe.From.Address, true
-	}
+	return s
 }
 
 // strOf is the text of a nullable JSON string.
