@@ -18,14 +18,15 @@ const maxIndexPart = 4 << 20
 // refusal can say which sheet is too big. It follows the package's relationships as excelize
 // does, so a sheet stored under an unusual name is still known as a sheet. What cannot be
 // resolved is left out: the inspection then falls back on the part's name. whole holds the
-// index parts it inflated to their end, checksum verified, for the inspection to replay.
-func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][]byte) {
+// index parts it inflated to their end, checksum verified, for the inspection to replay; wb is
+// the workbook part's key.
+func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][]byte, wb string) {
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[partKey(zf.Name)] = zf
 	}
 	whole = make(map[*zip.File][]byte, 3)
-	wb := "xl/workbook.xml"
+	wb = "xl/workbook.xml"
 	for _, rel := range readRels(files, whole, "_rels/.rels", "") {
 		if strings.HasSuffix(rel.typ, "/officeDocument") {
 			wb = rel.target
@@ -45,7 +46,7 @@ func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][
 			out[t] = attr(e, "name")
 		}
 	})
-	return out, whole
+	return out, whole, wb
 }
 
 // relationship is one Relationship of a .rels part, its target resolved to a partKey.
