@@ -282,9 +282,15 @@ func wellFormedPart(zf *zip.File) error {
 	return wellFormed(rc)
 }
 
-// isXMLPart reports whether the part is XML that excelize may parse.
+// isXMLPart reports whether the part, a partKey or a name in any case, is XML that excelize may
+// parse.
 func isXMLPart(key string) bool {
-	return strings.HasSuffix(key, ".xml") || strings.HasSuffix(key, ".rels") || strings.HasSuffix(key, ".vml")
+	return hasSuffixFold(key, ".xml") || hasSuffixFold(key, ".rels") || hasSuffixFold(key, ".vml")
+}
+
+// hasSuffixFold is strings.HasSuffix under Unicode case folding.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // partCheck holds the counts of the part being inspected and the refusal, if any, it met.

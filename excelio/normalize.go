@@ -77,7 +77,7 @@ func planNormalizing(zr *zip.Reader, original map[string][]byte) *normalizing {
 	for _, zf := range zr.File {
 		names = append(names, zf.Name)
 		part, ok := original[zf.Name]
-		if !ok || !isXMLPart(strings.ToLower(zf.Name)) {
+		if !ok || !isXMLPart(zf.Name) {
 			continue
 		}
 		xmlParts[zf.Name] = part
@@ -118,7 +118,7 @@ func (n *normalizing) edit(name string, part []byte) []byte {
 	if fixed, ok := n.fixes[name]; ok {
 		part = fixed
 	}
-	if n.strict && isXMLPart(strings.ToLower(name)) {
+	if n.strict && isXMLPart(name) {
 		part = []byte(strictNamespaces.Replace(string(part)))
 	}
 	return part
@@ -155,7 +155,7 @@ func (sp *scannedPackage) completeKept() error {
 // normalising reads all of: only once the package is known to be within its bounds.
 func (sp *scannedPackage) readUnkept() error {
 	for _, zf := range sp.zr.File {
-		if _, ok := sp.parts[zf.Name]; ok || !isXMLPart(strings.ToLower(zf.Name)) || sp.isUnread(zf) {
+		if _, ok := sp.parts[zf.Name]; ok || !isXMLPart(zf.Name) || sp.isUnread(zf) {
 			continue
 		}
 		part, err := readPart(zf)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -263,11 +264,30 @@ func shownNumber(s string) (string, bool) {
 	if shown, ok := plainNumber(s); ok {
 		return shown, true
 	}
+	if !mayBeDecimal(s) {
+		return "", false
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return "", false
 	}
 	return excelNumber(d), true
+}
+
+// mayBeDecimal reports whether decimal.NewFromString may read s: it reads digits, signs, points
+// and exponents only (a Unicode minus as a sign). Any text of a form fails here without the
+// error value decimal would build to say so.
+func mayBeDecimal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		case c >= utf8.RuneSelf:
+			return strings.Contains(s, "\u2212")
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // plainNumber is shownNumber for s written -?digits(.digits)? with at most 15 significant

@@ -41,10 +41,10 @@ type bookSheet struct {
 // excelizeName is a zip entry's name as excelize keys the package's parts.
 func excelizeName(name string) string {
 	name = strings.ReplaceAll(name, `\`, "/")
-	switch strings.ToLower(name) {
-	case "[content_types].xml":
+	switch {
+	case strings.EqualFold(name, contentTypesPart):
 		return contentTypesPart
-	case "xl/sharedstrings.xml":
+	case strings.EqualFold(name, partSharedString):
 		return partSharedString
 	}
 	return name

@@ -47,8 +47,11 @@ func newFastXML(part []byte) (*fastXML, error) {
 	if !plainText(part) {
 		return nil, errUnsure
 	}
-	x := fastXMLs.Get().(*fastXML)
-	x.reset(part)
+	x := fastXMLs.Get().(*fastXML) // new, or reset by release
+	if x.stack == nil {
+		x.stack, x.ns, x.attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	}
+	x.b = part
 	return x, nil
 }
 
@@ -58,20 +61,17 @@ var fastXMLs = sync.Pool{New: func() any { return new(fastXML) }}
 
 // release gives x back for another part, once its reader is done with its tokens.
 func (x *fastXML) release() {
-	x.reset(nil)
+	x.reset()
 	fastXMLs.Put(x)
 }
 
-// reset readies x to scan part, keeping its buffers but nothing they held.
-func (x *fastXML) reset(part []byte) {
+// reset readies x for another part, keeping its buffers but nothing they held.
+func (x *fastXML) reset() {
 	stack, ns, attrs, unescaped := x.stack, x.ns, x.attrs, x.unescaped
-	if stack == nil {
-		stack, ns, attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
-	}
 	clear(stack[:cap(stack)])
 	clear(ns[:cap(ns)])
 	clear(attrs[:cap(attrs)])
-	*x = fastXML{b: part, stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
+	*x = fastXML{stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
 }
 
 // plainText reports whether part is valid UTF-8 free of what encoding/xml reads specially or
