@@ -60,6 +60,7 @@ type scannedPackage struct {
 	// which st counts in its stead until complete inflates it.
 	unread    map[*zip.File]int64
 	sheets    map[string]string // the sheet parts' names, as sheetParts found them
+	keys      []string          // the partKey of each entry, in the directory's order
 	partLimit int64
 }
 
@@ -86,21 +87,21 @@ func scanZip(data []byte, zr *zip.Reader, partLimit int64, mode scanMode) (*scan
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
 	sp.zr = zr
-	sheets, whole, wb := sheetParts(zr)
-	sp.sheets = sheets
+	ix := sheetParts(zr)
+	sp.sheets, sp.keys = ix.sheets, ix.keys
 	if mode == scanRead {
 		sp.parts = map[string][]byte{}
 	}
-	run := newScanRun(whole)
+	run := newScanRun(ix.whole)
 	defer run.done()
-	for _, zf := range zr.File {
-		if mode == scanRead && !readsPart(zf.Name, sheets, wb) {
-			if err := sp.skip(zf); err != nil {
+	for i, zf := range zr.File {
+		if mode == scanRead && !readsPart(ix.keys[i], ix.sheets, ix.wb) {
+			if err := sp.skip(zf, ix.keys[i]); err != nil {
 				return sp, err
 			}
 			continue
 		}
-		if err := sp.inspect(zf, run); err != nil {
+		if err := sp.inspect(i, run); err != nil {
 			return sp, err
 		}
 	}
@@ -122,14 +123,15 @@ func newScanRun(whole map[*zip.File][]byte) *scanRun {
 // done gives the copy buffer back.
 func (r *scanRun) done() { copyBuffers.Put(r.bp) }
 
-// inspect streams the part zf through the meter and the tag counter, keeping it when sp keeps
-// parts and there is room.
-func (sp *scannedPackage) inspect(zf *zip.File, run *scanRun) error {
+// inspect streams the part i of the directory through the meter and the tag counter, keeping it
+// when sp keeps parts and there is room.
+func (sp *scannedPackage) inspect(i int, run *scanRun) error {
 	var left int64
 	if sp.parts != nil {
 		left = maxKeptBytes - sp.kept
 	}
-	part, err := sp.st.inspectPart(zf, sp.sheets, sp.partLimit, *run.bp, left, &run.scratch)
+	zf := sp.zr.File[i]
+	part, err := sp.st.inspectPart(zf, sp.keys[i], sp.sheets, sp.partLimit, *run.bp, left, &run.scratch)
 	if err != nil {
 		return err
 	}
@@ -153,9 +155,8 @@ func corruptErr() *FileError {
 }
 
 // inspectPart streams one part through the meter and the tag counter, and returns the part's
-// bytes when it is an XML or sheet part of at most keep bytes.
-func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte, keep int64, scratch *partScratch) ([]byte, error) {
-	key := partKey(zf.Name)
+// bytes when it is an XML or sheet part of at most keep bytes; key is its partKey.
+func (st *packageStats) inspectPart(zf *zip.File, key string, sheets map[string]string, partLimit int64, buf []byte, keep int64, scratch *partScratch) ([]byte, error) {
 	sheet, isSheet := sheetOf(key, sheets)
 	var r io.Reader
 	replay, replayed := scratch.whole[zf]

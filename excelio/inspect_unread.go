@@ -11,12 +11,11 @@ import (
 // opens a package, which complete inflates first.
 var unreadDirs = []string{"docprops/", "customxml/", "xl/theme/", "xl/drawings/", "xl/charts/", "xl/diagrams/", "xl/activex/", "xl/ctrlprops/"}
 
-// readsPart reports whether reading the workbook reads the part name: a sheet, the workbook part
-// wb (a partKey), a relationships part or a VML drawing, and any other XML part outside
+// readsPart reports whether reading the workbook reads the part of that partKey: a sheet, the
+// workbook part wb, a relationships part or a VML drawing, and any other XML part outside
 // unreadDirs. Media, printer settings, embedded objects and the like are never read; the copy
 // takes them as they are stored.
-func readsPart(name string, sheets map[string]string, wb string) bool {
-	key := partKey(name)
+func readsPart(key string, sheets map[string]string, wb string) bool {
 	if _, isSheet := sheetOf(key, sheets); isSheet || key == wb {
 		return true
 	}
@@ -34,16 +33,16 @@ func readsPart(name string, sheets map[string]string, wb string) bool {
 	return false
 }
 
-// skip counts the part zf, which reading does not read, by the size it declares: a package whose
+// skip counts the part zf of that partKey, which reading does not read, by the size it declares: a package whose
 // parts declare more than the limits is refused as if they had been inflated. A part declaring
 // less than it holds is bounded when complete inflates it, if anything ever does.
-func (sp *scannedPackage) skip(zf *zip.File) error {
+func (sp *scannedPackage) skip(zf *zip.File, key string) error {
 	n := int64(min(zf.UncompressedSize64, 1<<62))
 	if sp.unread == nil {
 		sp.unread = map[*zip.File]int64{}
 	}
 	sp.unread[zf] = n
-	p := &partCheck{st: sp.st, name: path.Base(partKey(zf.Name)), maxBytes: sp.partLimit}
+	p := &partCheck{st: sp.st, name: path.Base(key), maxBytes: sp.partLimit}
 	// In two steps, so that the limit a stream would have passed first is the one named.
 	first := min(n, min(sp.partLimit, limits.totalBytes-sp.st.inflated)+1)
 	if err := p.inflated(first); err != nil {
@@ -66,11 +65,11 @@ func (sp *scannedPackage) complete() error {
 	sp.unread = nil
 	run := newScanRun(nil)
 	defer run.done()
-	for _, zf := range sp.zr.File {
+	for i, zf := range sp.zr.File {
 		if _, ok := unread[zf]; !ok {
 			continue
 		}
-		if err := sp.inspect(zf, run); err != nil {
+		if err := sp.inspect(i, run); err != nil {
 			return err
 		}
 	}

@@ -275,19 +275,22 @@ func shownNumber(s string) (string, bool) {
 }
 
 // mayBeDecimal reports whether decimal.NewFromString may read s: it reads digits, signs, points
-// and exponents only (a Unicode minus as a sign). Any text of a form fails here without the
-// error value decimal would build to say so.
+// and exponents only (a Unicode minus as a sign), and a number has a digit. An empty cell or any
+// text of a form fails here without the error value decimal would build to say so.
 func mayBeDecimal(s string) bool {
+	digit := false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c >= '0' && c <= '9', c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '.', c == '-', c == '+', c == 'e', c == 'E':
 		case c >= utf8.RuneSelf:
-			return strings.Contains(s, "\u2212")
+			return strings.Contains(s, "\u2212") && strings.ContainsAny(s, "0123456789")
 		default:
 			return false
 		}
 	}
-	return true
+	return digit
 }
 
 // plainNumber is shownNumber for s written -?digits(.digits)? with at most 15 significant

@@ -14,19 +14,30 @@ import (
 // against the limits by the inspection itself.
 const maxIndexPart = 4 << 20
 
-// sheetParts maps each sheet part of the package (its partKey) to the sheet's name, so that a
-// refusal can say which sheet is too big. It follows the package's relationships as excelize
-// does, so a sheet stored under an unusual name is still known as a sheet. What cannot be
-// resolved is left out: the inspection then falls back on the part's name. whole holds the
-// index parts it inflated to their end, checksum verified, for the inspection to replay; wb is
-// the workbook part's key.
-func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][]byte, wb string) {
-	files := map[string]*zip.File{}
-	for _, zf := range zr.File {
-		files[partKey(zf.Name)] = zf
+// packageIndex is what sheetParts finds of a package's structure.
+type packageIndex struct {
+	// sheets maps each sheet part (its partKey) to the sheet's name.
+	sheets map[string]string
+	// whole holds the index parts inflated to their end, checksum verified, for the inspection
+	// to replay.
+	whole map[*zip.File][]byte
+	wb    string   // the workbook part's key
+	keys  []string // the partKey of each entry, in the directory's order
+}
+
+// sheetParts maps each sheet part of the package to the sheet's name, so that a refusal can say
+// which sheet is too big. It follows the package's relationships as excelize does, so a sheet
+// stored under an unusual name is still known as a sheet. What cannot be resolved is left out:
+// the inspection then falls back on the part's name.
+func sheetParts(zr *zip.Reader) packageIndex {
+	files := make(map[string]*zip.File, len(zr.File))
+	keys := make([]string, len(zr.File))
+	for i, zf := range zr.File {
+		keys[i] = partKey(zf.Name)
+		files[keys[i]] = zf
 	}
-	whole = make(map[*zip.File][]byte, 3)
-	wb = "xl/workbook.xml"
+	whole := make(map[*zip.File][]byte, 3)
+	wb := "xl/workbook.xml"
 	for _, rel := range readRels(files, whole, "_rels/.rels", "") {
 		if strings.HasSuffix(rel.typ, "/officeDocument") {
 			wb = rel.target
@@ -43,7 +54,7 @@ func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][
 			out[t] = attr(e, "name")
 		}
 	})
-	return out, whole, wb
+	return packageIndex{sheets: out, whole: whole, wb: wb, keys: keys}
 }
 
 // relationship is one Relationship of a .rels part, its target resolved to a partKey.
