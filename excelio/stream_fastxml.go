@@ -35,6 +35,9 @@ type fastXML struct {
 	chars   []byte   // the last character data
 	// unescaped holds the last character data when it had references, reused from one to the next.
 	unescaped []byte
+	// stackUsed and attrsUsed are the most elements open and attributes read at once, what reset
+	// clears.
+	stackUsed, attrsUsed int
 	// Room for the stack, the namespaces and the attributes of a part as office programs write
 	// it, allocated with the scanner.
 	stackRoom [8]xml.Name
@@ -68,9 +71,11 @@ func (x *fastXML) release() {
 // reset readies x for another part, keeping its buffers but nothing they held.
 func (x *fastXML) reset() {
 	stack, ns, attrs, unescaped := x.stack, x.ns, x.attrs, x.unescaped
-	clear(stack[:cap(stack)])
-	clear(ns[:cap(ns)])
-	clear(attrs[:cap(attrs)])
+	// Only what the part used holds anything: clearing the whole room, which a part with many
+	// attributes once grew, cost a write barrier a pointer while the collector runs.
+	clear(stack[:x.stackUsed])
+	clear(ns[:len(ns)])
+	clear(attrs[:max(x.attrsUsed, len(attrs))])
 	*x = fastXML{stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
 }
 
@@ -267,6 +272,8 @@ func (x *fastXML) push(name xml.Name) {
 	}
 	x.stack = append(x.stack, name)
 	x.name = name
+	x.stackUsed = max(x.stackUsed, len(x.stack))
+	x.attrsUsed = max(x.attrsUsed, len(attrs))
 }
 
 // attr reads one attribute, name="value" or name='value'.

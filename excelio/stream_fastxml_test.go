@@ -171,3 +171,34 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestFastXMLReleaseHoldsNothing: a released scanner keeps its room but no name or value of the
+// part it read, whether the part ended well or the scan gave up half way through a tag.
+func TestFastXMLReleaseHoldsNothing(t *testing.T) {
+	many := `<a xmlns="m" xmlns:r="r"><b` + strings.Repeat(` x="1"`, 20) + `/><c><d><e><f><g><h><i><j k="v"/></i></h></g></f></e></d></c></a>`
+	for _, part := range []string{many, `<a><b x="1" y="2" z`} {
+		x, err := newFastXML([]byte(part))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			if _, err := x.step(); err != nil {
+				break
+			}
+		}
+		x.reset()
+		for _, n := range x.stack[:cap(x.stack)] {
+			if n != (xml.Name{}) {
+				t.Errorf("%q: stack holds %v", part, n)
+			}
+		}
+		for _, a := range append(x.attrs[:cap(x.attrs)], x.ns[:cap(x.ns)]...) {
+			if a != (xml.Attr{}) {
+				t.Errorf("%q: holds %v", part, a)
+			}
+		}
+		if x.stackRoom != [8]xml.Name{} || x.attrRoom != [8]xml.Attr{} || x.nsRoom != [8]xml.Attr{} {
+			t.Errorf("%q: the room holds the part", part)
+		}
+	}
+}
