@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -195,30 +194,6 @@ func (x *fastXML) text() []byte { return x.chars }
 
 // end is the end element just read.
 func (x *fastXML) end() xml.EndElement { return xml.EndElement{Name: x.name} }
-
-// declaration reads the XML declaration, which may only open the part and declare UTF-8.
-func (x *fastXML) declaration() error {
-	end := bytes.Index(x.b[x.i:], []byte("?>"))
-	if x.i != 0 || end < 0 || !bytes.HasPrefix(x.b, []byte("<?xml ")) {
-		return errUnsure
-	}
-	decl := string(x.b[6:end])
-	x.i = end + 2
-	for _, a := range strings.Fields(decl) {
-		k, v, ok := strings.Cut(a, "=")
-		if !ok || len(v) < 2 || (v[0] != '"' && v[0] != '\'') || v[len(v)-1] != v[0] {
-			return errUnsure
-		}
-		v = v[1 : len(v)-1]
-		switch {
-		case k == "version" && v == "1.0", k == "standalone":
-		case k == "encoding" && strings.EqualFold(v, "utf-8"):
-		default:
-			return errUnsure
-		}
-	}
-	return nil
-}
 
 // startTag reads a start tag (x.i at its '<').
 func (x *fastXML) startTag() (tokKind, error) {
