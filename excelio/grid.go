@@ -25,6 +25,7 @@ type grid struct {
 	formats  map[int]numFormat
 	date1904 bool
 	keys     [][]string  // rawKey of each cell, by row, folded when a row is first asked for
+	keyRoom  []string    // where the rows of keys are carved from
 	firsts   []firstCell // by row, once firstOf has worked it out
 	// meta holds, beside rows, the type, style and formula flag of each cell the streaming reader
 	// read; nil for a grid read by excelize, whose file f answers instead.
@@ -153,10 +154,11 @@ func (g *grid) rawKey(r, c int) string {
 		g.keys = make([][]string, len(g.rows))
 	}
 	if g.keys[r] == nil {
-		g.keys[r] = make([]string, len(g.rows[r]))
-		for i, s := range g.rows[r] {
-			g.keys[r][i] = labelKey(s)
+		keys := carve(&g.keyRoom, len(g.rows[r]))
+		for _, s := range g.rows[r] {
+			keys = append(keys, labelKey(s))
 		}
+		g.keys[r] = keys
 	}
 	return g.keys[r][c]
 }

@@ -34,9 +34,20 @@ func inspectPackage(data []byte) (*packageStats, error) {
 // in one content.xml, which only the package's total bounds before LibreOffice converts it. The
 // counts are returned with a refusal too: they say how far the reading went.
 func inspectZip(data []byte, partLimit int64) (*packageStats, error) {
-	sp, err := scanZip(data, nil, partLimit, false)
+	sp, err := scanZip(data, nil, partLimit, scanAll)
 	return sp.st, err
 }
+
+// scanMode says which parts a scan inflates and keeps.
+type scanMode int
+
+const (
+	// scanAll inflates every part and keeps none: the inspection before excelize opens a package.
+	scanAll scanMode = iota
+	// scanRead inflates and keeps the parts the reader reads, and counts the others by the
+	// sizes they declare without inflating them (see readsPart and complete).
+	scanRead
+)
 
 // scannedPackage is a package inspected in one pass: its counts and, when the pass kept them,
 // the inflated bytes of its XML and sheet parts, so that nothing after it inflates them again.
@@ -45,6 +56,12 @@ type scannedPackage struct {
 	zr    *zip.Reader
 	parts map[string][]byte // by entry name; the last of two entries of one name
 	kept  int64             // the bytes of parts
+	// unread are the parts a scan for reading left uninflated, each with the size it declares,
+	// which st counts in its stead until complete inflates it.
+	unread    map[*zip.File]int64
+	sheets    map[string]string // the sheet parts' names, as sheetParts found them
+	keys      []string          // the partKey of each entry, in the directory's order
+	partLimit int64
 }
 
 // maxKeptBytes bounds the bytes scanZip keeps of a package: a form's parts are a few hundred
@@ -52,11 +69,11 @@ type scannedPackage struct {
 // the limits refuse costs no more than the bytes kept.
 const maxKeptBytes = 8 << 20
 
-// scanZip streams every part of data through the meter and the tag counter (see
-// inspectPackage), keeping the XML and sheet parts it inflated, up to maxKeptBytes, when keep
-// is set. zr, when not nil, is data's directory, already read.
-func scanZip(data []byte, zr *zip.Reader, partLimit int64, keep bool) (*scannedPackage, error) {
-	sp := &scannedPackage{st: &packageStats{}}
+// scanZip streams the parts of data through the meter and the tag counter (see
+// inspectPackage): every part for scanAll; for scanRead the parts the reader reads, keeping
+// those that are XML, up to maxKeptBytes. zr, when not nil, is data's directory, already read.
+func scanZip(data []byte, zr *zip.Reader, partLimit int64, mode scanMode) (*scannedPackage, error) {
+	sp := &scannedPackage{st: &packageStats{}, partLimit: partLimit}
 	if n, ok := zipEntryCount(data); ok && n > limits.entries {
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
@@ -70,29 +87,59 @@ func scanZip(data []byte, zr *zip.Reader, partLimit int64, keep bool) (*scannedP
 		return sp, fileErr(scoring.B03, ErrTooLarge, "工作簿内部的部件超过 %d 个，可能是异常文件，未审核", limits.entries)
 	}
 	sp.zr = zr
-	if keep {
+	ix := sheetParts(zr)
+	sp.sheets, sp.keys = ix.sheets, ix.keys
+	if mode == scanRead {
 		sp.parts = map[string][]byte{}
 	}
-	sheets, whole := sheetParts(zr)
-	bp := copyBuffers.Get().(*[]byte)
-	defer copyBuffers.Put(bp)
-	buf := *bp
-	scratch := partScratch{whole: whole}
-	for _, zf := range zr.File {
-		var left int64
-		if keep {
-			left = maxKeptBytes - sp.kept
+	run := newScanRun(ix.whole)
+	defer run.done()
+	for i, zf := range zr.File {
+		if mode == scanRead && !readsPart(ix.keys[i], ix.sheets, ix.wb) {
+			if err := sp.skip(zf, ix.keys[i]); err != nil {
+				return sp, err
+			}
+			continue
 		}
-		part, err := sp.st.inspectPart(zf, sheets, partLimit, buf, left, &scratch)
-		if err != nil {
+		if err := sp.inspect(i, run); err != nil {
 			return sp, err
-		}
-		if part != nil {
-			sp.parts[zf.Name] = part
-			sp.kept += int64(len(part))
 		}
 	}
 	return sp, nil
+}
+
+// scanRun is what a scan inflates parts through, reused from one part to the next.
+type scanRun struct {
+	bp      *[]byte
+	scratch partScratch
+}
+
+// newScanRun takes a copy buffer; whole are the parts to replay rather than inflate (see
+// partScratch).
+func newScanRun(whole map[*zip.File][]byte) *scanRun {
+	return &scanRun{bp: copyBuffers.Get().(*[]byte), scratch: partScratch{whole: whole}}
+}
+
+// done gives the copy buffer back.
+func (r *scanRun) done() { copyBuffers.Put(r.bp) }
+
+// inspect streams the part i of the directory through the meter and the tag counter, keeping it
+// when sp keeps parts and there is room.
+func (sp *scannedPackage) inspect(i int, run *scanRun) error {
+	var left int64
+	if sp.parts != nil {
+		left = maxKeptBytes - sp.kept
+	}
+	zf := sp.zr.File[i]
+	part, err := sp.st.inspectPart(zf, sp.keys[i], sp.sheets, sp.partLimit, *run.bp, left, &run.scratch)
+	if err != nil {
+		return err
+	}
+	if part != nil {
+		sp.parts[zf.Name] = part
+		sp.kept += int64(len(part))
+	}
+	return nil
 }
 
 // copyBuffers are the buffers scanZip inflates parts through, shared by the files read one after
@@ -108,13 +155,9 @@ func corruptErr() *FileError {
 }
 
 // inspectPart streams one part through the meter and the tag counter, and returns the part's
-// bytes when it is an XML or sheet part of at most keep bytes.
-func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, partLimit int64, buf []byte, keep int64, scratch *partScratch) ([]byte, error) {
-	key := partKey(zf.Name)
-	sheet, isSheet := sheets[key]
-	if !isSheet && strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
-		sheet, isSheet = strings.TrimSuffix(path.Base(key), ".xml"), true
-	}
+// bytes when it is an XML or sheet part of at most keep bytes; key is its partKey.
+func (st *packageStats) inspectPart(zf *zip.File, key string, sheets map[string]string, partLimit int64, buf []byte, keep int64, scratch *partScratch) ([]byte, error) {
+	sheet, isSheet := sheetOf(key, sheets)
 	var r io.Reader
 	replay, replayed := scratch.whole[zf]
 	if replayed {
@@ -162,6 +205,18 @@ func (st *packageStats) inspectPart(zf *zip.File, sheets map[string]string, part
 		return b, p.result(wellFormed(bytes.NewReader(b)))
 	}
 	return nil, p.result(wellFormedPart(zf))
+}
+
+// sheetOf is the name of the sheet whose part is key, and whether it is a sheet's part: one
+// sheetParts resolved, or one stored where Excel stores sheets.
+func sheetOf(key string, sheets map[string]string) (string, bool) {
+	if sheet, ok := sheets[key]; ok {
+		return sheet, true
+	}
+	if strings.HasPrefix(key, "xl/worksheets/") && strings.HasSuffix(key, ".xml") {
+		return strings.TrimSuffix(path.Base(key), ".xml"), true
+	}
+	return "", false
 }
 
 // partScratch is what inspectPart needs for a part, reused from one part of a package to the
@@ -228,9 +283,15 @@ func wellFormedPart(zf *zip.File) error {
 	return wellFormed(rc)
 }
 
-// isXMLPart reports whether the part is XML that excelize may parse.
+// isXMLPart reports whether the part, a partKey or a name in any case, is XML that excelize may
+// parse.
 func isXMLPart(key string) bool {
-	return strings.HasSuffix(key, ".xml") || strings.HasSuffix(key, ".rels") || strings.HasSuffix(key, ".vml")
+	return hasSuffixFold(key, ".xml") || hasSuffixFold(key, ".rels") || hasSuffixFold(key, ".vml")
+}
+
+// hasSuffixFold is strings.HasSuffix under Unicode case folding.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // partCheck holds the counts of the part being inspected and the refusal, if any, it met.

@@ -3,6 +3,7 @@ package excelio
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jxzp/jxzp/scoring"
 )
@@ -17,16 +18,40 @@ func labelKey(s string) string {
 	return strings.TrimRight(k, ":：")
 }
 
-// plainKey reports a string labelKey leaves as it is: printable ASCII (which NFKC keeps) without
-// white space, brackets or colons.
+// plainKey reports a string labelKey leaves as it is: made of printable ASCII without white
+// space, brackets or colons, CJK unified ideographs and the few punctuation marks outside the
+// blocks of the full-width forms and CJK brackets (see keyRune), all of which NFKC keeps.
 func plainKey(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ' || c >= 0x7f, c == '(' || c == ')' || c == '[' || c == ']' || c == ':':
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f || c == '(' || c == ')' || c == '[' || c == ']' || c == ':' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !keyRune(r) {
 			return false
 		}
+		i += size
 	}
 	return true
+}
+
+// titleMark is a character of every title key.
+const titleMark = '评'
+
+// keyRune reports a non-ASCII character labelKey keeps as it is wherever it stands: a CJK
+// unified ideograph, or a mark of scoring's stable set outside U+3000–U+3FFF and U+F000–U+FFFF,
+// where the brackets StripBrackets removes and the forms NFKC folds are.
+func keyRune(r rune) bool {
+	switch r {
+	case '\u00b7', '\u00d7', '\u00f7', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d', '\u2264', '\u2265':
+		return true
+	}
+	return r >= 0x4e00 && r <= 0x9fff
 }
 
 // role is what a column or row label means on the form.
@@ -88,6 +113,7 @@ func indicatorRole(key string) role {
 }
 
 var (
+	// titleKeys all hold titleMark, which isTitle looks for first.
 	titleKeys   = []string{"项目支出绩效自评表", "绩效自评表", "项目支出绩效自评情况表", "绩效目标自评表", "自评表"}
 	projectKeys = []string{"项目名称"}
 	deptKeys    = []string{"主管部门", "主管单位"}

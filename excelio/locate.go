@@ -1,6 +1,7 @@
 package excelio
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -188,6 +189,15 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 	if !f.IndicatorLabel.Found() {
 		f.IndicatorLabel = headerStart(g, h, cols)
 	}
+	// The rows are gathered in room, on the stack for a form's few dozen, and the form gets a
+	// slice of their number: appending to the form's own grew it five or six times.
+	var room [32]scoring.Indicator
+	inds := room[:0]
+	defer func() {
+		if len(inds) > 0 {
+			f.Indicators = slices.Clone(inds)
+		}
+	}()
 	var level1, level2 scoring.Cell
 	blank := 0
 	last := h
@@ -231,7 +241,7 @@ func readIndicators(g *grid, f *scoring.Form, h, limit int, cols columns) int {
 		if scoring.IsPlaceholderRow(ind) {
 			continue
 		}
-		f.Indicators = append(f.Indicators, ind)
+		inds = append(inds, ind)
 	}
 	return last
 }

@@ -125,6 +125,9 @@ func rowIsTitle(g *grid, r int) bool {
 }
 
 func isTitle(s string) bool {
+	if !strings.ContainsRune(s, titleMark) {
+		return false // no character but 评 itself folds to one, and every title key has it
+	}
 	k := scoring.NormalizeLabel(s)
 	if len([]rune(k)) > 40 {
 		return false

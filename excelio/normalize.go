@@ -53,58 +53,109 @@ var undefinedEntity = regexp.MustCompile(`&([A-Za-z_][A-Za-z0-9._-]*);`)
 // The package is data, opened as zr, whose XML parts (by entry name) are already inflated in
 // original; changed reports whether it rewrote the package.
 func normalizePackage(data []byte, zr *zip.Reader, original map[string][]byte) (out []byte, changed bool, err error) {
-	strict := false
-	fixes := map[string][]byte{}
+	n := planNormalizing(zr, original)
+	if n == nil {
+		return data, false, nil
+	}
+	out, err = n.rewrite(zr)
+	return out, err == nil, err
+}
+
+// normalizing is what normalizePackage changes in a package.
+type normalizing struct {
+	strict bool
+	fixes  map[string][]byte // the parts rewritten, by entry name
+	added  []addedPart
+}
+
+// planNormalizing is what normalizing the package zr, whose XML parts are in original, changes;
+// nil when nothing.
+func planNormalizing(zr *zip.Reader, original map[string][]byte) *normalizing {
+	n := &normalizing{fixes: map[string][]byte{}}
 	xmlParts := map[string][]byte{}
 	var names []string
 	for _, zf := range zr.File {
 		names = append(names, zf.Name)
 		part, ok := original[zf.Name]
-		if !ok || !isXMLPart(strings.ToLower(zf.Name)) {
+		if !ok || !isXMLPart(zf.Name) {
 			continue
 		}
 		xmlParts[zf.Name] = part
 		if strings.EqualFold(path.Clean(zf.Name), "xl/workbook.xml") && bytes.Contains(part, []byte(strictMarker)) {
-			strict = true
+			n.strict = true
 		}
 		if fixed, ok := fixPart(zf.Name, part); ok {
-			fixes[zf.Name] = fixed
+			n.fixes[zf.Name] = fixed
 		}
 	}
 	content := func(name string) []byte {
-		if b, ok := fixes[name]; ok {
+		if b, ok := n.fixes[name]; ok {
 			return b
 		}
 		return xmlParts[name]
 	}
 	relFixes, added := unshareNoteParts(names, content, xmlParts[contentTypesPart])
 	for name, body := range relFixes {
-		fixes[name] = body
+		n.fixes[name] = body
 	}
 	if len(added) > 0 {
-		fixes[contentTypesPart] = withOverrides(content(contentTypesPart), added)
+		n.fixes[contentTypesPart] = withOverrides(content(contentTypesPart), added)
 	}
-	if !strict && len(fixes) == 0 {
-		return data, false, nil
+	n.added = added
+	if !n.strict && len(n.fixes) == 0 {
+		return nil
 	}
-	edit := func(name string, part []byte) []byte {
-		if fixed, ok := fixes[name]; ok {
-			part = fixed
-		}
-		if strict && isXMLPart(strings.ToLower(name)) {
-			part = []byte(strictNamespaces.Replace(string(part)))
-		}
-		return part
-	}
-	out, err = rewritePackage(zr, edit, added)
-	return out, err == nil, err
+	return n
 }
 
-// readUnkept reads the XML parts scanZip did not keep (over maxKeptBytes), which normalising
-// reads all of: only once the package is known to be within its bounds.
+// rewrite writes the package zr anew with the changes of n.
+func (n *normalizing) rewrite(zr *zip.Reader) ([]byte, error) {
+	return rewritePackage(zr, n.edit, n.added)
+}
+
+// edit is the part name as n rewrites it.
+func (n *normalizing) edit(name string, part []byte) []byte {
+	if fixed, ok := n.fixes[name]; ok {
+		part = fixed
+	}
+	if n.strict && isXMLPart(name) {
+		part = []byte(strictNamespaces.Replace(string(part)))
+	}
+	return part
+}
+
+// normalize is normalizePackage over the package data scanned as sp. A package to be rewritten
+// is first inspected whole (complete): all its parts are then read, and mended as before. A
+// package that needs no change in the parts read is left as it is, whatever its unread parts
+// hold (see readsPart).
+func (sp *scannedPackage) normalize(data []byte) (out []byte, changed bool, err error) {
+	if err := sp.readUnkept(); err != nil {
+		return nil, false, err
+	}
+	if len(sp.unread) > 0 {
+		if planNormalizing(sp.zr, sp.parts) == nil {
+			return data, false, nil
+		}
+		if err := sp.completeKept(); err != nil {
+			return nil, false, err
+		}
+	}
+	return normalizePackage(data, sp.zr, sp.parts)
+}
+
+// completeKept completes the scan (see complete) and reads what it did not keep.
+func (sp *scannedPackage) completeKept() error {
+	if err := sp.complete(); err != nil {
+		return err
+	}
+	return sp.readUnkept()
+}
+
+// readUnkept reads the XML parts scanZip inflated but did not keep (over maxKeptBytes), which
+// normalising reads all of: only once the package is known to be within its bounds.
 func (sp *scannedPackage) readUnkept() error {
 	for _, zf := range sp.zr.File {
-		if _, ok := sp.parts[zf.Name]; ok || !isXMLPart(strings.ToLower(zf.Name)) {
+		if _, ok := sp.parts[zf.Name]; ok || !isXMLPart(zf.Name) || sp.isUnread(zf) {
 			continue
 		}
 		part, err := readPart(zf)

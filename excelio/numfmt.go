@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -263,11 +264,33 @@ func shownNumber(s string) (string, bool) {
 	if shown, ok := plainNumber(s); ok {
 		return shown, true
 	}
+	if !mayBeDecimal(s) {
+		return "", false
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return "", false
 	}
 	return excelNumber(d), true
+}
+
+// mayBeDecimal reports whether decimal.NewFromString may read s: it reads digits, signs, points
+// and exponents only (a Unicode minus as a sign), and a number has a digit. An empty cell or any
+// text of a form fails here without the error value decimal would build to say so.
+func mayBeDecimal(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		case c >= utf8.RuneSelf:
+			return strings.Contains(s, "\u2212") && strings.ContainsAny(s, "0123456789")
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // plainNumber is shownNumber for s written -?digits(.digits)? with at most 15 significant

@@ -90,22 +90,19 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 	}
 	defer releaseHeld()
 	data := pkg.data
-	// One pass inflates every part, within the bounds, and keeps the XML ones for what follows.
-	sp, err := scanZip(data, pkg.zr, limits.partBytes, true)
+	// One pass inflates every part read, within the bounds, and keeps the XML ones for what follows.
+	sp, err := scanZip(data, pkg.zr, limits.partBytes, scanRead)
 	if err != nil {
 		return nil, err
 	}
-	if err := sp.readUnkept(); err != nil {
-		return nil, err
-	}
-	data, changed, err := normalizePackage(data, sp.zr, sp.parts)
+	data, changed, err := sp.normalize(data)
 	if err != nil {
 		return nil, err
 	}
 	if readObserver != nil {
 		readObserver(data)
 	}
-	lazy, err := newLazyExcel(ctx, data, sp.st)
+	lazy, err := newLazyExcel(ctx, data, sp)
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +137,15 @@ func ReadForms(path string, opts ReadOptions) (wb *Workbook, err error) {
 		for _, what := range others {
 			wb.Others = append(wb.Others, OtherTable{Sheet: sheet.name, What: what})
 		}
+	}
+	mended, err := lazy.outcome()
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(mended, data) {
+		// The full inspection mended a part the reading skipped: the copy is made from the
+		// mended package, whose parts are not the ones kept.
+		wb.Data, wb.kept = mended, nil
 	}
 	if len(wb.Unread) > 0 && len(wb.Unread) == len(wb.Sheets) {
 		// Not one sheet could be read: the file is damaged, not a workbook with a bad sheet.

@@ -32,10 +32,7 @@ var partNumber = regexp.MustCompile(`^(.*?)(\d*)(\.[a-z]+)$`)
 // showed before and can be annotated on its own. content returns a part's current bytes; the
 // result is the rewritten relationships parts and the copies to add.
 func unshareNoteParts(names []string, content func(string) []byte, contentTypes []byte) (map[string][]byte, []addedPart) {
-	used := map[string]bool{}
-	for _, n := range names {
-		used[strings.ToLower(n)] = true
-	}
+	var used map[string]bool // the names taken, in lower case: only a copy needs them
 	var rels []string
 	for _, n := range names {
 		if sheetRelsPart.MatchString(n) {
@@ -59,6 +56,12 @@ func unshareNoteParts(names []string, content func(string) []byte, contentTypes 
 			if !seen[strings.ToLower(abs)] {
 				seen[strings.ToLower(abs)] = true
 				return m
+			}
+			if used == nil {
+				used = map[string]bool{}
+				for _, n := range names {
+					used[strings.ToLower(n)] = true
+				}
 			}
 			copyName := freePartName(abs, used)
 			used[strings.ToLower(copyName)] = true

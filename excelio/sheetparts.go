@@ -14,17 +14,29 @@ import (
 // against the limits by the inspection itself.
 const maxIndexPart = 4 << 20
 
-// sheetParts maps each sheet part of the package (its partKey) to the sheet's name, so that a
-// refusal can say which sheet is too big. It follows the package's relationships as excelize
-// does, so a sheet stored under an unusual name is still known as a sheet. What cannot be
-// resolved is left out: the inspection then falls back on the part's name. whole holds the
-// index parts it inflated to their end, checksum verified, for the inspection to replay.
-func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][]byte) {
-	files := map[string]*zip.File{}
-	for _, zf := range zr.File {
-		files[partKey(zf.Name)] = zf
+// packageIndex is what sheetParts finds of a package's structure.
+type packageIndex struct {
+	// sheets maps each sheet part (its partKey) to the sheet's name.
+	sheets map[string]string
+	// whole holds the index parts inflated to their end, checksum verified, for the inspection
+	// to replay.
+	whole map[*zip.File][]byte
+	wb    string   // the workbook part's key
+	keys  []string // the partKey of each entry, in the directory's order
+}
+
+// sheetParts maps each sheet part of the package to the sheet's name, so that a refusal can say
+// which sheet is too big. It follows the package's relationships as excelize does, so a sheet
+// stored under an unusual name is still known as a sheet. What cannot be resolved is left out:
+// the inspection then falls back on the part's name.
+func sheetParts(zr *zip.Reader) packageIndex {
+	files := make(map[string]*zip.File, len(zr.File))
+	keys := make([]string, len(zr.File))
+	for i, zf := range zr.File {
+		keys[i] = partKey(zf.Name)
+		files[keys[i]] = zf
 	}
-	whole = make(map[*zip.File][]byte, 3)
+	whole := make(map[*zip.File][]byte, 3)
 	wb := "xl/workbook.xml"
 	for _, rel := range readRels(files, whole, "_rels/.rels", "") {
 		if strings.HasSuffix(rel.typ, "/officeDocument") {
@@ -37,15 +49,12 @@ func sheetParts(zr *zip.Reader) (sheets map[string]string, whole map[*zip.File][
 		targets[rel.id] = rel.target
 	}
 	out := map[string]string{}
-	eachElement(files[wb], whole, func(e xml.StartElement) {
-		if e.Name.Local != "sheet" {
-			return
-		}
+	eachElement(files[wb], whole, "sheet", func(e xml.StartElement) {
 		if t, ok := targets[attr(e, "id")]; ok {
 			out[t] = attr(e, "name")
 		}
 	})
-	return out, whole
+	return packageIndex{sheets: out, whole: whole, wb: wb, keys: keys}
 }
 
 // relationship is one Relationship of a .rels part, its target resolved to a partKey.
@@ -54,8 +63,8 @@ type relationship struct{ id, typ, target string }
 // readRels reads the relationships part name, resolving targets against the folder dir.
 func readRels(files map[string]*zip.File, whole map[*zip.File][]byte, name, dir string) []relationship {
 	var rels []relationship
-	eachElement(files[partKey(name)], whole, func(e xml.StartElement) {
-		if e.Name.Local != "Relationship" || strings.EqualFold(attr(e, "TargetMode"), "External") {
+	eachElement(files[partKey(name)], whole, "Relationship", func(e xml.StartElement) {
+		if strings.EqualFold(attr(e, "TargetMode"), "External") {
 			return
 		}
 		target := attr(e, "Target")
@@ -67,10 +76,10 @@ func readRels(files map[string]*zip.File, whole map[*zip.File][]byte, name, dir 
 	return rels
 }
 
-// eachElement calls fn with every start element of the part zf, if there is one, reading at
-// most maxIndexPart bytes; a damaged part simply ends the calls. A part read to its end without
-// error is added to whole.
-func eachElement(zf *zip.File, whole map[*zip.File][]byte, fn func(xml.StartElement)) {
+// eachElement calls fn with every start element of that local name in the part zf, if there is
+// one, reading at most maxIndexPart bytes; a damaged part simply ends the calls. A part read to
+// its end without error is added to whole.
+func eachElement(zf *zip.File, whole map[*zip.File][]byte, local string, fn func(xml.StartElement)) {
 	if zf == nil {
 		return
 	}
@@ -91,15 +100,17 @@ func eachElement(zf *zip.File, whole map[*zip.File][]byte, fn func(xml.StartElem
 	elements, _ := readTokens(part, func(ts tokenSource) ([]xml.StartElement, error) {
 		var es []xml.StartElement
 		for {
-			tok, err := ts.next()
+			kind, err := ts.step()
 			if errors.Is(err, errUnsure) {
 				return nil, err
 			}
 			if err != nil {
 				return es, nil
 			}
-			if e, ok := tok.(xml.StartElement); ok {
-				es = append(es, e.Copy())
+			if kind == tokStart {
+				if e := ts.start(); e.Name.Local == local {
+					es = append(es, e.Copy())
+				}
 			}
 		}
 	})
@@ -121,6 +132,23 @@ func attr(e xml.StartElement, local string) string {
 // partKey is a part's name as the package compares names: without a leading slash, with '/'
 // separators, cleaned and in lower case.
 func partKey(name string) string {
+	if plainPartKey(name) {
+		return name
+	}
 	name = strings.ReplaceAll(name, `\`, "/")
 	return strings.ToLower(strings.TrimPrefix(path.Clean("/"+name), "/"))
+}
+
+// plainPartKey reports whether name is its own partKey, as nearly every part's name is: clean,
+// relative, in lower-case ASCII. Checking costs no allocation; building the key does.
+func plainPartKey(name string) bool {
+	if name == "" || name[0] == '/' || name[0] == '.' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c >= 'A' && c <= 'Z' || c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	return path.Clean(name) == name
 }

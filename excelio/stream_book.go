@@ -41,10 +41,10 @@ type bookSheet struct {
 // excelizeName is a zip entry's name as excelize keys the package's parts.
 func excelizeName(name string) string {
 	name = strings.ReplaceAll(name, `\`, "/")
-	switch strings.ToLower(name) {
-	case "[content_types].xml":
+	switch {
+	case strings.EqualFold(name, contentTypesPart):
 		return contentTypesPart
-	case "xl/sharedstrings.xml":
+	case strings.EqualFold(name, partSharedString):
 		return partSharedString
 	}
 	return name
@@ -79,11 +79,11 @@ func readIndex(part func(string) []byte, has func(string) bool) (*streamBook, er
 }
 
 // readShared reads the parts every sheet depends on: the shared strings and the number formats,
-// and checks the roots of the other parts excelize decodes on opening a package.
+// and checks the roots of the other parts excelize decodes on opening a package but the theme,
+// which the reader never reads (lazyExcel checks it before excelize opens the package).
 func (b *streamBook) readShared() error {
 	for _, check := range []struct{ part, local, ns string }{
 		{contentTypesPart, "Types", nsContentTypes},
-		{partTheme, "theme", nsDrawingML},
 		{partCalcChain, "calcChain", nsMain},
 	} {
 		if err := checkRoot(b.part(check.part), check.local, check.ns); err != nil {

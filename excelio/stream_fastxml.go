@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -35,6 +34,9 @@ type fastXML struct {
 	chars   []byte   // the last character data
 	// unescaped holds the last character data when it had references, reused from one to the next.
 	unescaped []byte
+	// stackUsed and attrsUsed are the most elements open and attributes read at once, what reset
+	// clears.
+	stackUsed, attrsUsed int
 	// Room for the stack, the namespaces and the attributes of a part as office programs write
 	// it, allocated with the scanner.
 	stackRoom [8]xml.Name
@@ -47,8 +49,11 @@ func newFastXML(part []byte) (*fastXML, error) {
 	if !plainText(part) {
 		return nil, errUnsure
 	}
-	x := fastXMLs.Get().(*fastXML)
-	x.reset(part)
+	x := fastXMLs.Get().(*fastXML) // new, or reset by release
+	if x.stack == nil {
+		x.stack, x.ns, x.attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
+	}
+	x.b = part
 	return x, nil
 }
 
@@ -58,20 +63,19 @@ var fastXMLs = sync.Pool{New: func() any { return new(fastXML) }}
 
 // release gives x back for another part, once its reader is done with its tokens.
 func (x *fastXML) release() {
-	x.reset(nil)
+	x.reset()
 	fastXMLs.Put(x)
 }
 
-// reset readies x to scan part, keeping its buffers but nothing they held.
-func (x *fastXML) reset(part []byte) {
+// reset readies x for another part, keeping its buffers but nothing they held.
+func (x *fastXML) reset() {
 	stack, ns, attrs, unescaped := x.stack, x.ns, x.attrs, x.unescaped
-	if stack == nil {
-		stack, ns, attrs = x.stackRoom[:0], x.nsRoom[:0], x.attrRoom[:0]
-	}
-	clear(stack[:cap(stack)])
-	clear(ns[:cap(ns)])
-	clear(attrs[:cap(attrs)])
-	*x = fastXML{b: part, stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
+	// Only what the part used holds anything: clearing the whole room, which a part with many
+	// attributes once grew, cost a write barrier a pointer while the collector runs.
+	clear(stack[:x.stackUsed])
+	clear(ns[:len(ns)])
+	clear(attrs[:max(x.attrsUsed, len(attrs))])
+	*x = fastXML{stack: stack[:0], ns: ns[:0], attrs: attrs[:0], unescaped: unescaped[:0]}
 }
 
 // plainText reports whether part is valid UTF-8 free of what encoding/xml reads specially or
@@ -191,30 +195,6 @@ func (x *fastXML) text() []byte { return x.chars }
 // end is the end element just read.
 func (x *fastXML) end() xml.EndElement { return xml.EndElement{Name: x.name} }
 
-// declaration reads the XML declaration, which may only open the part and declare UTF-8.
-func (x *fastXML) declaration() error {
-	end := bytes.Index(x.b[x.i:], []byte("?>"))
-	if x.i != 0 || end < 0 || !bytes.HasPrefix(x.b, []byte("<?xml ")) {
-		return errUnsure
-	}
-	decl := string(x.b[6:end])
-	x.i = end + 2
-	for _, a := range strings.Fields(decl) {
-		k, v, ok := strings.Cut(a, "=")
-		if !ok || len(v) < 2 || (v[0] != '"' && v[0] != '\'') || v[len(v)-1] != v[0] {
-			return errUnsure
-		}
-		v = v[1 : len(v)-1]
-		switch {
-		case k == "version" && v == "1.0", k == "standalone":
-		case k == "encoding" && strings.EqualFold(v, "utf-8"):
-		default:
-			return errUnsure
-		}
-	}
-	return nil
-}
-
 // startTag reads a start tag (x.i at its '<').
 func (x *fastXML) startTag() (tokKind, error) {
 	x.i++
@@ -267,6 +247,8 @@ func (x *fastXML) push(name xml.Name) {
 	}
 	x.stack = append(x.stack, name)
 	x.name = name
+	x.stackUsed = max(x.stackUsed, len(x.stack))
+	x.attrsUsed = max(x.attrsUsed, len(attrs))
 }
 
 // attr reads one attribute, name="value" or name='value'.

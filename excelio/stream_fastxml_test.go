@@ -115,6 +115,11 @@ func TestFastXMLCases(t *testing.T) {
 		{`<a>x]]>y</a>`, false},
 		{"<a>\r\n</a>", false},
 		{`<?xml version="1.0" encoding="GBK"?><a/>`, false},
+		{"<?xml \tversion='1.0'\n encoding=\"utf-8\" ?><a/>", true},
+		{"<?xml version=\"1.0\"\u00a0encoding=\"UTF-8\"?><a/>", true},
+		{`<?xml version = "1.0"?><a/>`, false},
+		{`<?xml version="1.1"?><a/>`, false},
+		{`<?xml version="1.0" encoding="UTF-8"`, false},
 		{`<a b=c/>`, false},
 		{`<a b="<"/>`, false},
 		{`<a>&#1;</a>`, false},
@@ -168,6 +173,37 @@ func TestPlainText(t *testing.T) {
 			if got := plainText([]byte(s)); got != tc.plain {
 				t.Errorf("plainText(%q) = %v, want %v", s, got, tc.plain)
 			}
+		}
+	}
+}
+
+// TestFastXMLReleaseHoldsNothing: a released scanner keeps its room but no name or value of the
+// part it read, whether the part ended well or the scan gave up half way through a tag.
+func TestFastXMLReleaseHoldsNothing(t *testing.T) {
+	many := `<a xmlns="m" xmlns:r="r"><b` + strings.Repeat(` x="1"`, 20) + `/><c><d><e><f><g><h><i><j k="v"/></i></h></g></f></e></d></c></a>`
+	for _, part := range []string{many, `<a><b x="1" y="2" z`} {
+		x, err := newFastXML([]byte(part))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			if _, err := x.step(); err != nil {
+				break
+			}
+		}
+		x.reset()
+		for _, n := range x.stack[:cap(x.stack)] {
+			if n != (xml.Name{}) {
+				t.Errorf("%q: stack holds %v", part, n)
+			}
+		}
+		for _, a := range append(x.attrs[:cap(x.attrs)], x.ns[:cap(x.ns)]...) {
+			if a != (xml.Attr{}) {
+				t.Errorf("%q: holds %v", part, a)
+			}
+		}
+		if x.stackRoom != [8]xml.Name{} || x.attrRoom != [8]xml.Attr{} || x.nsRoom != [8]xml.Attr{} {
+			t.Errorf("%q: the room holds the part", part)
 		}
 	}
 }

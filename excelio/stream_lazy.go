@@ -17,16 +17,19 @@ type lazyExcel struct {
 	ctx     context.Context
 	data    []byte
 	st      *packageStats
-	held    int64  // the share of parseBudget held
-	release func() // gives the share back
+	sp      *scannedPackage // the package's scan, completed before excelize opens it
+	refused error           // what completing the scan refused: the whole file's refusal
+	held    int64           // the share of parseBudget held
+	release func()          // gives the share back
 	tried   bool
 	f       *excelize.File
 	err     error
 }
 
-// newLazyExcel takes the streaming reader's share of parseBudget for the package data.
-func newLazyExcel(ctx context.Context, data []byte, st *packageStats) (*lazyExcel, error) {
-	l := &lazyExcel{ctx: ctx, data: data, st: st, held: streamCost(st)}
+// newLazyExcel takes the streaming reader's share of parseBudget for the package data, scanned
+// as sp.
+func newLazyExcel(ctx context.Context, data []byte, sp *scannedPackage) (*lazyExcel, error) {
+	l := &lazyExcel{ctx: ctx, data: data, st: sp.st, sp: sp, held: streamCost(sp.st)}
 	release, err := parseBudget.acquire(ctx, l.held)
 	if err != nil {
 		return nil, interruptedErr(err)
@@ -43,6 +46,10 @@ func (l *lazyExcel) open() (*excelize.File, error) {
 		return l.f, l.err
 	}
 	l.tried = true
+	if err := l.completeScan(); err != nil {
+		l.err, l.refused = err, err
+		return nil, err
+	}
 	need := l.held + estimateCost(l.st)
 	l.release()
 	release, err := parseBudget.acquire(l.ctx, need)
@@ -74,4 +81,46 @@ func (l *lazyExcel) close() {
 		l.f.Close()
 	}
 	l.release()
+}
+
+// completeScan inspects the parts the scan left unread (see readsPart), which excelize inflates
+// all of, and mends them as normalising mends a package, before excelize opens it: the package
+// it opens, and the copy is then written from, is the one a whole inspection gives. The theme,
+// which excelize decodes, must have its root.
+func (l *lazyExcel) completeScan() error {
+	sp := l.sp
+	if sp == nil || len(sp.unread) == 0 {
+		return nil
+	}
+	if err := sp.completeKept(); err != nil {
+		return err
+	}
+	n := planNormalizing(sp.zr, sp.parts)
+	theme := sp.parts[partTheme]
+	if n != nil {
+		if fixed, ok := n.fixes[partTheme]; ok {
+			theme = fixed
+		}
+	}
+	if checkRoot(theme, "theme", nsDrawingML) != nil {
+		return corruptErr()
+	}
+	if n == nil {
+		return nil
+	}
+	data, err := n.rewrite(sp.zr)
+	if err != nil {
+		return err
+	}
+	l.data = data
+	return nil
+}
+
+// outcome is the package the workbook was read from, which opening excelize may have mended,
+// or the refusal of the whole file that opening it met.
+func (l *lazyExcel) outcome() ([]byte, error) {
+	if l.refused != nil {
+		return nil, l.refused
+	}
+	return l.data, nil
 }

@@ -195,14 +195,11 @@ func openStreamBook(data []byte) (*streamBook, error) {
 
 // normalized is the package ReadForms reads from data: inspected and normalised.
 func normalized(data []byte) ([]byte, error) {
-	sp, err := scanZip(data, nil, limits.partBytes, true)
+	sp, err := scanZip(data, nil, limits.partBytes, scanRead)
 	if err != nil {
 		return nil, err
 	}
-	if err := sp.readUnkept(); err != nil {
-		return nil, err
-	}
-	out, _, err := normalizePackage(data, sp.zr, sp.parts)
+	out, _, err := sp.normalize(data)
 	return out, err
 }
 

@@ -44,6 +44,9 @@ func carve[T any](slab *[]T, n int) []T {
 	return row
 }
 
+// gridRowRoom is the rows a streamed grid has room for from the start: a form's forty or so.
+const gridRowRoom = 64
+
 // readStreamGrid reads the worksheet s of b into a grid: with fastXML, or when the part is not
 // plain enough for it, with xmlWalker.
 func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
@@ -52,9 +55,11 @@ func readStreamGrid(b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) 
 
 // readGridFrom reads the worksheet s of b from its tokens ts.
 func readGridFrom(ts tokenSource, b *streamBook, s bookSheet, lazy *lazyExcel) (*grid, error) {
+	// Room for the rows of a form, which grew one row at a time.
 	g := &grid{sheet: s.name, span: map[[2]int][2]int{},
 		formats: map[int]numFormat{}, date1904: b.date1904, book: b, lazy: lazy,
-		meta: [][]cellMeta{}, sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
+		rows: make([][]string, 0, gridRowRoom), meta: make([][]cellMeta, 0, gridRowRoom),
+		sheetStyles: sheetStyles{rowStyle: map[int]int{}}}
 	sr := &sheetReader{w: ts, b: b, g: g}
 	if err := sr.read(); err != nil {
 		return nil, err

@@ -51,6 +51,18 @@ func (c *tagCounter) readName(p []byte) []byte {
 		c.keep(p)
 		return nil
 	}
+	if len(c.name) == 0 {
+		// The whole name is in p, as nearly always: reported from p rather than copied.
+		local := p[:end]
+		if i := bytes.LastIndexByte(local, ':'); i >= 0 {
+			local = local[i+1:]
+		}
+		c.inTag = false
+		if local = local[:min(len(local), maxTagName)]; len(local) > 0 {
+			c.err = c.onTag(local)
+		}
+		return p[end:]
+	}
 	c.keep(p[:end])
 	c.inTag = false
 	if len(c.name) > 0 {

@@ -63,7 +63,8 @@ func isPlaceholder(s string) bool {
 	switch {
 	case strings.Contains(t, "**"), strings.Contains(t, "..."), strings.Contains(t, "……"):
 		return true
-	case placeholderX.MatchString(t), placeholderIndex.MatchString(t):
+	case strings.ContainsAny(t, "Xx×") && placeholderX.MatchString(t),
+		strings.Contains(t, "指标") && placeholderIndex.MatchString(t):
 		return true
 	}
 	return false

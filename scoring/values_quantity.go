@@ -162,7 +162,12 @@ func ParseQuantity(s string) (Quantity, bool) {
 		return Quantity{}, false
 	}
 	q := Quantity{Cmp: cmp, Num: num, Unit: NormalizeUnit(rest)}
-	// A year such as "2,021年" must not become a quantity that reads back as a date.
+	// A year such as "2,021年" must not become a quantity that reads back as a date. Only a unit
+	// holding 年 or 月 can make one (see readDate): a unit has no digits, so no separator of a
+	// number's can start a month.
+	if !strings.ContainsAny(q.Unit, "年月") {
+		return q, true
+	}
 	if _, isDate := ParseDeadline(q.String()); isDate {
 		return Quantity{}, false
 	}
