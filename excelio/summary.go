@@ -178,6 +178,7 @@ type summaryWriter struct {
 	// byDept and nameWidths are the forms grouped and the name columns' widths (groups).
 	byDept     []deptGroup
 	nameWidths [3]int
+	gathered   *summaryFacts // the forms' facts, once read (facts)
 }
 
 // Cell styles of the summary.

@@ -63,6 +63,23 @@ func (s *fundsSum) add(r *scoring.Result) {
 	s.warnings += r.Warnings()
 }
 
+// merge adds the sums of o to s: sums of exact decimals, so merged in any grouping they are
+// the same values, written the same way.
+func (s *fundsSum) merge(o *fundsSum) {
+	s.initial, s.budget, s.executed = s.initial.Add(o.initial), s.budget.Add(o.budget), s.executed.Add(o.executed)
+	s.hasInitial, s.hasBudget, s.hasExecuted = s.hasInitial || o.hasInitial, s.hasBudget || o.hasBudget, s.hasExecuted || o.hasExecuted
+	s.rateBudget, s.rateExecuted, s.rateForms = s.rateBudget.Add(o.rateBudget), s.rateExecuted.Add(o.rateExecuted), s.rateForms+o.rateForms
+	s.scoreSum = s.scoreSum.Add(o.scoreSum)
+	s.forms, s.revise, s.graded, s.unfilled = s.forms+o.forms, s.revise+o.revise, s.graded+o.graded, s.unfilled+o.unfilled
+	s.errors, s.warnings = s.errors+o.errors, s.warnings+o.warnings
+	if s.grades == nil {
+		s.grades = map[string]int{}
+	}
+	for g, n := range o.grades {
+		s.grades[g] += n
+	}
+}
+
 // rate is Σ执行 / Σ预算 over the forms with a computable rate, to 4 places as a fraction; nil
 // when no form has one.
 func (s *fundsSum) rate() *decimal.Decimal {

@@ -14,7 +14,7 @@ import (
 // then by cell, each row naming its department, unit and project so a printed page stands alone.
 func (w *summaryWriter) findings(title string, s *Summary) error {
 	sh := sheetFindings
-	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
+	if err := w.frame(sh, title+"（问题清单）", findingsNote(w.facts(s)), "", findingsHeader); err != nil {
 		return err
 	}
 	groups, nw := w.groups(s)
@@ -78,22 +78,8 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 
 // findingsNote is the note line of 问题清单: the findings of all forms counted by severity, the
 // ones a reviewer accepted counted apart (and only mentioned when there are some).
-func findingsNote(s *Summary) string {
-	count := map[scoring.Severity]int{}
-	accepted := 0
-	for _, sf := range s.Forms {
-		r := sf.result()
-		if r == nil {
-			continue
-		}
-		for _, fd := range r.Findings {
-			if fd.Accepted {
-				accepted++
-				continue
-			}
-			count[fd.Severity]++
-		}
-	}
+func findingsNote(f *summaryFacts) string {
+	count, accepted := f.severities, f.accepted
 	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
 		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info]+accepted,
 		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
