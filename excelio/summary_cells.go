@@ -170,20 +170,30 @@ const findingsFileWidth = 20
 // name longer than the column is shortened in the middle (its start and end tell files apart);
 // the tooltip and the link keep the whole path.
 func (r *rawRow) fileCell(col int, sf SummaryForm, shown string, width int, widths colWidths) {
-	i := col - max(r.span, 1)
+	r.fileCellText(col, sf, fileText(sf, shown, width), widths)
+}
+
+// fileText is the text fileCell shows.
+func fileText(sf SummaryForm, shown string, width int) string {
 	if sf.Output == "" {
 		// No copy to link to: the input's path, shortened alike so the row keeps one line.
-		text := fitName(filepath.ToSlash(sf.File), width)
-		widths.see(col, text)
-		r.cells[i] = summaryCell{text, sText}
-		return
+		return fitName(filepath.ToSlash(sf.File), width)
 	}
 	if shown == "" || shown == "." {
 		shown = filepath.ToSlash(sf.Output)
 	}
-	shown = fitName(shown, width)
-	widths.see(col, shown)
-	r.cells[i] = summaryCell{shown, sLink}
+	return fitName(shown, width)
+}
+
+// fileCellText is fileCell showing text, fileText's result: a form's findings show the same.
+func (r *rawRow) fileCellText(col int, sf SummaryForm, text string, widths colWidths) {
+	i := col - max(r.span, 1)
+	widths.see(col, text)
+	if sf.Output == "" {
+		r.cells[i] = summaryCell{text, sText}
+		return
+	}
+	r.cells[i] = summaryCell{text, sLink}
 	r.linkCol, r.link = col, sf.Output
 }
 

@@ -65,9 +65,10 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
+			file := fileText(sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
 			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(row, n, sf, names, fd, widths)); err != nil {
+				if err := emit(findingRow(row, n, sf, names, file, fd, widths)); err != nil {
 					return err
 				}
 			}
@@ -97,9 +98,9 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 	return fs
 }
 
-// findingRow fills row with finding n of 问题清单, found on form sf, whose names are given as
-// they show, and returns it.
-func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
+// findingRow fills row with finding n of 问题清单, found on form sf, whose names and file are
+// given as they show, and returns it.
+func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, file string, fd scoring.Finding, widths colWidths) *rawRow {
 	*row = rawRow{cells: append(row.cells[:0],
 		summaryCell{n, sCenter},
 		summaryCell{names[0], sText},
@@ -117,6 +118,6 @@ func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, fd scoring.
 			widths.see(c+1, t)
 		}
 	}
-	row.fileCell(5, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
+	row.fileCellText(5, sf, file, widths)
 	return row
 }
