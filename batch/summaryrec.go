@@ -157,3 +157,65 @@ func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
 	}
 	return r, nil
 }
+
+// countFindings is how many findings the forms of the ok files have, the rows of the decisions
+// workbook: only the start of each record is read, up to its count of findings.
+func (ld *recordLoader) countFindings(states []*fileState) (int, error) {
+	n := 0
+	var buf [recordHeadSize]byte
+	for _, s := range states {
+		if s.status != StatusOK {
+			continue
+		}
+		for i := range s.forms {
+			h := &s.forms[i]
+			if h.rec.n == 0 {
+				n += len(h.slim.Findings)
+				continue
+			}
+			b := buf[:min(h.rec.n, recordHeadSize)]
+			if _, err := ld.sp.f.ReadAt(b, h.rec.off); err != nil {
+				return 0, err
+			}
+			k, ok := recordFindings(b)
+			if !ok && len(b) < int(h.rec.n) {
+				// A record whose names and amounts are longer than the usual read whole.
+				full, err := ld.sp.read(&h.rec)
+				if err != nil {
+					return 0, err
+				}
+				k, ok = recordFindings(full)
+			}
+			if !ok {
+				return 0, errRecord
+			}
+			n += k
+		}
+	}
+	return n, nil
+}
+
+// recordHeadSize is how much of a record countFindings reads at first: its names, grades and
+// amounts and its count of findings nearly always fit.
+const recordHeadSize = 512
+
+// recordFindings is the count of findings of the record that starts b, read past the fields
+// before it; false when b ends first.
+func recordFindings(b []byte) (int, bool) {
+	rr := &fieldReader{b: b}
+	for range 7 { // the sheet, the three names, the two grades and the status
+		rr.take(rr.uvarint())
+	}
+	rr.varint() // the year
+	for range 6 {
+		if rr.byte() != 0 {
+			rr.varint()
+			rr.take(rr.uvarint())
+		}
+	}
+	n := rr.uvarint()
+	if rr.bad || n > uint64(len(rr.b)) {
+		return 0, false
+	}
+	return int(n), true
+}
