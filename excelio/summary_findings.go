@@ -17,12 +17,8 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	if err := w.frame(sh, title+"（问题清单）", findingsNote(w.facts(s)), "", findingsHeader); err != nil {
 		return err
 	}
-	groups, nw := w.groups(s)
-	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
-		return findingsRows(groups, nw, widths, emit)
-	}}
-	widths := colWidths{}
-	rows, _, err := w.layout(rs, widths, nil)
+	_, nw := w.groups(s)
+	rs, widths, rows, err := w.findingsLayout(s)
 	if err != nil {
 		return err
 	}
@@ -44,6 +40,13 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	}
 	w.raw = append(w.raw, rs)
 	return w.finishView(sh, findingsHeader, lastData)
+}
+
+// findingsSheet is 问题清单's streamed sheet.
+func findingsSheet(groups []deptGroup, nw [3]int) *rawSheet {
+	return &rawSheet{name: sheetFindings, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		return findingsRows(groups, nw, widths, emit)
+	}}
 }
 
 // findingsRows emits the rows of 问题清单: every finding, by department, unit and form as 汇总表

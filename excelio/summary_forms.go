@@ -20,6 +20,7 @@ func (w *summaryWriter) forms(title string, s *Summary) error {
 		return err
 	}
 	groups, nw := w.groups(s)
+	w.layFindingsAhead(s)
 	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4}, produce: func(widths colWidths, emit func(*rawRow) error) error {
 		return formsRows(groups, nw, widths, emit)
 	}}

@@ -126,16 +126,25 @@ func listSheet[T any](w *summaryWriter, sh string, wrapCols []int, items []T, ro
 // it, the links are recorded, widths collects the text widths; when widthOf already knows the
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
 func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
-	row := summaryFirstRow
 	styles := &columnStyles{st: w.st, mu: &w.stMu}
+	return layoutInto(rs, widths, widthOf, func(col int, o outStyle) error {
+		_, err := styles.id(col, o)
+		return err
+	}, w.links)
+}
+
+// layoutInto is layout giving each cell's style to style, in the order the rows use them,
+// and the links to links.
+func layoutInto(rs *rawSheet, widths colWidths, widthOf func(col int) float64, style func(col int, o outStyle) error, links linkSet) (rows int, heights []float64, err error) {
+	row := summaryFirstRow
 	err = rs.produce(widths, func(r *rawRow) error {
 		for c := 1; c <= r.width(); c++ {
-			if _, err := styles.id(c, r.at(c).o); err != nil {
+			if err := style(c, r.at(c).o); err != nil {
 				return err
 			}
 		}
 		if r.linkCol > 0 {
-			w.links.add(rs.name, r.linkCol, row, r.link)
+			links.add(rs.name, r.linkCol, row, r.link)
 		}
 		if widthOf != nil {
 			h := rs.rowHeight(r, widthOf)
