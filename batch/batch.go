@@ -322,7 +322,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	counted.Wait()
 	// After the summary, not beside it: the two workbooks at once made the run's peak memory.
 	if err == nil && decErr == nil {
-		decErr = excelio.WriteDecisions(decisions.tmp, decRows, decisionRows(states, ld.load), decided.stale)
+		decErr = excelio.WriteDecisions(decisions.tmp, decRows, decisionRows(states, ld.load), decided.stale, sum.Workers)
 	}
 	wg.Wait()
 	<-flushed

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -32,7 +35,8 @@ func DecisionSlice(rows []Decision) DecisionRows {
 // are streamed into the package as the summary's are (rawSheet): a batch has tens of thousands.
 // Every row looks the same but for its values, so knowing how many there are lays the sheet
 // out: the rows are read once, not twice; rows giving other than n of them fail the write.
-func WriteDecisions(dst string, n int, rows DecisionRows, stale []Decision) error {
+// With workers above 1 the rows' XML is made beside its compression; the bytes are the same.
+func WriteDecisions(dst string, n int, rows DecisionRows, stale []Decision, workers int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDefaultFont(outFont); err != nil {
@@ -44,7 +48,7 @@ func WriteDecisions(dst string, n int, rows DecisionRows, stale []Decision) erro
 	if err := f.SetSheetName("Sheet1", sheetDecisions); err != nil {
 		return err
 	}
-	w := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}}
+	w := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: workers, tmpDir: filepath.Dir(dst)}
 	note := "审核人员填写：“处理”选“认可”即接受该问题（不再计入状态），“备注”写说明；保存后下次运行加 --decisions " +
 		DecisionsName + " 读回。可排序、筛选，但请勿修改“文件”至“代码”各列。"
 	if err := w.decisionsSheet(sheetDecisions, "复核意见", note, n, rows); err != nil {
@@ -151,7 +155,7 @@ func decisionRow(n int, d Decision) *rawRow {
 		{keptText(d.Key.File), decText}, {d.Key.Form, decCenter}, {keptText(d.Key.Sheet), decText},
 		{keptText(d.Key.Cell), decCenter}, {keptText(d.Key.Code), decCenter}, {keptText(d.Severity), decCenter},
 		{keptText(d.Message), decText}, {keptText(action), decInput}, {keptText(d.Remark), decInput},
-		{keptText(d.Key.String()), outStyle{}},
+		{keptText(keyText(d.Key)), outStyle{}},
 	}}
 }
 
@@ -184,4 +188,42 @@ func decisionsFinish(f *excelize.File, sh string, n int) error {
 		return err
 	}
 	return f.AddDataValidation(sh, dv)
+}
+
+// keyText is k.String(), written directly when no text of the key needs escaping in JSON, as
+// nearly none does: a batch writes one per finding, and json.Marshal's reflection cost more
+// than the rest of the row.
+func keyText(k DecisionKey) string {
+	if !plainJSON(k.File) || !plainJSON(k.Sheet) || !plainJSON(k.Cell) || !plainJSON(k.Code) {
+		return k.String()
+	}
+	b := make([]byte, 0, len(k.File)+len(k.Sheet)+len(k.Cell)+len(k.Code)+32)
+	b = append(append(append(b, `["`...), k.File...), `",`...)
+	b = append(strconv.AppendInt(b, int64(k.Form), 10), `,"`...)
+	for _, t := range []string{k.Sheet, k.Cell, k.Code} {
+		b = append(append(b, t...), `","`...)
+	}
+	b = append(strconv.AppendInt(b[:len(b)-1], int64(k.Nth), 10), ']')
+	return string(b)
+}
+
+// plainJSON reports whether json.Marshal writes s as it is between its quotes: valid UTF-8
+// with no control character, quote, backslash, HTML character (<, >, &), DEL, U+2028 or U+2029.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += n
+	}
+	return true
 }
