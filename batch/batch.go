@@ -321,19 +321,23 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	}
 	var unitEntries []UnitEntry
 	rep.Units, unitEntries = batchUnits(cfg, states, in, sum)
-	var resErr error
+	var resErr, decErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { resErr = rw.commit(unitEntries, staleEntries(decided.stale)) })
+	// The decisions workbook's rows are counted beside the summary (a light pass, reads only).
+	var decRows int
+	var counted sync.WaitGroup
+	counted.Go(func() { decRows, decErr = ld.countFindings(states) })
 	err := cfg.steps.safeWriteSummary(summary.tmp, sum)
 	if err == nil && ld.err != nil {
 		// A form that could not be read back left its row empty: no summary beats a wrong one.
 		_ = os.Remove(rep.SummaryPath)
 		err = ld.err
 	}
+	counted.Wait()
 	// After the summary, not beside it: the two workbooks at once made the run's peak memory.
-	var decErr error
-	if err == nil {
-		decErr = excelio.WriteDecisions(decisions.tmp, decisionRows(states, ld.load), decided.stale)
+	if err == nil && decErr == nil {
+		decErr = excelio.WriteDecisions(decisions.tmp, decRows, decisionRows(states, ld.load), decided.stale, sum.Workers)
 	}
 	wg.Wait()
 	<-flushed

@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/big"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -65,7 +66,7 @@ func appendDecimal(b []byte, d *decimal.Decimal) []byte {
 var errRecord = errors.New("summary record unreadable")
 
 // recordReader reads the fields of one record in the order encodeSummaryRecord wrote them. Its
-// texts are cut from s, the record made a string once, rather than each made a string of its own.
+// texts are cut from s, the record as a string, rather than each made a string of its own.
 type recordReader struct {
 	fieldReader
 	s string
@@ -82,14 +83,14 @@ func (rr *recordReader) bytes() []byte {
 	return rr.take(rr.uvarint())
 }
 
-func (rr *recordReader) decimal() *decimal.Decimal {
+// decimal reads a decimal into d; false for a nil one.
+func (rr *recordReader) decimal(d *decimal.Decimal) bool {
 	sign := rr.byte()
 	if sign == 0 {
-		return nil
+		return false
 	}
 	exp := rr.varint()
 	mag := rr.bytes()
-	var d decimal.Decimal
 	if len(mag) < 8 {
 		// Every amount and score fits an int64: one big.Int, not the three of the general way.
 		var v int64
@@ -99,26 +100,45 @@ func (rr *recordReader) decimal() *decimal.Decimal {
 		if sign == 1 {
 			v = -v
 		}
-		d = decimal.New(v, int32(exp))
-	} else {
-		c := new(big.Int).SetBytes(mag)
-		if sign == 1 {
-			c.Neg(c)
-		}
-		d = decimal.NewFromBigInt(c, int32(exp))
+		*d = decimal.New(v, int32(exp))
+		return true
 	}
-	return &d
+	c := new(big.Int).SetBytes(mag)
+	if sign == 1 {
+		c.Neg(c)
+	}
+	*d = decimal.NewFromBigInt(c, int32(exp))
+	return true
 }
 
-// decodeSummaryRecord reads a record back as a result with slimResult's fields.
+// decodedRecord holds what one record decodes to, allocated at once: the summary decodes each
+// form's record several times.
+type decodedRecord struct {
+	r        scoring.Result
+	f        scoring.Form
+	decimals [6]decimal.Decimal
+}
+
+// decodeSummaryRecord reads a record back as a result with slimResult's fields. The result's
+// texts are cut from b, which must not change afterwards (the spool reads each record into a
+// buffer of its own).
 func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
-	rr := &recordReader{fieldReader: fieldReader{b: b}, s: string(b)}
-	f := &scoring.Form{Sheet: rr.string()}
+	if len(b) == 0 {
+		return nil, errRecord
+	}
+	rr := &recordReader{fieldReader: fieldReader{b: b}, s: unsafe.String(&b[0], len(b))}
+	v := &decodedRecord{}
+	r, f := &v.r, &v.f
+	r.Form = f
+	f.Sheet = rr.string()
 	f.Project.Text, f.Department.Text, f.Unit.Text = rr.string(), rr.string(), rr.string()
-	r := &scoring.Result{Form: f, ClaimedGrade: rr.string(), RecomputedGrade: rr.string(), Status: rr.string()}
+	r.ClaimedGrade, r.RecomputedGrade, r.Status = rr.string(), rr.string(), rr.string()
 	f.Year = int(rr.varint())
-	r.Initial, r.Budget, r.Executed = rr.decimal(), rr.decimal(), rr.decimal()
-	r.Rate, r.ClaimedTotal, r.RecomputedTotal = rr.decimal(), rr.decimal(), rr.decimal()
+	for i, p := range []**decimal.Decimal{&r.Initial, &r.Budget, &r.Executed, &r.Rate, &r.ClaimedTotal, &r.RecomputedTotal} {
+		if d := &v.decimals[i]; rr.decimal(d) {
+			*p = d
+		}
+	}
 	n := rr.uvarint()
 	if n > uint64(len(rr.b)) {
 		return nil, errRecord
@@ -136,4 +156,66 @@ func decodeSummaryRecord(b []byte) (*scoring.Result, error) {
 		return nil, errRecord
 	}
 	return r, nil
+}
+
+// countFindings is how many findings the forms of the ok files have, the rows of the decisions
+// workbook: only the start of each record is read, up to its count of findings.
+func (ld *recordLoader) countFindings(states []*fileState) (int, error) {
+	n := 0
+	var buf [recordHeadSize]byte
+	for _, s := range states {
+		if s.status != StatusOK {
+			continue
+		}
+		for i := range s.forms {
+			h := &s.forms[i]
+			if h.rec.n == 0 {
+				n += len(h.slim.Findings)
+				continue
+			}
+			b := buf[:min(h.rec.n, recordHeadSize)]
+			if _, err := ld.sp.f.ReadAt(b, h.rec.off); err != nil {
+				return 0, err
+			}
+			k, ok := recordFindings(b)
+			if !ok && len(b) < int(h.rec.n) {
+				// A record whose names and amounts are longer than the usual read whole.
+				full, err := ld.sp.read(&h.rec)
+				if err != nil {
+					return 0, err
+				}
+				k, ok = recordFindings(full)
+			}
+			if !ok {
+				return 0, errRecord
+			}
+			n += k
+		}
+	}
+	return n, nil
+}
+
+// recordHeadSize is how much of a record countFindings reads at first: its names, grades and
+// amounts and its count of findings nearly always fit.
+const recordHeadSize = 512
+
+// recordFindings is the count of findings of the record that starts b, read past the fields
+// before it; false when b ends first.
+func recordFindings(b []byte) (int, bool) {
+	rr := &fieldReader{b: b}
+	for range 7 { // the sheet, the three names, the two grades and the status
+		rr.take(rr.uvarint())
+	}
+	rr.varint() // the year
+	for range 6 {
+		if rr.byte() != 0 {
+			rr.varint()
+			rr.take(rr.uvarint())
+		}
+	}
+	n := rr.uvarint()
+	if rr.bad || n > uint64(len(rr.b)) {
+		return 0, false
+	}
+	return int(n), true
 }

@@ -50,6 +50,15 @@ func TestSummaryRecordRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 			}
+			if n, ok := recordFindings(rec); !ok || n != len(tc.r.Findings) {
+				t.Errorf("recordFindings = %d, %v; want %d", n, ok, len(tc.r.Findings))
+			}
+			// A record's start gives its count of findings or none, never a wrong one.
+			for cut := range len(rec) {
+				if n, ok := recordFindings(rec[:cut]); ok && n != len(tc.r.Findings) {
+					t.Errorf("the first %d bytes gave %d findings, want %d", cut, n, len(tc.r.Findings))
+				}
+			}
 			for _, bad := range [][]byte{rec[:len(rec)-1], append(append([]byte{}, rec...), 0)} {
 				if _, err := decodeSummaryRecord(bad); err == nil {
 					t.Errorf("a damaged record (%d of %d bytes) read back", len(bad), len(rec))

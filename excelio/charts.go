@@ -41,9 +41,9 @@ var chartsColWidths = []float64{12, 10, 24, 36, 12, 18}
 // budget-weighted execution rate by department (a bar chart: horizontal bars leave room for
 // long department names), both reading the data table of the same sheet.
 func (w *summaryWriter) charts(title string, s *Summary) error {
-	names, groups, all := deptGroups(s)
-	names = rankDepts(names, groups)
-	grades := summaryGrades(s)
+	facts := w.facts(s)
+	names, groups, all := rankDepts(facts.deptNames, facts.depts), facts.depts, facts.all
+	grades := summaryGrades(s, facts)
 	bars := deptBars(len(names))
 	lay := newChartsLayout(len(names))
 	if !bars {

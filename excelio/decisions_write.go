@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,9 +14,8 @@ import (
 )
 
 // DecisionRows gives the rows of the decisions workbook, in order, to yield, stopping at the
-// first error yield returns. It is called twice (the rows are laid out, then streamed, never
-// held) and must give the same rows both times; its own error (a batch's findings that could not
-// be read back) fails the write.
+// first error yield returns. It is called once, as the rows are streamed into the package (never
+// held); its own error (a batch's findings that could not be read back) fails the write.
 type DecisionRows func(yield func(Decision) error) error
 
 // DecisionSlice gives the rows of a slice.
@@ -28,10 +30,13 @@ func DecisionSlice(rows []Decision) DecisionRows {
 	}
 }
 
-// WriteDecisions writes the decisions workbook to dst atomically: rows, one per finding of this
-// run, and stale, the decisions read back whose finding this run no longer gives. The rows are
-// streamed into the package as the summary's are (rawSheet): a batch has tens of thousands.
-func WriteDecisions(dst string, rows DecisionRows, stale []Decision) error {
+// WriteDecisions writes the decisions workbook to dst atomically: n rows, one per finding of
+// this run, and stale, the decisions read back whose finding this run no longer gives. The rows
+// are streamed into the package as the summary's are (rawSheet): a batch has tens of thousands.
+// Every row looks the same but for its values, so knowing how many there are lays the sheet
+// out: the rows are read once, not twice; rows giving other than n of them fail the write.
+// With workers above 1 the rows' XML is made beside its compression; the bytes are the same.
+func WriteDecisions(dst string, n int, rows DecisionRows, stale []Decision, workers int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDefaultFont(outFont); err != nil {
@@ -43,10 +48,10 @@ func WriteDecisions(dst string, rows DecisionRows, stale []Decision) error {
 	if err := f.SetSheetName("Sheet1", sheetDecisions); err != nil {
 		return err
 	}
-	w := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}}
+	w := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: workers, tmpDir: filepath.Dir(dst)}
 	note := "审核人员填写：“处理”选“认可”即接受该问题（不再计入状态），“备注”写说明；保存后下次运行加 --decisions " +
 		DecisionsName + " 读回。可排序、筛选，但请勿修改“文件”至“代码”各列。"
-	if err := w.decisionsSheet(sheetDecisions, "复核意见", note, rows); err != nil {
+	if err := w.decisionsSheet(sheetDecisions, "复核意见", note, n, rows); err != nil {
 		return err
 	}
 	if len(stale) > 0 {
@@ -54,7 +59,7 @@ func WriteDecisions(dst string, rows DecisionRows, stale []Decision) error {
 			return err
 		}
 		note := "以下复核意见对应的问题本次审核已不存在（单位已改正，或文件已不在收件箱中），仅列出备查，不再生效。"
-		if err := w.decisionsSheet(sheetStale, "已失效的复核意见", note, DecisionSlice(stale)); err != nil {
+		if err := w.decisionsSheet(sheetStale, "已失效的复核意见", note, len(stale), DecisionSlice(stale)); err != nil {
 			return err
 		}
 	}
@@ -76,8 +81,8 @@ var (
 )
 
 // decisionsSheet writes one sheet of the decisions workbook: title, note and header in the
-// frame, the rows streamed (rawSheet).
-func (w *summaryWriter) decisionsSheet(sh, title, note string, rows DecisionRows) error {
+// frame, the n rows streamed (rawSheet).
+func (w *summaryWriter) decisionsSheet(sh, title, note string, n int, rows DecisionRows) error {
 	f := w.f
 	put := func(col, row int, v any, o outStyle) error {
 		if err := f.SetCellValue(sh, cellRef(col, row), v); err != nil {
@@ -108,15 +113,27 @@ func (w *summaryWriter) decisionsSheet(sh, title, note string, rows DecisionRows
 		}
 	}
 	rs := &rawSheet{name: sh, produce: func(_ colWidths, emit func(*rawRow) error) error {
-		n := 0
-		return rows(func(d Decision) error {
-			n++
-			return emit(decisionRow(n, d))
-		})
+		i := 0
+		if err := rows(func(d Decision) error {
+			i++
+			return emit(decisionRow(i, d))
+		}); err != nil {
+			return err
+		}
+		if i != n {
+			return fmt.Errorf("%s: %d rows, %d expected", sh, i, n)
+		}
+		return nil
 	}}
-	n, _, err := w.layout(rs, colWidths{}, nil)
-	if err != nil {
-		return err
+	// The layout of n rows: their styles, the same in every row, made in the order a row uses them.
+	if n > 0 {
+		styles := &columnStyles{st: w.st, mu: &w.stMu}
+		r := decisionRow(1, Decision{})
+		for c := 1; c <= r.width(); c++ {
+			if _, err := styles.id(c, r.at(c).o); err != nil {
+				return err
+			}
+		}
 	}
 	w.raw = append(w.raw, rs)
 	return decisionsFinish(f, sh, n)
@@ -138,7 +155,7 @@ func decisionRow(n int, d Decision) *rawRow {
 		{keptText(d.Key.File), decText}, {d.Key.Form, decCenter}, {keptText(d.Key.Sheet), decText},
 		{keptText(d.Key.Cell), decCenter}, {keptText(d.Key.Code), decCenter}, {keptText(d.Severity), decCenter},
 		{keptText(d.Message), decText}, {keptText(action), decInput}, {keptText(d.Remark), decInput},
-		{keptText(d.Key.String()), outStyle{}},
+		{keptText(keyText(d.Key)), outStyle{}},
 	}}
 }
 
@@ -171,4 +188,42 @@ func decisionsFinish(f *excelize.File, sh string, n int) error {
 		return err
 	}
 	return f.AddDataValidation(sh, dv)
+}
+
+// keyText is k.String(), written directly when no text of the key needs escaping in JSON, as
+// nearly none does: a batch writes one per finding, and json.Marshal's reflection cost more
+// than the rest of the row.
+func keyText(k DecisionKey) string {
+	if !plainJSON(k.File) || !plainJSON(k.Sheet) || !plainJSON(k.Cell) || !plainJSON(k.Code) {
+		return k.String()
+	}
+	b := make([]byte, 0, len(k.File)+len(k.Sheet)+len(k.Cell)+len(k.Code)+32)
+	b = append(append(append(b, `["`...), k.File...), `",`...)
+	b = append(strconv.AppendInt(b, int64(k.Form), 10), `,"`...)
+	for _, t := range []string{k.Sheet, k.Cell, k.Code} {
+		b = append(append(b, t...), `","`...)
+	}
+	b = append(strconv.AppendInt(b[:len(b)-1], int64(k.Nth), 10), ']')
+	return string(b)
+}
+
+// plainJSON reports whether json.Marshal writes s as it is between its quotes: valid UTF-8
+// with no control character, quote, backslash, HTML character (<, >, &), DEL, U+2028 or U+2029.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += n
+	}
+	return true
 }

@@ -480,31 +480,31 @@ func writeEscaped(b xmlSink, s string, attr bool) {
 
 // escapeLegal is writeEscaped for s that XML 1.0 allows whole (xmlLegal's result).
 func escapeLegal(b xmlSink, s string, attr bool) {
+	need := &escapesInText
+	if attr {
+		need = &escapesInAttr
+	}
 	start := 0
 	for i := 0; i < len(s); i++ {
-		var ref string
-		switch c := s[i]; c {
-		case '&':
-			ref = "&amp;"
-		case '<':
-			ref = "&lt;"
-		case '>':
-			ref = "&gt;"
-		case '\r':
-			ref = "&#xD;"
-		case '"':
-			ref = "&#x22;"
-		case '\n':
-			ref = "&#xA;"
-		case '\t':
-			ref = "&#x9;"
-		}
-		if ref == "" || !attr && (s[i] == '"' || s[i] == '\n' || s[i] == '\t') {
+		if !need[s[i]] {
 			continue
 		}
 		b.WriteString(s[start:i])
-		b.WriteString(ref)
+		b.WriteString(escapeRefs[s[i]])
 		start = i + 1
 	}
 	b.WriteString(s[start:])
 }
+
+// escapeRefs are the references escapeLegal writes for the bytes it escapes; escapesInText and
+// escapesInAttr mark those bytes in text and in an attribute value, where a parser would also
+// normalise the white space written raw.
+var escapeRefs, escapesInText, escapesInAttr = func() (refs [256]string, text, attr [256]bool) {
+	for c, ref := range map[byte]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '\r': "&#xD;"} {
+		refs[c], text[c], attr[c] = ref, true, true
+	}
+	for c, ref := range map[byte]string{'"': "&#x22;", '\n': "&#xA;", '\t': "&#x9;"} {
+		refs[c], attr[c] = ref, true
+	}
+	return refs, text, attr
+}()

@@ -64,3 +64,21 @@ func TestXMLLegalAndEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeLegalBytes pins the references written: the summary's and the copies' bytes depend
+// on them, not only what a parser reads back.
+func TestEscapeLegalBytes(t *testing.T) {
+	for _, tc := range []struct {
+		attr bool
+		want string
+	}{
+		{false, "a&amp;&lt;&gt;&#xD;\"\n\t'中"},
+		{true, "a&amp;&lt;&gt;&#xD;&#x22;&#xA;&#x9;'中"},
+	} {
+		var b bytes.Buffer
+		escapeLegal(&b, "a&<>\r\"\n\t'中", tc.attr)
+		if b.String() != tc.want {
+			t.Errorf("escapeLegal(attr %v) = %q, want %q", tc.attr, b.String(), tc.want)
+		}
+	}
+}

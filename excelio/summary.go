@@ -121,6 +121,12 @@ func WriteSummary(dst string, s *Summary) error {
 		}
 	}
 	sw := &summaryWriter{f: f, st: newOutStyles(f), links: linkSet{}, workers: s.Workers, tmpDir: filepath.Dir(dst)}
+	defer func() {
+		// A layout still running ahead is done before the forms go back to the caller.
+		if sw.findingsAhead != nil {
+			sw.findingsAhead()
+		}
+	}()
 	steps := []func() error{
 		func() error { return sw.forms(title, s) },
 		func() error { return sw.depts(title, s) },
@@ -178,6 +184,9 @@ type summaryWriter struct {
 	// byDept and nameWidths are the forms grouped and the name columns' widths (groups).
 	byDept     []deptGroup
 	nameWidths [3]int
+	gathered   *summaryFacts // the forms' facts, once read (facts)
+	// findingsAhead waits for 问题清单 laid out ahead (summary_layahead.go); nil when it is not.
+	findingsAhead func() *laidOut
 }
 
 // Cell styles of the summary.

@@ -63,6 +63,23 @@ func (s *fundsSum) add(r *scoring.Result) {
 	s.warnings += r.Warnings()
 }
 
+// merge adds the sums of o to s: sums of exact decimals, so merged in any grouping they are
+// the same values, written the same way.
+func (s *fundsSum) merge(o *fundsSum) {
+	s.initial, s.budget, s.executed = s.initial.Add(o.initial), s.budget.Add(o.budget), s.executed.Add(o.executed)
+	s.hasInitial, s.hasBudget, s.hasExecuted = s.hasInitial || o.hasInitial, s.hasBudget || o.hasBudget, s.hasExecuted || o.hasExecuted
+	s.rateBudget, s.rateExecuted, s.rateForms = s.rateBudget.Add(o.rateBudget), s.rateExecuted.Add(o.rateExecuted), s.rateForms+o.rateForms
+	s.scoreSum = s.scoreSum.Add(o.scoreSum)
+	s.forms, s.revise, s.graded, s.unfilled = s.forms+o.forms, s.revise+o.revise, s.graded+o.graded, s.unfilled+o.unfilled
+	s.errors, s.warnings = s.errors+o.errors, s.warnings+o.warnings
+	if s.grades == nil {
+		s.grades = map[string]int{}
+	}
+	for g, n := range o.grades {
+		s.grades[g] += n
+	}
+}
+
 // rate is Σ执行 / Σ预算 over the forms with a computable rate, to 4 places as a fraction; nil
 // when no form has one.
 func (s *fundsSum) rate() *decimal.Decimal {
@@ -153,20 +170,30 @@ const findingsFileWidth = 20
 // name longer than the column is shortened in the middle (its start and end tell files apart);
 // the tooltip and the link keep the whole path.
 func (r *rawRow) fileCell(col int, sf SummaryForm, shown string, width int, widths colWidths) {
-	i := col - max(r.span, 1)
+	r.fileCellText(col, sf, fileText(sf, shown, width), widths)
+}
+
+// fileText is the text fileCell shows.
+func fileText(sf SummaryForm, shown string, width int) string {
 	if sf.Output == "" {
 		// No copy to link to: the input's path, shortened alike so the row keeps one line.
-		text := fitName(filepath.ToSlash(sf.File), width)
-		widths.see(col, text)
-		r.cells[i] = summaryCell{text, sText}
-		return
+		return fitName(filepath.ToSlash(sf.File), width)
 	}
 	if shown == "" || shown == "." {
 		shown = filepath.ToSlash(sf.Output)
 	}
-	shown = fitName(shown, width)
-	widths.see(col, shown)
-	r.cells[i] = summaryCell{shown, sLink}
+	return fitName(shown, width)
+}
+
+// fileCellText is fileCell showing text, fileText's result: a form's findings show the same.
+func (r *rawRow) fileCellText(col int, sf SummaryForm, text string, widths colWidths) {
+	i := col - max(r.span, 1)
+	widths.see(col, text)
+	if sf.Output == "" {
+		r.cells[i] = summaryCell{text, sText}
+		return
+	}
+	r.cells[i] = summaryCell{text, sLink}
 	r.linkCol, r.link = col, sf.Output
 }
 

@@ -2,41 +2,17 @@ package excelio
 
 import (
 	"fmt"
-
-	"github.com/jxzp/jxzp/scoring"
 )
-
-// deptGroups sums the forms by department, departments in the order first met (path order),
-// and all of them together: 按主管部门 and 统计图 show the same figures.
-func deptGroups(s *Summary) (names []string, groups map[string]*fundsSum, all *fundsSum) {
-	groups = map[string]*fundsSum{}
-	all = &fundsSum{grades: map[string]int{}}
-	for _, sf := range s.Forms {
-		r := sf.result()
-		if r == nil {
-			r = &scoring.Result{}
-		}
-		name := deptName(formOf(r).Department.Text)
-		g := groups[name]
-		if g == nil {
-			g = &fundsSum{}
-			groups[name] = g
-			names = append(names, name)
-		}
-		g.add(r)
-		all.add(r)
-	}
-	return names, groups, all
-}
 
 func (w *summaryWriter) depts(title string, s *Summary) error {
 	sh := sheetDepts
-	grades := summaryGrades(s)
+	facts := w.facts(s)
+	grades := summaryGrades(s, facts)
 	header := deptsHeader(grades)
 	if err := w.frame(sh, title+"（按主管部门）", fmt.Sprintf("共 %d 张表", len(s.Forms)), "金额单位：万元", header); err != nil {
 		return err
 	}
-	names, groups, all := deptGroups(s)
+	names, groups, all := facts.deptNames, facts.depts, facts.all
 	widths := colWidths{}
 	row := summaryFirstRow
 	line := func(label string, g *fundsSum, total bool) error {

@@ -14,15 +14,11 @@ import (
 // then by cell, each row naming its department, unit and project so a printed page stands alone.
 func (w *summaryWriter) findings(title string, s *Summary) error {
 	sh := sheetFindings
-	if err := w.frame(sh, title+"（问题清单）", findingsNote(s), "", findingsHeader); err != nil {
+	if err := w.frame(sh, title+"（问题清单）", findingsNote(w.facts(s)), "", findingsHeader); err != nil {
 		return err
 	}
-	groups, nw := w.groups(s)
-	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
-		return findingsRows(groups, nw, widths, emit)
-	}}
-	widths := colWidths{}
-	rows, _, err := w.layout(rs, widths, nil)
+	_, nw := w.groups(s)
+	rs, widths, rows, err := w.findingsLayout(s)
 	if err != nil {
 		return err
 	}
@@ -46,6 +42,13 @@ func (w *summaryWriter) findings(title string, s *Summary) error {
 	return w.finishView(sh, findingsHeader, lastData)
 }
 
+// findingsSheet is 问题清单's streamed sheet.
+func findingsSheet(groups []deptGroup, nw [3]int) *rawSheet {
+	return &rawSheet{name: sheetFindings, wrapCols: []int{2, 3, 4, 6, 10}, produce: func(widths colWidths, emit func(*rawRow) error) error {
+		return findingsRows(groups, nw, widths, emit)
+	}}
+}
+
 // findingsRows emits the rows of 问题清单: every finding, by department, unit and form as 汇总表
 // lists them, then by cell.
 func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRow) error) error {
@@ -65,9 +68,10 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
+			file := fileText(sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
 			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(row, n, sf, names, fd, widths)); err != nil {
+				if err := emit(findingRow(row, n, sf, names, file, fd, widths)); err != nil {
 					return err
 				}
 			}
@@ -78,22 +82,8 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 
 // findingsNote is the note line of 问题清单: the findings of all forms counted by severity, the
 // ones a reviewer accepted counted apart (and only mentioned when there are some).
-func findingsNote(s *Summary) string {
-	count := map[scoring.Severity]int{}
-	accepted := 0
-	for _, sf := range s.Forms {
-		r := sf.result()
-		if r == nil {
-			continue
-		}
-		for _, fd := range r.Findings {
-			if fd.Accepted {
-				accepted++
-				continue
-			}
-			count[fd.Severity]++
-		}
-	}
+func findingsNote(f *summaryFacts) string {
+	count, accepted := f.severities, f.accepted
 	note := fmt.Sprintf("共 %d 条：错误 %d 条，警告 %d 条，提示 %d 条",
 		count[scoring.Error]+count[scoring.Warning]+count[scoring.Info]+accepted,
 		count[scoring.Error], count[scoring.Warning], count[scoring.Info])
@@ -111,9 +101,9 @@ func findingsByPos(fs []scoring.Finding, formSheet string) []scoring.Finding {
 	return fs
 }
 
-// findingRow fills row with finding n of 问题清单, found on form sf, whose names are given as
-// they show, and returns it.
-func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, fd scoring.Finding, widths colWidths) *rawRow {
+// findingRow fills row with finding n of 问题清单, found on form sf, whose names and file are
+// given as they show, and returns it.
+func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, file string, fd scoring.Finding, widths colWidths) *rawRow {
 	*row = rawRow{cells: append(row.cells[:0],
 		summaryCell{n, sCenter},
 		summaryCell{names[0], sText},
@@ -131,6 +121,6 @@ func findingRow(row *rawRow, n int, sf SummaryForm, names [3]string, fd scoring.
 			widths.see(c+1, t)
 		}
 	}
-	row.fileCell(5, sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth, widths)
+	row.fileCellText(5, sf, file, widths)
 	return row
 }

@@ -16,10 +16,11 @@ import (
 // 合计 row. Its rows are streamed (rawSheet): only the frame is built here.
 func (w *summaryWriter) forms(title string, s *Summary) error {
 	sh := sheetForms
-	if err := w.frame(sh, title, issuedNote(s)+formsNote(s), "金额单位：万元", formsHeader); err != nil {
+	if err := w.frame(sh, title, issuedNote(s)+formsNote(s, w.facts(s)), "金额单位：万元", formsHeader); err != nil {
 		return err
 	}
 	groups, nw := w.groups(s)
+	w.layFindingsAhead(s)
 	rs := &rawSheet{name: sh, wrapCols: []int{2, 3, 4}, produce: func(widths colWidths, emit func(*rawRow) error) error {
 		return formsRows(groups, nw, widths, emit)
 	}}
@@ -127,21 +128,9 @@ func issuedNote(s *Summary) string {
 
 // formsNote is the note line of 汇总表: how many forms passed and how many need revising, and
 // how many of those were sent back unfilled.
-func formsNote(s *Summary) string {
-	pass, revise, unfilled := 0, 0, 0
-	for _, sf := range s.Forms {
-		r := sf.result()
-		if r != nil && r.Status == scoring.StatusRevise {
-			revise++
-		} else {
-			pass++
-		}
-		if r != nil && r.RecomputedTotal == nil {
-			unfilled++
-		}
-	}
-	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), pass, revise)
-	return note + unfilledNote(unfilled)
+func formsNote(s *Summary, f *summaryFacts) string {
+	note := fmt.Sprintf("共 %d 张表：通过 %d 张，需修改 %d 张", len(s.Forms), f.pass, f.revise)
+	return note + unfilledNote(f.unfilled)
 }
 
 // unfilledText stands where an unfilled form (S08) has no recomputed score or grade.

@@ -34,15 +34,10 @@ func profileGrades(p *scoring.Profile) []string {
 // summaryGrades are the grades 按主管部门 and 统计图 count: the profile's, best first, followed by
 // any other recomputed grade of the batch in the order first met, so that no form drops out of
 // a count (a result carried over from a run under another profile keeps its grade).
-func summaryGrades(s *Summary) []string {
+func summaryGrades(s *Summary, f *summaryFacts) []string {
 	grades := profileGrades(summaryProfile(s))
-	seen := map[string]bool{}
-	for _, g := range grades {
-		seen[g] = true
-	}
-	for _, sf := range s.Forms {
-		if g := resultOrEmpty(sf.result()).RecomputedGrade; g != "" && !seen[g] {
-			seen[g] = true
+	for _, g := range f.grades {
+		if !slices.Contains(grades, g) {
 			grades = append(grades, g)
 		}
 	}

@@ -1,9 +1,7 @@
 package excelio
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/jxzp/jxzp/scoring"
@@ -15,42 +13,10 @@ type deptGroup struct {
 	forms []SummaryForm
 }
 
-// groupByDept orders the forms by 主管部门, then 实施单位, then 项目名称, keeping path order among
-// equals, and cuts them into one group per department: leadership reads a department at a time.
-// It also gives the widths of the three name columns (nameWidth), from the same reading of
-// each form: a batch's results are read back from disk, so each reading counts.
-func groupByDept(forms []SummaryForm) ([]deptGroup, [3]int) {
-	type keyed struct {
-		sf                  SummaryForm
-		dept, unit, project string
-	}
-	ks := make([]keyed, len(forms))
-	var depts, units, projects []string
-	for i, sf := range forms {
-		fm := formOf(sf.result())
-		dept := deptName(fm.Department.Text)
-		ks[i] = keyed{sf, dept, sortKey(fm.Unit.Text), sortKey(fm.Project.Text)}
-		depts, units, projects = append(depts, dept), append(units, fm.Unit.Text), append(projects, fm.Project.Text)
-	}
-	nw := [3]int{nameWidth(depts, 10, 18), nameWidth(units, 10, 20), nameWidth(projects, 12, 22)}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		return cmp.Or(cmp.Compare(a.dept, b.dept), cmp.Compare(a.unit, b.unit), cmp.Compare(a.project, b.project))
-	})
-	var groups []deptGroup
-	for _, k := range ks {
-		if n := len(groups); n == 0 || groups[n-1].name != k.dept {
-			groups = append(groups, deptGroup{name: k.dept})
-		}
-		g := &groups[len(groups)-1]
-		g.forms = append(g.forms, k.sf)
-	}
-	return groups, nw
-}
-
-// groups is groupByDept(s.Forms), worked out once for 汇总表 and 问题清单.
+// groups is the facts' groupByDept, worked out once for 汇总表 and 问题清单.
 func (w *summaryWriter) groups(s *Summary) ([]deptGroup, [3]int) {
 	if w.byDept == nil {
-		w.byDept, w.nameWidths = groupByDept(s.Forms)
+		w.byDept, w.nameWidths = w.facts(s).groupByDept(s.Forms)
 		if w.byDept == nil {
 			w.byDept = []deptGroup{}
 		}

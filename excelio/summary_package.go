@@ -70,7 +70,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if err := sw.writeRawSheet(pw, body, raw[f.Name], byPart[f.Name]); err != nil {
+			if err := sw.writeRawSheetPiped(pw, body, raw[f.Name], byPart[f.Name]); err != nil {
 				return err
 			}
 		case isRels:

@@ -62,21 +62,18 @@ func (lb *lastBreaks) breakName(i int, s string, width int) string {
 
 // nameWidth is the width of a name column, at most hi: the name of typical length (the 90th
 // percentile, so a few very long names do not widen every page) on one line when that fits,
-// else the narrowest width at which it takes two lines broken at sensible points.
-func nameWidth(names []string, lo, hi int) int {
-	if len(names) == 0 {
+// else the narrowest width at which it takes two lines broken at sensible points. ws are the
+// text widths of the column's names (sorted here), first gives the first name of a width.
+func nameWidth(ws []int, first func(width int) string, lo, hi int) int {
+	if len(ws) == 0 {
 		return lo
-	}
-	ws := make([]int, len(names))
-	for i, n := range names {
-		ws[i] = textWidth(n)
 	}
 	slices.Sort(ws)
 	target := ws[(len(ws)-1)*9/10]
 	if target+1 <= hi {
 		return max(lo, target+1)
 	}
-	typical := names[slices.IndexFunc(names, func(n string) bool { return textWidth(n) == target })]
+	typical := first(target)
 	for width := max(lo, (target+1)/2+2); width < hi; width++ {
 		if strings.Count(breakName(typical, width), "\n") < 2 {
 			return width

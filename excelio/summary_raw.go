@@ -126,16 +126,25 @@ func listSheet[T any](w *summaryWriter, sh string, wrapCols []int, items []T, ro
 // it, the links are recorded, widths collects the text widths; when widthOf already knows the
 // wrapped columns' widths, the rows' heights come back too (from row summaryFirstRow on).
 func (w *summaryWriter) layout(rs *rawSheet, widths colWidths, widthOf func(col int) float64) (rows int, heights []float64, err error) {
-	row := summaryFirstRow
 	styles := &columnStyles{st: w.st, mu: &w.stMu}
+	return layoutInto(rs, widths, widthOf, func(col int, o outStyle) error {
+		_, err := styles.id(col, o)
+		return err
+	}, w.links)
+}
+
+// layoutInto is layout giving each cell's style to style, in the order the rows use them,
+// and the links to links.
+func layoutInto(rs *rawSheet, widths colWidths, widthOf func(col int) float64, style func(col int, o outStyle) error, links linkSet) (rows int, heights []float64, err error) {
+	row := summaryFirstRow
 	err = rs.produce(widths, func(r *rawRow) error {
 		for c := 1; c <= r.width(); c++ {
-			if _, err := styles.id(c, r.at(c).o); err != nil {
+			if err := style(c, r.at(c).o); err != nil {
 				return err
 			}
 		}
 		if r.linkCol > 0 {
-			w.links.add(rs.name, r.linkCol, row, r.link)
+			links.add(rs.name, r.linkCol, row, r.link)
 		}
 		if widthOf != nil {
 			h := rs.rowHeight(r, widthOf)
@@ -250,6 +259,26 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	}
 	bw.Write(tail)
 	return bw.Flush()
+}
+
+// writeRawSheetPiped is writeRawSheet with, when there are workers to spare, the part's XML
+// made by a goroutine of its own while this one compresses it: the compressor is given the same
+// bytes in the same order, so the part is the same.
+func (w *summaryWriter) writeRawSheetPiped(out io.Writer, body []byte, rs *rawSheet, links *sheetLinks) error {
+	if w.workers <= 1 {
+		return w.writeRawSheet(out, body, rs, links)
+	}
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		pw.CloseWithError(w.writeRawSheet(pw, body, rs, links))
+	}()
+	// As big as writeRawSheet's writes, so that it fills the next while this one is compressed.
+	_, err := io.CopyBuffer(out, pr, make([]byte, 64<<10))
+	pr.CloseWithError(err) // a write that failed here stops the goroutine's
+	<-done
+	return err
 }
 
 // addMerges adds merged ranges to the <mergeCells> of a worksheet's tail (after sheetData),

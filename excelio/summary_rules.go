@@ -2,6 +2,7 @@ package excelio
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -21,17 +22,8 @@ var rulesWidths = [][2]int{{8, 8}, {10, 10}, {70, 70}, {12, 12}}
 
 // batchCodes counts each check code used in the batch: the forms' findings, then what happened to
 // files that gave no form (B02–B06), in catalogue order.
-func batchCodes(s *Summary) (codes []string, count map[string]int) {
-	count = map[string]int{}
-	for _, sf := range s.Forms {
-		r := sf.result()
-		if r == nil {
-			continue
-		}
-		for _, fd := range r.Findings {
-			count[fd.Code]++
-		}
-	}
+func batchCodes(s *Summary, f *summaryFacts) (codes []string, count map[string]int) {
+	count = maps.Clone(f.codes)
 	for _, ff := range s.Failed {
 		if ff.Code != "" {
 			count[ff.Code]++
@@ -66,7 +58,7 @@ func (w *summaryWriter) rules(title string, s *Summary) error {
 	if err := w.frame(sh, title+"（审核规则说明）", note, "", rulesHeader); err != nil {
 		return err
 	}
-	codes, count := batchCodes(s)
+	codes, count := batchCodes(s, w.facts(s))
 	row := summaryFirstRow
 	for _, code := range codes {
 		check, _ := scoring.CheckByCode(code)
