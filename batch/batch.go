@@ -328,16 +328,25 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	var decRows int
 	var counted sync.WaitGroup
 	counted.Go(func() { decRows, decErr = ld.countFindings(states) })
+	writeDecisions := func() {
+		counted.Wait()
+		if decErr == nil {
+			decErr = excelio.WriteDecisions(decisions.tmp, decRows, decisionRows(states, ld.load), decided.stale, sum.Workers)
+		}
+	}
+	// With more than one worker the decisions workbook is written beside the summary; with one,
+	// after it, so a run on one core holds one workbook's state at a time.
+	if sum.Workers > 1 {
+		wg.Go(writeDecisions)
+	}
 	err := cfg.steps.safeWriteSummary(summary.tmp, sum)
 	if err == nil && ld.err != nil {
 		// A form that could not be read back left its row empty: no summary beats a wrong one.
 		_ = os.Remove(rep.SummaryPath)
 		err = ld.err
 	}
-	counted.Wait()
-	// After the summary, not beside it: the two workbooks at once made the run's peak memory.
-	if err == nil && decErr == nil {
-		decErr = excelio.WriteDecisions(decisions.tmp, decRows, decisionRows(states, ld.load), decided.stale, sum.Workers)
+	if sum.Workers <= 1 && err == nil {
+		writeDecisions()
 	}
 	wg.Wait()
 	<-flushed

@@ -46,27 +46,24 @@ measure() {
 	printf -v "${name}_rss" %s "$rss"
 }
 
-# Each measured run writes into a folder of its own that did not exist before. The outputs of
-# the previous bench run are deleted first, and then the runs wait until the kernel no longer
-# counts them as recently deleted: on an ext4 without a journal (this machine's) every file
-# created within dirty_expire_centisecs (30 s) of a mass deletion makes the kernel read the
-# inode table to skip the fresh holes, and that system time would be billed to whichever run
-# came first, not to the work it measures.
-old=$(find "$dir" -mindepth 1 -maxdepth 1 -type d \( -name 'out*' -o -name 'ref*' \))
-if [ -n "$old" ]; then
-	echo "$old" | xargs rm -rf
-	sync
-	sleep $(($(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null || echo 3000) / 100 + 2))
-fi
+# Each measured run writes into a folder of its own under $dir/runs that did not exist before,
+# and the bench never deletes one: on an ext4 without a journal (this machine's) the inode
+# allocator skips every inode freed in the last 60 s, and in the last 6 minutes once a new
+# inode dirties its inode table block (fs/ext4/ialloc.c, RECENTCY_MIN and RECENTCY_DIRTY),
+# reading the inode table for each one; deleting the previous run's 20,000 copies before a run
+# billed seconds of that system time to the run that came next, not to the work it measures.
+# Delete $dir/runs yourself when done, some minutes before measuring again.
+runs="$dir/runs/$(date +%Y%m%d-%H%M%S)-$n"
+mkdir -p "$runs"
 load=$(cut -d" " -f1-3 /proc/loadavg)
 measure floor "$dir/floor" "$inbox"
-JXZP_PHASES=1 measure jxzp "$dir/jxzp" score "$inbox" -o "$dir/out"
+JXZP_PHASES=1 measure jxzp "$dir/jxzp" score "$inbox" -o "$runs/out"
 if [ $scaling = 1 ]; then
-	measure jxzp1 "$dir/jxzp" score "$inbox" -o "$dir/out1" --workers 1
+	measure jxzp1 "$dir/jxzp" score "$inbox" -o "$runs/out1" --workers 1
 fi
 if [ $reference = 1 ]; then
-	mkdir -p "$dir/ref"
-	measure ref "$py" bench/reference.py "$inbox" "$dir/ref"
+	mkdir -p "$runs/ref"
+	measure ref "$py" bench/reference.py "$inbox" "$runs/ref"
 fi
 
 ms() { echo "scale=2; 1000 * $1 / $files" | bc -l; }
@@ -89,3 +86,4 @@ fi
 if [ $scaling = 1 ]; then
 	echo "jxzp throughput $(nproc) workers / 1 worker: $(echo "scale=2; $jxzp1_wall / $jxzp_wall" | bc -l)x"
 fi
+echo "outputs kept in $runs (delete $dir/runs when done, some minutes before measuring again)"
