@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/jxzp/jxzp/internal/fsx"
-	"github.com/jxzp/jxzp/internal/ziptest"
 )
 
 // TestWriteAnnotatedMatchesAnnotate: the copy a workbook writes of itself from what its reading
@@ -20,16 +18,7 @@ func TestWriteAnnotatedMatchesAnnotate(t *testing.T) {
 	strict := filepath.Join(dir, "strict.xlsx")
 	plain := filepath.Join(dir, "plain.xlsx")
 	writeSourceWorkbook(t, plain)
-	ziptest.Rewrite(t, plain, strict, func(name string, body []byte) []byte {
-		if !isXMLPart(name) {
-			return body
-		}
-		s := toStrict.Replace(string(body))
-		if name == "xl/workbook.xml" {
-			s = strings.Replace(s, "<workbook ", `<workbook conformance="strict" `, 1)
-		}
-		return []byte(s)
-	})
+	writeStrictCopy(t, plain, strict)
 	samples, err := filepath.Glob("../samples/*.xlsx")
 	if err != nil || len(samples) == 0 {
 		t.Fatalf("no samples: %v", err)

@@ -72,16 +72,7 @@ func TestReadStrictPackage(t *testing.T) {
 	dir := t.TempDir()
 	plain, strict := filepath.Join(dir, "plain.xlsx"), filepath.Join(dir, "strict.xlsx")
 	writeSourceWorkbook(t, plain)
-	ziptest.Rewrite(t, plain, strict, func(name string, body []byte) []byte {
-		if !isXMLPart(name) {
-			return body
-		}
-		s := toStrict.Replace(string(body))
-		if name == "xl/workbook.xml" {
-			s = strings.Replace(s, "<workbook ", `<workbook conformance="strict" `, 1)
-		}
-		return []byte(s)
-	})
+	writeStrictCopy(t, plain, strict)
 	wb, parts := readAndAnnotate(t, strict)
 	if wb.Forms[0].Project.Text != "网络宣传管理和文化建设经费" {
 		t.Errorf("project %q", wb.Forms[0].Project.Text)
@@ -292,4 +283,20 @@ func addPart(t *testing.T, src, dst, name, body string) {
 	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeStrictCopy writes to strict the workbook at plain as Strict Open XML: its namespaces
+// replaced by the strict ones (toStrict) and its workbook part marked conformance="strict".
+func writeStrictCopy(t *testing.T, plain, strict string) {
+	t.Helper()
+	ziptest.Rewrite(t, plain, strict, func(name string, body []byte) []byte {
+		if !isXMLPart(name) {
+			return body
+		}
+		s := toStrict.Replace(string(body))
+		if name == "xl/workbook.xml" {
+			s = strings.Replace(s, "<workbook ", `<workbook conformance="strict" `, 1)
+		}
+		return []byte(s)
+	})
 }
