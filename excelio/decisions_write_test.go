@@ -1,7 +1,6 @@
 package excelio
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,25 +22,13 @@ func TestDecisionsWorkersSameBytes(t *testing.T) {
 		stale = append(stale, rows[i*3])
 	}
 	dir := t.TempDir()
-	var want []byte
-	for _, workers := range []int{1, 2, 4} {
-		dst := filepath.Join(dir, DecisionsName)
-		if err := WriteDecisions(dst, len(rows), DecisionSlice(rows), stale, workers); err != nil {
-			t.Fatalf("workers %d: %v", workers, err)
-		}
-		got, err := os.ReadFile(dst)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want == nil {
-			want = got
-		} else if !bytes.Equal(got, want) {
-			t.Errorf("workers %d: %d bytes differ from the serial write's %d", workers, len(got), len(want))
-		}
+	dst := filepath.Join(dir, DecisionsName)
+	sameBytesForWorkers(t, dst, func(workers int) error {
 		if err := WriteDecisions(filepath.Join(dir, "wrong.xlsx"), len(rows)+1, DecisionSlice(rows), nil, workers); err == nil {
 			t.Errorf("workers %d: a count one above the rows' was written", workers)
 		}
-	}
+		return WriteDecisions(dst, len(rows), DecisionSlice(rows), stale, workers)
+	})
 	if left, _ := os.ReadDir(dir); len(left) != 1 {
 		t.Errorf("%d files left in the folder, want only the workbook", len(left))
 	}

@@ -21,29 +21,38 @@ func TestSummaryWorkersSameBytes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			var want []byte
-			for _, workers := range []int{1, 2, 4} {
+			dst := filepath.Join(dir, "summary.xlsx")
+			sameBytesForWorkers(t, dst, func(workers int) error {
 				s := tc.s()
 				s.Workers = workers
-				dst := filepath.Join(dir, "summary.xlsx")
-				if err := WriteSummary(dst, s); err != nil {
-					t.Fatalf("workers %d: %v", workers, err)
-				}
-				got, err := os.ReadFile(dst)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want == nil {
-					want = got
-				} else if !bytes.Equal(got, want) {
-					t.Errorf("workers %d: %d bytes differ from the serial write's %d", workers, len(got), len(want))
-				}
-			}
+				return WriteSummary(dst, s)
+			})
 			// The parts written ahead are gone once the summary is.
 			if left, _ := os.ReadDir(dir); len(left) != 1 {
 				t.Errorf("%d files left beside the summary, want only it", len(left))
 			}
 		})
+	}
+}
+
+// sameBytesForWorkers calls write with one, two and four workers, each time writing dst, and
+// fails the test when a write fails or gives other bytes than the serial one.
+func sameBytesForWorkers(t *testing.T, dst string, write func(workers int) error) {
+	t.Helper()
+	var want []byte
+	for _, workers := range []int{1, 2, 4} {
+		if err := write(workers); err != nil {
+			t.Fatalf("workers %d: %v", workers, err)
+		}
+		got, err := os.ReadFile(dst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("workers %d: %d bytes differ from the serial write's %d", workers, len(got), len(want))
+		}
 	}
 }
 
