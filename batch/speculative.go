@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/jxzp/jxzp/excelio"
@@ -38,11 +39,33 @@ type stager struct {
 	// keys are the project keys (formHead.key) of the forms read so far in pass 1: a form whose
 	// key is there already will have B01, which its staged copy would not show.
 	keys map[string]struct{}
+	// folders names each unit's folder of copies as pass 2 will (namer.unitFolder depends on
+	// the unit and OUT alone); made holds the folders created so far, with whether that worked.
+	folders *namer
+	made    map[string]bool
 }
 
 // newStager stages copies in out, hashing them when hash is set.
 func newStager(out string, st *steps, hash bool) *stager {
-	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}, keys: map[string]struct{}{}}
+	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}, keys: map[string]struct{}{},
+		folders: newNamerWithin(out), made: map[string]bool{}}
+}
+
+// folder is where the copy of s is staged: the folder pass 3 puts it in, so that putting it
+// there is a rename within one folder, which the system does without the file system's lock on
+// renames between folders (two workers renaming into 审核结果's folders took turns on it); OUT
+// when that folder cannot be made. mu is held.
+func (g *stager) folder(s *fileState) string {
+	dir := filepath.Join(g.out, ReviewDir, g.folders.unitFolder(strings.TrimSpace(s.unit)))
+	ok, tried := g.made[dir]
+	if !tried {
+		ok = os.MkdirAll(dir, 0o755) == nil
+		g.made[dir] = ok
+	}
+	if !ok {
+		return g.out
+	}
+	return dir
 }
 
 // stage writes the annotated copy of s, read as wb and scored, under a staging name, once its
@@ -55,7 +78,7 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 	}
 	g.mu.Lock()
 	g.n++
-	path := filepath.Join(g.out, fmt.Sprintf("%s%d%s", stagedPrefix, g.n, fsx.TempSuffix))
+	path := filepath.Join(g.folder(s), fmt.Sprintf("%s%d%s", stagedPrefix, g.n, fsx.TempSuffix))
 	g.mu.Unlock()
 	sum, err := g.steps.stageCopy(wb, path, s.results, g.hash)
 	if err != nil {
@@ -110,6 +133,14 @@ func (g *stager) drop() {
 		sc.drop()
 	}
 	g.copies = nil
+	// A folder made for copies none of which was put in place (a run stopped early, copies that
+	// failed) goes too, as it would not have been made without staging; others are not empty.
+	for dir, ok := range g.made {
+		if ok {
+			_ = os.Remove(dir)
+		}
+	}
+	g.made = nil
 }
 
 // stagedCopy is a file's copy staged in pass 1, as pass 3 finds it.

@@ -48,7 +48,7 @@ func TestKilledRunLeavesNoCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	staged := func() []string {
-		names, _ := filepath.Glob(filepath.Join(out, stagedPrefix+"*"))
+		names, _ := filepath.Glob(filepath.Join(out, ReviewDir, "*", stagedPrefix+"*"))
 		return names
 	}
 	for deadline := time.Now().Add(time.Minute); len(staged()) == 0 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {

@@ -203,11 +203,16 @@ func TestStagedCopiesCleaned(t *testing.T) {
 			t.Errorf("the stopped run left %s", rel)
 		}
 	}
+	// Copies are staged in their units' folders; the ones made for them go with them.
+	if units, _ := os.ReadDir(filepath.Join(out, ReviewDir)); len(units) != 0 {
+		t.Errorf("the stopped run left %d unit folders", len(units))
+	}
 
 	// A killed run's staged copy, and one of a folder that is no output of ours.
-	left := filepath.Join(out, stagedPrefix+"7.jxzp-tmp")
+	left := filepath.Join(out, ReviewDir, "某单位", stagedPrefix+"7.jxzp-tmp")
+	leftInOut := filepath.Join(out, stagedPrefix+"9.jxzp-tmp") // staged where a folder could not be made
 	kept := filepath.Join(out, "备份", stagedPrefix+"8.jxzp-tmp")
-	for _, p := range []string{left, kept} {
+	for _, p := range []string{left, leftInOut, kept} {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -219,8 +224,10 @@ func TestStagedCopiesCleaned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(left); !os.IsNotExist(err) {
-		t.Errorf("a killed run's staged copy was not removed (%v)", err)
+	for _, p := range []string{left, leftInOut} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("a killed run's staged copy %s was not removed (%v)", p, err)
+		}
 	}
 	if _, err := os.Stat(kept); err != nil {
 		t.Errorf("a file outside the folders jxzp writes was removed: %v", err)
