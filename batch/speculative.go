@@ -226,7 +226,9 @@ func (st *steps) placeOrWrite(s *fileState, dst string, sc stagedCopy) (placed b
 		st.writeCopy(s, dst)
 		return false
 	}
-	if sc.shown && os.MkdirAll(filepath.Dir(dst), 0o755) == nil && os.Rename(sc.path, dst) == nil {
+	// Staged in its unit's folder, the copy's folder is there already (stager.folder).
+	dir := filepath.Dir(dst)
+	if sc.shown && (filepath.Dir(sc.path) == dir || os.MkdirAll(dir, 0o755) == nil) && os.Rename(sc.path, dst) == nil {
 		s.data = nil // kept for a copy written anew, which is not
 		return true
 	}
