@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"crypto/sha256"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +38,7 @@ type fileState struct {
 
 // transit is what a file holds from the walk until its results.json entry is written.
 type transit struct {
-	sha     string
+	sha     digest
 	sheets  []string
 	results []*scoring.Result
 	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
@@ -52,6 +53,8 @@ type transit struct {
 	spooled *spooled
 	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
 	fromCache bool
+	// copy is the annotated copy staged in pass 1 (speculative.go), until pass 3 takes it.
+	copy stagedAt
 }
 
 // newFileState is the state of a listed file before any pass.
@@ -76,7 +79,7 @@ func (s *fileState) fail(code, reason string) {
 func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileState, error) {
 	sums := hashAll(ctx, states, workers)
 	var toRead []*fileState
-	firstByHash := map[string]string{}
+	firstByHash := map[[sha256.Size]byte]string{}
 	for i, s := range states {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -96,11 +99,11 @@ func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileStat
 			}
 			s.sha = sum
 			// Empty files are all "identical"; each deserves its own 文件为空 message.
-			if first, ok := firstByHash[sum]; ok && sum != emptySHA256 {
+			if first, ok := firstByHash[sum.sum]; ok && sum.sum != emptySHA256 {
 				s.status, s.code, s.reason = StatusDuplicate, scoring.B02, "与 "+first+" 内容完全相同"
 				continue
 			}
-			firstByHash[sum] = s.rel
+			firstByHash[sum.sum] = s.rel
 			toRead = append(toRead, s)
 		}
 	}
@@ -109,7 +112,7 @@ func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileStat
 
 // hashed is the sha256 of one file, or why it could not be read.
 type hashed struct {
-	sum string
+	sum digest
 	err error
 }
 
@@ -135,7 +138,7 @@ func hashAll(ctx context.Context, states []*fileState, workers int) []hashed {
 }
 
 // emptySHA256 is the sha256 of zero bytes.
-const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+var emptySHA256 = sha256.Sum256(nil)
 
 // path0 is the base name of a '/'-separated path.
 func path0(rel string) string {

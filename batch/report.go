@@ -76,7 +76,7 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 
 // fileEntry is one file of results.json; an ok file's forms come from its full results.
 func fileEntry(s *fileState) FileEntry {
-	fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
+	fe := FileEntry{Path: s.rel, SHA256: s.sha.String(), Status: s.status, Forms: []FormEntry{}}
 	if s.status != StatusOK {
 		fe.Reason, fe.Code = s.reason, s.code
 		return fe // a file that is not ok gives no forms, here as in the summary

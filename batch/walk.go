@@ -198,11 +198,26 @@ func sameDir(a, b string) bool {
 // every input is hashed once and every copy once more.
 var hashBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
 
+// digest is a sha256 held as its bytes, not as the 64 hex digits results.json shows: a batch
+// keeps one per file until its results.json entry is written.
+type digest struct {
+	sum [sha256.Size]byte
+	set bool // false when no hash was taken
+}
+
+// String is the hex digest, "" when none was taken.
+func (d digest) String() string {
+	if !d.set {
+		return ""
+	}
+	return hex.EncodeToString(d.sum[:])
+}
+
 // hashFile returns the sha256 of the file at p, read through a read-only handle.
-func hashFile(p string) (string, error) {
+func hashFile(p string) (digest, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", err
+		return digest{}, err
 	}
 	defer f.Close()
 	buf := hashBuffers.Get().(*[32 << 10]byte)
@@ -215,8 +230,10 @@ func hashFile(p string) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", err
+			return digest{}, err
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	d := digest{set: true}
+	h.Sum(d.sum[:0])
+	return d, nil
 }
