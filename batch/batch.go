@@ -263,7 +263,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		sc.shown = !repeated && s.stillShown()
 		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)), sc)
 		if cfg.Previous != nil {
-			s.sides = formSides(s.results)
+			s.own().sides = formSides(s.results)
 		}
 		rw.add(s)
 		s.keepRecords(sp)

@@ -127,7 +127,8 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	if !c.full {
 		rec, err := c.loadFile(k)
 		if err == nil && rec.Key == k {
-			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
+			s.settle(rec.Status, rec.Code, rec.Reason)
+			s.sheets, s.results = rec.Sheets, rec.Results
 			s.fromCache, s.encoded = true, rec.encoded
 			relink(s.results)
 			return nil

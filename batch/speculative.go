@@ -48,11 +48,11 @@ type stager struct {
 	dirs    map[string]string
 }
 
-// stagedAt is where a file's copy staged in pass 1 lies until pass 3 takes it.
+// stagedAt is the copy of a file staged in pass 1 until pass 3 takes it; its folder is its
+// unit's (stager.folder).
 type stagedAt struct {
-	dir string // its folder, the string its unit's copies share
-	n   uint32 // the number in its name; 0 when none was staged
-	sum digest // its sha256 when the stager hashed it
+	n   uint32            // the number in its name; 0 when none was staged
+	sum [sha256.Size]byte // its sha256 when the stager hashed it
 }
 
 // newStager stages copies in out, hashing them when hash is set.
@@ -87,12 +87,12 @@ func stagedName(n uint32) string {
 	return fmt.Sprintf("%s%d%s", stagedPrefix, n, fsx.TempSuffix)
 }
 
-// path is where the copy lies; "" when none was staged.
-func (at stagedAt) path() string {
-	if at.n == 0 {
+// stagedPath is where the copy staged for s lies; "" when none was. mu is held.
+func (g *stager) stagedPath(s *fileState) string {
+	if s.copy.n == 0 {
 		return ""
 	}
-	return filepath.Join(at.dir, stagedName(at.n))
+	return filepath.Join(g.dirs[s.unit], stagedName(s.copy.n))
 }
 
 // stage writes the annotated copy of s, read as wb and scored, under a staging name, once its
@@ -105,16 +105,15 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 	}
 	g.mu.Lock()
 	g.n++
-	at := stagedAt{dir: g.folder(s), n: g.n}
+	n := g.n
+	path := filepath.Join(g.folder(s), stagedName(n))
 	g.mu.Unlock()
-	path := at.path()
 	sum, err := g.steps.stageCopy(wb, path, s.results, g.hash)
 	if err != nil {
 		_ = os.Remove(path)
 		return
 	}
-	at.sum = sum
-	s.copy = at
+	s.copy = stagedAt{n: n, sum: sum.sum}
 	g.mu.Lock()
 	g.staged = append(g.staged, s)
 	g.mu.Unlock()
@@ -144,9 +143,14 @@ func (g *stager) read() {
 
 // take hands over the staged copy of s, if any, to pass 3, which places or removes it.
 func (g *stager) take(s *fileState) stagedCopy {
-	at := s.copy
+	g.mu.Lock()
+	sc := stagedCopy{path: g.stagedPath(s)}
+	g.mu.Unlock()
+	if sc.path != "" && g.hash {
+		sc.sha = digest{sum: s.copy.sum, set: true}.String()
+	}
 	s.copy = stagedAt{}
-	return stagedCopy{path: at.path(), sha: at.sum.String()}
+	return sc
 }
 
 // drop removes the copies never taken (the run stopped before pass 3 reached their files) and
@@ -157,7 +161,7 @@ func (g *stager) drop() {
 	defer g.mu.Unlock()
 	for _, s := range g.staged {
 		if s.transit != nil && s.copy.n != 0 {
-			_ = os.Remove(s.copy.path())
+			_ = os.Remove(g.stagedPath(s))
 			s.copy = stagedAt{}
 		}
 	}
