@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/jxzp/jxzp/excelio"
-	"github.com/jxzp/jxzp/scoring"
 )
 
 // DefaultTitle is the summary's title for a batch year; a batch with no year gets none in it.
@@ -33,7 +32,7 @@ func commonYear(states []*fileState) int {
 	for _, s := range states {
 		for _, h := range s.forms {
 			if h.year != 0 {
-				counts[h.year]++
+				counts[int(h.year)]++
 			}
 		}
 	}
@@ -118,7 +117,7 @@ func (rep *Report) count(states []*fileState, out string) {
 		}
 		for _, h := range s.forms {
 			rep.Forms++
-			if h.status == scoring.StatusRevise {
+			if h.revise {
 				rep.Revise++
 			} else {
 				rep.Passed++

@@ -39,7 +39,7 @@ type stager struct {
 	staged []*fileState
 	// keys are the project keys (formHead.key) of the forms read so far in pass 1: a form whose
 	// key is there already will have B01, which its staged copy would not show.
-	keys map[string]struct{}
+	keys map[projectID]struct{}
 	// folders names each unit's folder of copies as pass 2 will (namer.unitFolder depends on
 	// the unit and OUT alone); made holds the folders created so far, with whether that worked,
 	// and dirs each unit's folder, or OUT when it could not be made, one string for its copies.
@@ -57,7 +57,7 @@ type stagedAt struct {
 
 // newStager stages copies in out, hashing them when hash is set.
 func newStager(out string, st *steps, hash bool) *stager {
-	return &stager{out: out, steps: st, hash: hash, keys: map[string]struct{}{},
+	return &stager{out: out, steps: st, hash: hash, keys: map[projectID]struct{}{},
 		folders: newNamerWithin(out), made: map[string]bool{}, dirs: map[string]string{}}
 }
 
@@ -126,7 +126,7 @@ func (g *stager) repeats(s *fileState) bool {
 	defer g.mu.Unlock()
 	seen := false
 	for i := range s.forms {
-		if h := &s.forms[i]; h.repeatHead != nil && h.key != "" {
+		if h := &s.forms[i]; h.repeatHead != nil && h.key != (projectID{}) {
 			if _, ok := g.keys[h.key]; ok {
 				seen = true
 			}
@@ -203,7 +203,7 @@ func (s *fileState) repeated() bool {
 // those kept in the forms' heads until keepRecords.
 func (s *fileState) stillShown() bool {
 	for i, r := range s.results {
-		if i >= len(s.forms) || r.Status != s.forms[i].status {
+		if i >= len(s.forms) || r.Status != s.forms[i].status() {
 			return false
 		}
 		for j := range r.Findings {
