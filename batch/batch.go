@@ -379,6 +379,8 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 // error of its own: the first one is kept in err, and the form reads as having no result.
 type recordLoader struct {
 	sp *spool
+	// heads are the summary's forms (excelio.Summary.Forms), by index.
+	heads []*formHead
 	// mu guards err: the summary's sheets may be written at once.
 	mu  sync.Mutex
 	err error
@@ -389,19 +391,17 @@ func (ld *recordLoader) load(h *formHead) (*scoring.Result, error) {
 	return h.load(ld.sp)
 }
 
-// forSummary is how the summary reads a form: nil, and the error kept, when it cannot.
-func (ld *recordLoader) forSummary(h *formHead) func() *scoring.Result {
-	return func() *scoring.Result {
-		r, err := h.load(ld.sp)
-		if err != nil {
-			ld.mu.Lock()
-			if ld.err == nil {
-				ld.err = err
-			}
-			ld.mu.Unlock()
+// forSummary is how the summary reads its form i: nil, and the error kept, when it cannot.
+func (ld *recordLoader) forSummary(i int) *scoring.Result {
+	r, err := ld.heads[i].load(ld.sp)
+	if err != nil {
+		ld.mu.Lock()
+		if ld.err == nil {
+			ld.err = err
 		}
-		return r
+		ld.mu.Unlock()
 	}
+	return r
 }
 
 // profileName is the "profile" value of results.json.

@@ -57,10 +57,12 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 		}
 	}
 	sum.Forms = make([]excelio.SummaryForm, 0, n)
+	ld.heads = make([]*formHead, 0, n)
 	for _, s := range states {
 		if s.status == StatusOK {
 			for i := range s.forms {
-				sum.Forms = append(sum.Forms, excelio.SummaryForm{Load: ld.forSummary(&s.forms[i]), File: s.rel, Output: s.output})
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel, Output: s.output})
+				ld.heads = append(ld.heads, &s.forms[i])
 			}
 		}
 		switch s.status {
@@ -70,6 +72,7 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 			sum.Failed = append(sum.Failed, excelio.FailedFile{File: s.rel, Code: s.code, Reason: s.reason})
 		}
 	}
+	sum.Load = ld.forSummary
 	return sum
 }
 

@@ -2,7 +2,7 @@ package excelio
 
 // The summary's facts: what the notes, 按主管部门, 统计图, 审核规则说明 and 汇总表's grouping need
 // of the batch's forms, gathered in one reading of each. A batch's results are read back from
-// disk (SummaryForm.Load), each reading a read and a decode; these sheets used to read every
+// disk (Summary.Load), each reading a read and a decode; these sheets used to read every
 // form once each. With more than one worker the forms are read in chunks side by side, and the
 // chunks' facts are merged in order, so the facts are the same whatever the worker count.
 
@@ -168,7 +168,7 @@ func gatherFacts(s *Summary, workers int) *summaryFacts {
 	read := func(c int) {
 		f := newSummaryFacts()
 		for i := c * factsChunk; i < min(n, (c+1)*factsChunk); i++ {
-			f.add(i, s.Forms[i].result())
+			f.add(i, s.result(i))
 		}
 		chunks[c] = f
 	}
@@ -207,7 +207,7 @@ func (w *summaryWriter) facts(s *Summary) *summaryFacts {
 // groupByDept orders the forms by 主管部门, then 实施单位, then 项目名称, keeping path order among
 // equals, and cuts them into one group per department: leadership reads a department at a time.
 // It also gives the widths of the three name columns (nameWidth). It uses the keys up.
-func (f *summaryFacts) groupByDept(forms []SummaryForm) ([]deptGroup, [3]int) {
+func (f *summaryFacts) groupByDept(s *Summary) ([]deptGroup, [3]int) {
 	nw := [3]int{f.names[0].width(10, 18), f.names[1].width(10, 20), f.names[2].width(12, 22)}
 	ks := f.keys
 	f.keys = nil
@@ -217,10 +217,10 @@ func (f *summaryFacts) groupByDept(forms []SummaryForm) ([]deptGroup, [3]int) {
 	var groups []deptGroup
 	for _, k := range ks {
 		if n := len(groups); n == 0 || groups[n-1].name != k.dept {
-			groups = append(groups, deptGroup{name: k.dept})
+			groups = append(groups, deptGroup{name: k.dept, sum: s})
 		}
 		g := &groups[len(groups)-1]
-		g.forms = append(g.forms, forms[k.form])
+		g.forms = append(g.forms, int32(k.form))
 	}
 	return groups, nw
 }
