@@ -8,6 +8,7 @@ package excelio
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -35,38 +36,58 @@ type summaryFacts struct {
 }
 
 // formKey is how groupByDept orders a form: its department, then its unit's and its project's
-// sort keys; the three are cut from one string, so that a form costs one allocation, and the
-// form's record is not kept alive by them.
+// sort keys, which are key cut at a and b: one string, so that a form costs one allocation, and
+// the form's record is not kept alive by it.
 type formKey struct {
-	form                int // the form's index in Summary.Forms
-	dept, unit, project string
+	key  string
+	form int32 // the form's index in Summary.Forms
+	a, b int32
 }
 
-// nameStats are the text widths of a name column's names in form order, and the first name of
+func (k *formKey) dept() string    { return k.key[:k.a] }
+func (k *formKey) unit() string    { return k.key[k.a:k.b] }
+func (k *formKey) project() string { return k.key[k.b:] }
+
+// nameStats are how many names of a name column have each text width, and the first name of
 // each width, which is all nameWidth needs of them.
 type nameStats struct {
-	widths  []int
+	counts  map[int]int
 	byWidth map[int]string
 }
 
 func (ns *nameStats) see(name string) {
 	w := textWidth(name)
-	ns.widths = append(ns.widths, w)
+	ns.counts[w]++
 	if _, ok := ns.byWidth[w]; !ok {
 		ns.byWidth[w] = strings.Clone(name)
 	}
 }
 
-// width is nameWidth of the column's names.
+// width is nameWidth of the column's names. nameWidth looks at one width of them, the one a
+// tenth of the names are wider than: found here by counting, it is all it is given.
 func (ns *nameStats) width(lo, hi int) int {
-	return nameWidth(ns.widths, func(w int) string { return ns.byWidth[w] }, lo, hi)
+	n := 0
+	for _, c := range ns.counts {
+		n += c
+	}
+	if n == 0 {
+		return nameWidth(nil, nil, lo, hi)
+	}
+	ws := slices.Sorted(maps.Keys(ns.counts))
+	at, seen := (n-1)*9/10, 0
+	for _, w := range ws {
+		if seen += ns.counts[w]; seen > at {
+			return nameWidth([]int{w}, func(w int) string { return ns.byWidth[w] }, lo, hi)
+		}
+	}
+	return hi // not reached: the counts add up to n
 }
 
 func newSummaryFacts() *summaryFacts {
 	f := &summaryFacts{severities: map[scoring.Severity]int{}, codes: map[string]int{},
 		depts: map[string]*fundsSum{}, all: &fundsSum{grades: map[string]int{}}}
 	for i := range f.names {
-		f.names[i].byWidth = map[int]string{}
+		f.names[i].counts, f.names[i].byWidth = map[int]int{}, map[int]string{}
 	}
 	return f
 }
@@ -117,7 +138,7 @@ func (f *summaryFacts) add(i int, r *scoring.Result) {
 	one.WriteString(unit)
 	one.WriteString(project)
 	k, a, b := one.String(), len(dept), len(dept)+len(unit)
-	f.keys = append(f.keys, formKey{form: i, dept: k[:a], unit: k[a:b], project: k[b:]})
+	f.keys = append(f.keys, formKey{key: k, form: int32(i), a: int32(a), b: int32(b)})
 	f.names[0].see(dept)
 	f.names[1].see(fm.Unit.Text)
 	f.names[2].see(fm.Project.Text)
@@ -148,7 +169,9 @@ func (f *summaryFacts) merge(o *summaryFacts) {
 	}
 	f.keys = append(f.keys, o.keys...)
 	for i := range f.names {
-		f.names[i].widths = append(f.names[i].widths, o.names[i].widths...)
+		for w, c := range o.names[i].counts {
+			f.names[i].counts[w] += c
+		}
 		for w, name := range o.names[i].byWidth {
 			if _, ok := f.names[i].byWidth[w]; !ok {
 				f.names[i].byWidth[w] = name
@@ -212,15 +235,16 @@ func (f *summaryFacts) groupByDept(s *Summary) ([]deptGroup, [3]int) {
 	ks := f.keys
 	f.keys = nil
 	slices.SortStableFunc(ks, func(a, b formKey) int {
-		return cmp.Or(cmp.Compare(a.dept, b.dept), cmp.Compare(a.unit, b.unit), cmp.Compare(a.project, b.project))
+		return cmp.Or(cmp.Compare(a.dept(), b.dept()), cmp.Compare(a.unit(), b.unit()), cmp.Compare(a.project(), b.project()))
 	})
 	var groups []deptGroup
-	for _, k := range ks {
-		if n := len(groups); n == 0 || groups[n-1].name != k.dept {
-			groups = append(groups, deptGroup{name: k.dept, sum: s})
+	for i := range ks {
+		k := &ks[i]
+		if n := len(groups); n == 0 || groups[n-1].name != k.dept() {
+			groups = append(groups, deptGroup{name: k.dept(), sum: s})
 		}
 		g := &groups[len(groups)-1]
-		g.forms = append(g.forms, int32(k.form))
+		g.forms = append(g.forms, k.form)
 	}
 	return groups, nw
 }
