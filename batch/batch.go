@@ -187,10 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer in.cleanup()
-	states := make([]*fileState, len(entries))
-	for i, e := range entries {
-		states[i] = newFileState(e)
-	}
+	states := newFileStates(entries)
 
 	clock := newPhaseClock()
 	toRead, err := prepare(ctx, states, workers)
@@ -212,10 +209,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	sp := openSpool(out)
 	defer sp.close()
 	stg := newStager(out, cfg.steps, cfg.Incremental)
+	heads := &headSlab{}
 	defer stg.drop()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		wb := cache.cachedRead(s, ropts, cfg.Profile, popts)
-		s.keepHeads()
+		s.keepHeads(heads)
 		stg.stage(s, wb)
 		sp.put(s)
 	}); err != nil {

@@ -76,7 +76,7 @@ type transit struct {
 	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
 	// results is nil meanwhile, and again after pass 3, when forms tells where each form's
 	// summary record lies.
-	spooled *spooled
+	spooled spooled
 	sha     digest
 	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
 	fromCache bool
@@ -89,9 +89,13 @@ func newFileState(e entry) *fileState {
 	return &fileState{entry: e, transit: &transit{}, fileRare: noRare}
 }
 
-// arrived lets a file's transit go once its results.json entry is written.
+// arrived lets a file's transit go once its results.json entry is written: what it points to at
+// once, the transit itself with those of the other files (newFileStates).
 func (s *fileState) arrived() {
-	s.transit = nil
+	if s.transit != nil {
+		*s.transit = transit{}
+		s.transit = nil
+	}
 }
 
 // fail marks the file 未处理 with a code and a Chinese reason.

@@ -42,10 +42,11 @@ type repeatHead struct {
 	repeats []scoring.Finding
 }
 
-// keepHeads gives the file the heads of its results, and its first form's unit and department.
+// keepHeads gives the file the heads of its results, taken from hs, and its first form's unit
+// and department.
 // The names are interned: a batch's ten thousand files come from a few hundred units.
-func (s *fileState) keepHeads() {
-	s.forms = make([]formHead, len(s.results))
+func (s *fileState) keepHeads(hs *headSlab) {
+	s.forms = hs.take(len(s.results))
 	for i, r := range s.results {
 		f := r.Form
 		s.forms[i] = formHead{year: int32(f.Year), revise: r.Status == scoring.StatusRevise,
@@ -91,7 +92,7 @@ func (s *fileState) keepRecords(sp *spool) {
 		h := &s.forms[i]
 		h.revise, h.repeatHead = r.Status == scoring.StatusRevise, nil
 		if at, ok := sp.write(encodeSummaryRecord(r)); ok {
-			h.rec = *at
+			h.rec = at
 		} else {
 			h.slim = slimResult(r)
 		}

@@ -80,6 +80,7 @@ type entry struct {
 // unit's workbooks a second time.
 func walkInbox(inbox, exclude string) ([]entry, error) {
 	var out []entry
+	var paths stringArena
 	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == inbox {
@@ -109,7 +110,9 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 		if c == Ignore {
 			return nil
 		}
-		e := entry{rel: relPath(inbox, p), abs: p, class: c}
+		// Kept to the end of the run: copied into blocks (slab.go), the relative path a part of it.
+		abs := paths.clone(p)
+		e := entry{rel: relPath(inbox, abs), abs: abs, class: c}
 		if c == Candidate && !d.Type().IsRegular() {
 			e.special = true
 		}
