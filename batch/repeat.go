@@ -1,8 +1,10 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -71,48 +73,73 @@ func sameCode(a, b formAt) bool {
 // finding naming where the others are, in its head's repeats (addRepeats adds them to its
 // results), and then forgets the keys it compared.
 func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
-	groups := map[projectID][]formAt{}
-	var order []projectID
+	sev := p.SeverityOf(scoring.B01)
+	for _, g := range projectGroups(states) {
+		flagGroup(g, sev)
+	}
+	for _, s := range states {
+		s.forgetKeys()
+	}
+}
+
+// keyedForm is a form of the batch with its project's ID.
+type keyedForm struct {
+	key projectID
+	formAt
+}
+
+// projectGroups are the forms of every project that more than one form reports, each group in
+// path order. The forms are sorted by ID rather than gathered in a map of groups: a batch's
+// projects are nearly all reported once, and a group of one each cost a slice of its own.
+func projectGroups(states []*fileState) [][]formAt {
+	var all []keyedForm
 	for _, s := range states {
 		if s.status != StatusOK {
 			continue
 		}
 		for i := range s.forms {
-			h := &s.forms[i]
-			if h.repeatHead == nil || h.key == (projectID{}) {
-				continue
+			if h := &s.forms[i]; h.repeatHead != nil && h.key != (projectID{}) {
+				all = append(all, keyedForm{h.key, formAt{s, h}})
 			}
-			if _, ok := groups[h.key]; !ok {
-				order = append(order, h.key)
-			}
-			groups[h.key] = append(groups[h.key], formAt{s, h})
 		}
 	}
-	sev := p.SeverityOf(scoring.B01)
-	for _, k := range order {
-		g := groups[k]
-		if len(g) < 2 {
+	slices.SortStableFunc(all, func(a, b keyedForm) int { return bytes.Compare(a.key[:], b.key[:]) })
+	var groups [][]formAt
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].key == all[i].key {
+			j++
+		}
+		if j-i > 1 {
+			g := make([]formAt, 0, j-i)
+			for _, kf := range all[i:j] {
+				g = append(g, kf.formAt)
+			}
+			groups = append(groups, g)
+		}
+		i = j
+	}
+	return groups
+}
+
+// flagGroup gives each form of the group g, the forms of one project in path order, its B01
+// finding, of severity sev.
+func flagGroup(g []formAt, sev scoring.Severity) {
+	for i, me := range g {
+		others := otherPlaces(g, i)
+		if others == "" {
 			continue
 		}
-		for i, me := range g {
-			others := otherPlaces(g, i)
-			if others == "" {
-				continue
-			}
-			ref := me.h.project
-			if ref.Cell == "" {
-				ref = scoring.Ref{Sheet: me.h.sheet}
-			}
-			me.h.repeats = append(me.h.repeats, scoring.Finding{
-				Code:     scoring.B01,
-				Severity: sev,
-				Ref:      ref,
-				Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
-			})
+		ref := me.h.project
+		if ref.Cell == "" {
+			ref = scoring.Ref{Sheet: me.h.sheet}
 		}
-	}
-	for _, s := range states {
-		s.forgetKeys()
+		me.h.repeats = append(me.h.repeats, scoring.Finding{
+			Code:     scoring.B01,
+			Severity: sev,
+			Ref:      ref,
+			Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
+		})
 	}
 }
 
