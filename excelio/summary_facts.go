@@ -184,19 +184,22 @@ func (f *summaryFacts) merge(o *summaryFacts) {
 // many findings against forms with few, large enough that merging costs nothing.
 const factsChunk = 256
 
-// gatherFacts reads every form of s once, with up to workers goroutines.
+// gatherFacts reads every form of s once, with up to workers goroutines. A chunk's facts are
+// merged as soon as those before it are, so that only the chunks read out of turn wait: held
+// until the last was read, the chunks' sums and keys were megabytes at 50,000 forms.
 func gatherFacts(s *Summary, workers int) *summaryFacts {
 	n := len(s.Forms)
-	chunks := make([]*summaryFacts, (n+factsChunk-1)/factsChunk)
+	m := &factsMerger{all: newSummaryFacts(), chunks: make([]*summaryFacts, (n+factsChunk-1)/factsChunk)}
+	m.all.keys = make([]formKey, 0, n)
 	read := func(c int) {
 		f := newSummaryFacts()
 		for i := c * factsChunk; i < min(n, (c+1)*factsChunk); i++ {
 			f.add(i, s.result(i))
 		}
-		chunks[c] = f
+		m.done(c, f)
 	}
-	if workers = min(workers, len(chunks)); workers <= 1 {
-		for c := range chunks {
+	if workers = min(workers, len(m.chunks)); workers <= 1 {
+		for c := range m.chunks {
 			read(c)
 		}
 	} else {
@@ -204,19 +207,34 @@ func gatherFacts(s *Summary, workers int) *summaryFacts {
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
-				for c := int(next.Add(1) - 1); c < len(chunks); c = int(next.Add(1) - 1) {
+				for c := int(next.Add(1) - 1); c < len(m.chunks); c = int(next.Add(1) - 1) {
 					read(c)
 				}
 			})
 		}
 		wg.Wait()
 	}
-	all := newSummaryFacts()
-	all.keys = make([]formKey, 0, n)
-	for _, c := range chunks {
-		all.merge(c)
+	return m.all
+}
+
+// factsMerger merges the chunks' facts in order as they are read.
+type factsMerger struct {
+	mu     sync.Mutex
+	all    *summaryFacts
+	chunks []*summaryFacts // read, waiting for those before them
+	next   int             // the first chunk not merged
+}
+
+// done merges chunk c's facts f, and those waiting after it, once every chunk before it is.
+func (m *factsMerger) done(c int, f *summaryFacts) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.chunks[c] = f
+	for m.next < len(m.chunks) && m.chunks[m.next] != nil {
+		m.all.merge(m.chunks[m.next])
+		m.chunks[m.next] = nil
+		m.next++
 	}
-	return all
 }
 
 // facts are the summary's facts, gathered on first use.
