@@ -20,11 +20,11 @@
 // (GOGC = 100 * Headroom / L, under the process's own limit, 768 MiB for jxzp); it returns to
 // the budget once L + 3/2 Headroom fits G again, the gap keeping it from switching back and
 // forth. It used to fall back to GOGC=100 instead, which lets the heap grow to twice the live
-// heap: at 50,000 workbooks (live heap 40-60 MiB) the heap peaked near 150 MiB and the process
-// at 180 MiB. The limit is not raised with the live heap instead: a limit is on all of the
-// runtime's memory, so lowering it again when the live heap shrinks leaves the runtime above it
-// until the scavenger has given pages back, collecting all the while (twice as often at 50,000
-// workbooks), and never lowering it keeps the heap at its highest goal.
+// heap: at 50,000 workbooks the heap peaked near 150 MiB and the process at 170-180 MiB. The
+// limit is not raised with the live heap instead: a limit is on all of the runtime's memory, so
+// lowering it again when the live heap shrinks leaves the runtime above it until the scavenger
+// has given pages back, collecting all the while (twice as often at 50,000 workbooks), and
+// never lowering it keeps the heap at its highest goal.
 //
 // A user who set GOGC or GOMEMLIMIT chose a policy of their own: Start then changes nothing.
 package membudget
@@ -44,10 +44,11 @@ import (
 const Budget = 64 << 20
 
 // Headroom is what a batch may allocate between two collections once its live heap is too
-// large for the budget: the heap then peaks at the live heap and Headroom. Less would collect
-// more often than GOGC=100 does for the live heaps of a province batch (30-50 MiB), and every
-// collection marks the whole live heap; more would let the heap grow further above it.
-const Headroom = 32 << 20
+// large for the budget: the heap then peaks at the live heap and Headroom. At 50,000 workbooks
+// (live heap 35-45 MiB) it collects twice as often as GOGC=100 did, over a live heap a third
+// smaller than it was then, for about the same marking; 32 MiB cost ~8 MiB more RSS for
+// ~2 s less of the collector's CPU out of ~75 (docs/decisions.md).
+const Headroom = 24 << 20
 
 // settings are the collector's two knobs.
 type settings struct {

@@ -18,12 +18,12 @@ func TestSettingsFor(t *testing.T) {
 	}{
 		{"small heap stays under the budget", false, 8 * mb, budget},
 		{"headroom left under the budget", false, room - Headroom, budget},
-		{"past it, pacing at headroom", false, room - Headroom + 1, paced(178)},
-		{"a province batch", false, 40 * mb, paced(80)},
-		{"a live heap of headroom", false, Headroom, paced(100)},
-		{"paced, back under the budget's headroom, stays", true, room - Headroom, paced(178)},
+		{"past it, pacing at headroom", false, room - Headroom + 1, paced(93)},
+		{"a province batch", false, 40 * mb, paced(60)},
+		{"a live heap of twice the headroom", false, 2 * Headroom, paced(50)},
+		{"paced, back under the budget's headroom, stays", true, room - Headroom, paced(93)},
 		{"paced, with half again the headroom left, returns", true, room - Headroom - Headroom/2, budget},
-		{"a huge live heap is paced at the least percentage", false, 400 * mb, paced(minPercent)},
+		{"a huge live heap is paced at the least percentage", false, 200 * mb, paced(minPercent)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +46,7 @@ func TestObserveFollowsLiveHeap(t *testing.T) {
 		applied = append(applied, s)
 		return settings{}
 	}}
-	for _, live := range []uint64{4 * mb, 10 * mb, 32 * mb, 32 * mb, 64 * mb, 10 * mb, 2 * mb} {
+	for _, live := range []uint64{4 * mb, 10 * mb, 32 * mb, 32 * mb, 64 * mb, 16 * mb, 12 * mb} {
 		goal := uint64(50 * mb)
 		if m.current != budget {
 			goal = live + live*uint64(m.current.gcPercent)/100
@@ -54,7 +54,7 @@ func TestObserveFollowsLiveHeap(t *testing.T) {
 		m.observe(live, goal)
 	}
 	paced := func(pct int) settings { return settings{gcPercent: pct, limit: previous.limit} }
-	want := []settings{paced(100), paced(50), paced(320), budget}
+	want := []settings{paced(75), paced(38), paced(150), budget}
 	if len(applied) != len(want) {
 		t.Fatalf("applied %v, want %v", applied, want)
 	}
