@@ -17,9 +17,9 @@
 // budget collects every G-L bytes allocated, so as L nears G it would collect without end. A
 // monitor looks at the live heap after every collection, and once L + Headroom passes G it
 // turns to proportional pacing at the percentage that leaves Headroom above the live heap
-// (GOGC = 100 * Headroom / L, under the process's own limit, 768 MiB for jxzp); it returns to
-// the budget once L + 3/2 Headroom fits G again, the gap keeping it from switching back and
-// forth. It used to fall back to GOGC=100 instead, which lets the heap grow to twice the live
+// (GOGC = 100 * Headroom / L, at least minPercent, under the process's own limit, 768 MiB for
+// jxzp); it returns to the budget once L + 3/2 Headroom fits G again, the gap keeping it from
+// switching back and forth. It used to fall back to GOGC=100 instead, which lets the heap grow to twice the live
 // heap: at 50,000 workbooks the heap peaked near 150 MiB and the process at 170-180 MiB. The
 // limit is not raised with the live heap instead: a limit is on all of the runtime's memory, so
 // lowering it again when the live heap shrinks leaves the runtime above it until the scavenger
@@ -134,10 +134,11 @@ func (m *monitor) observe(live, goal uint64) {
 	}
 }
 
-// minPercent is the least GOGC pacing sets: past a live heap of four times Headroom, the heap
-// may grow by a quarter of it between collections rather than by Headroom alone, so a batch
-// whose live heap were far above a province's would not collect all the time.
-const minPercent = 25
+// minPercent is the least GOGC pacing sets: past a live heap of twice Headroom (a workbook far
+// larger than a province's are, read while the batch's state is held), the heap may grow by
+// half of it between collections rather than by Headroom alone, so such a read collects at
+// most twice as often as GOGC=100 would have it.
+const minPercent = 50
 
 // settingsFor are the settings for a live heap of live bytes, given whether pacing is in force,
 // the heap goal room under the budget and the process's own limit.

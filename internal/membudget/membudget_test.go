@@ -46,7 +46,7 @@ func TestObserveFollowsLiveHeap(t *testing.T) {
 		applied = append(applied, s)
 		return settings{}
 	}}
-	for _, live := range []uint64{4 * mb, 10 * mb, 32 * mb, 32 * mb, 64 * mb, 16 * mb, 12 * mb} {
+	for _, live := range []uint64{4 * mb, 10 * mb, 32 * mb, 32 * mb, 40 * mb, 16 * mb, 12 * mb} {
 		goal := uint64(50 * mb)
 		if m.current != budget {
 			goal = live + live*uint64(m.current.gcPercent)/100
@@ -54,7 +54,7 @@ func TestObserveFollowsLiveHeap(t *testing.T) {
 		m.observe(live, goal)
 	}
 	paced := func(pct int) settings { return settings{gcPercent: pct, limit: previous.limit} }
-	want := []settings{paced(75), paced(38), paced(150), budget}
+	want := []settings{paced(75), paced(60), paced(150), budget}
 	if len(applied) != len(want) {
 		t.Fatalf("applied %v, want %v", applied, want)
 	}
