@@ -101,6 +101,7 @@ func TestRunBadBatch(t *testing.T) {
 	t.Logf("%d files in %v: %d processed, %d failed, %d skipped, %d duplicates",
 		rep.Files, time.Since(start).Round(time.Millisecond), rep.Processed, rep.Failed, rep.Skipped, rep.Duplicates)
 
+	checkNoRare(t)
 	// The CLI exits with status 1 exactly when Report.Failed > 0.
 	if rep.Failed == 0 {
 		t.Error("Report.Failed = 0 for an inbox of bad files")

@@ -187,10 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer in.cleanup()
-	states := make([]*fileState, len(entries))
-	for i, e := range entries {
-		states[i] = newFileState(e)
-	}
+	states := newFileStates(entries)
 
 	clock := newPhaseClock()
 	toRead, err := prepare(ctx, states, workers)
@@ -212,10 +209,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	sp := openSpool(out)
 	defer sp.close()
 	stg := newStager(out, cfg.steps, cfg.Incremental)
+	heads := &headSlab{}
 	defer stg.drop()
 	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
 		wb := cache.cachedRead(s, ropts, cfg.Profile, popts)
-		s.keepHeads()
+		s.keepHeads(heads)
 		stg.stage(s, wb)
 		sp.put(s)
 	}); err != nil {
@@ -263,7 +261,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		sc.shown = !repeated && s.stillShown()
 		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)), sc)
 		if cfg.Previous != nil {
-			s.sides = formSides(s.results)
+			s.own().sides = formSides(s.results)
 		}
 		rw.add(s)
 		s.keepRecords(sp)
@@ -379,6 +377,8 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 // error of its own: the first one is kept in err, and the form reads as having no result.
 type recordLoader struct {
 	sp *spool
+	// heads are the summary's forms (excelio.Summary.Forms), by index.
+	heads []*formHead
 	// mu guards err: the summary's sheets may be written at once.
 	mu  sync.Mutex
 	err error
@@ -389,19 +389,17 @@ func (ld *recordLoader) load(h *formHead) (*scoring.Result, error) {
 	return h.load(ld.sp)
 }
 
-// forSummary is how the summary reads a form: nil, and the error kept, when it cannot.
-func (ld *recordLoader) forSummary(h *formHead) func() *scoring.Result {
-	return func() *scoring.Result {
-		r, err := h.load(ld.sp)
-		if err != nil {
-			ld.mu.Lock()
-			if ld.err == nil {
-				ld.err = err
-			}
-			ld.mu.Unlock()
+// forSummary is how the summary reads its form i: nil, and the error kept, when it cannot.
+func (ld *recordLoader) forSummary(i int) *scoring.Result {
+	r, err := ld.heads[i].load(ld.sp)
+	if err != nil {
+		ld.mu.Lock()
+		if ld.err == nil {
+			ld.err = err
 		}
-		return r
+		ld.mu.Unlock()
 	}
+	return r
 }
 
 // profileName is the "profile" value of results.json.

@@ -119,15 +119,16 @@ func (c *cache) key(sha string) string {
 // workbook is returned when it was read and is ok (see readAndScore); nil when taken from the
 // cache, which needs no copy staged: its copy is likely on disk already.
 func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Profile, po scoring.Options) *excelio.Workbook {
-	if !c.enabled || s.sha == "" {
+	if !c.enabled || !s.sha.set {
 		return c.steps.readAndScore(s, ro, p, po)
 	}
-	k := c.key(s.sha)
+	k := c.key(s.sha.String())
 	c.use(k)
 	if !c.full {
 		rec, err := c.loadFile(k)
 		if err == nil && rec.Key == k {
-			s.status, s.code, s.reason, s.sheets, s.results = rec.Status, rec.Code, rec.Reason, rec.Sheets, rec.Results
+			s.settle(rec.Status, rec.Code, rec.Reason)
+			s.sheets, s.results = rec.Sheets, rec.Results
 			s.fromCache, s.encoded = true, rec.encoded
 			relink(s.results)
 			return nil
@@ -160,11 +161,11 @@ func relink(results []*scoring.Result) {
 // in place or removed. A file taken from the cache has no package bytes (nor staged copy): it is
 // read again only when its copy must be rewritten.
 func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
-	if !c.enabled || s.sha == "" {
+	if !c.enabled || !s.sha.set {
 		c.steps.placeOrWrite(s, dst, sc)
 		return
 	}
-	k := c.key(s.sha)
+	k := c.key(s.sha.String())
 	findings := resultsDigest(s.results)
 	rec, err := c.loadCopy(k)
 	if !c.full && err == nil && rec.Key == k && rec.Findings == findings &&
@@ -218,7 +219,7 @@ func fileSHA(p string) string {
 	if err != nil {
 		return ""
 	}
-	return sum
+	return sum.String()
 }
 
 // use marks the previous pack's records of a key as belonging to this run, so prune keeps them.

@@ -63,7 +63,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 			return nil, err
 		}
 		st.readAndScore(s, ro, cfg.Profile, po)
-		s.keepHeads()
+		s.keepHeads(nil)
 	}
 	flagRepeatedProjects(states, cfg.Profile)
 	for _, s := range toRead {

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"crypto/sha256"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,28 +17,54 @@ import (
 type fileState struct {
 	entry
 	status string
-	code   string
-	reason string
 	output string // relative to OUT, '/' separators
 	// forms are the heads of the file's forms (heads.go), kept from pass 1 to the end.
 	forms []formHead
 	// unit and dept are the first form's 实施单位 and 主管部门, which name the copy's folder and
 	// the file's unit.
 	unit, dept string
+	// late says the file's results.json entry is given in pass 3 (resultsWriter.add).
+	late bool
+	*transit
+	// fileRare is what few files have, read through it and written through own: never nil,
+	// noRare for a file that has none of it, so most files cost a pointer for it.
+	*fileRare
+}
+
+// fileRare are the fields of a file that most files leave empty.
+type fileRare struct {
+	code   string
+	reason string
 	// sides are the file's forms as --previous compares them, taken from the full results in
 	// pass 3 (the summary records have no indicator names); nil without --previous.
 	sides []side
 	// outputErr says in Chinese why the annotated copy could not be written; the file's forms
 	// were read and scored all the same, so it stays ok.
 	outputErr string
-	// late says the file's results.json entry is given in pass 3 (resultsWriter.add).
-	late bool
-	*transit
+}
+
+// noRare is the fileRare of every file that has none: shared, so never written.
+var noRare = &fileRare{}
+
+// own is the file's fileRare, made its own before a field of it is written.
+func (s *fileState) own() *fileRare {
+	if s.fileRare == noRare {
+		s.fileRare = &fileRare{}
+	}
+	return s.fileRare
+}
+
+// settle sets the file's status, with its B code and Chinese reason when it is not ok.
+func (s *fileState) settle(status, code, reason string) {
+	s.status = status
+	if code != "" || reason != "" || s.fileRare != noRare {
+		r := s.own()
+		r.code, r.reason = code, reason
+	}
 }
 
 // transit is what a file holds from the walk until its results.json entry is written.
 type transit struct {
-	sha     string
 	sheets  []string
 	results []*scoring.Result
 	// encoded are the results as the cache encoded them in pass 1 (resultcodec.go), for the
@@ -49,24 +76,31 @@ type transit struct {
 	// spooled is where the file's full results wait between pass 1 and pass 3 (spool.go);
 	// results is nil meanwhile, and again after pass 3, when forms tells where each form's
 	// summary record lies.
-	spooled *spooled
+	spooled spooled
+	sha     digest
 	// fromCache says the forms came from the cache (cache.go): the file was not read this run.
 	fromCache bool
+	// copy is the annotated copy staged in pass 1 (speculative.go), until pass 3 takes it.
+	copy stagedAt
 }
 
 // newFileState is the state of a listed file before any pass.
 func newFileState(e entry) *fileState {
-	return &fileState{entry: e, transit: &transit{}}
+	return &fileState{entry: e, transit: &transit{}, fileRare: noRare}
 }
 
-// arrived lets a file's transit go once its results.json entry is written.
+// arrived lets a file's transit go once its results.json entry is written: what it points to at
+// once, the transit itself with those of the other files (newFileStates).
 func (s *fileState) arrived() {
-	s.transit = nil
+	if s.transit != nil {
+		*s.transit = transit{}
+		s.transit = nil
+	}
 }
 
 // fail marks the file 未处理 with a code and a Chinese reason.
 func (s *fileState) fail(code, reason string) {
-	s.status, s.code, s.reason = StatusFailed, code, reason
+	s.settle(StatusFailed, code, reason)
 }
 
 // prepare settles, in path order, every file that is not read: skipped (B05), unreadable before
@@ -76,14 +110,14 @@ func (s *fileState) fail(code, reason string) {
 func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileState, error) {
 	sums := hashAll(ctx, states, workers)
 	var toRead []*fileState
-	firstByHash := map[string]string{}
+	firstByHash := map[[sha256.Size]byte]string{}
 	for i, s := range states {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		switch {
 		case s.class == Skip:
-			s.status, s.code, s.reason = StatusSkipped, scoring.B05, skipReason(path0(s.rel))
+			s.settle(StatusSkipped, scoring.B05, skipReason(path0(s.rel)))
 		case s.dirErr != nil:
 			s.fail(scoring.B03, "无法打开文件夹：没有读取权限，其中的文件未审核")
 		case s.special:
@@ -96,11 +130,11 @@ func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileStat
 			}
 			s.sha = sum
 			// Empty files are all "identical"; each deserves its own 文件为空 message.
-			if first, ok := firstByHash[sum]; ok && sum != emptySHA256 {
-				s.status, s.code, s.reason = StatusDuplicate, scoring.B02, "与 "+first+" 内容完全相同"
+			if first, ok := firstByHash[sum.sum]; ok && sum.sum != emptySHA256 {
+				s.settle(StatusDuplicate, scoring.B02, "与 "+first+" 内容完全相同")
 				continue
 			}
-			firstByHash[sum] = s.rel
+			firstByHash[sum.sum] = s.rel
 			toRead = append(toRead, s)
 		}
 	}
@@ -109,7 +143,7 @@ func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileStat
 
 // hashed is the sha256 of one file, or why it could not be read.
 type hashed struct {
-	sum string
+	sum digest
 	err error
 }
 
@@ -135,7 +169,7 @@ func hashAll(ctx context.Context, states []*fileState, workers int) []hashed {
 }
 
 // emptySHA256 is the sha256 of zero bytes.
-const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+var emptySHA256 = sha256.Sum256(nil)
 
 // path0 is the base name of a '/'-separated path.
 func path0(rel string) string {

@@ -12,33 +12,45 @@ import (
 // disk (spool.go), and what only B01 needs goes once B01 is done, so that the memory of a run
 // grows with the number of files as little as it can.
 type formHead struct {
-	*repeatHead        // nil once B01's findings were added to the form's results
-	status      string // after pass 3
-	year        int
+	*repeatHead // nil once B01's findings were added to the form's results
 	// rec is where the form's summary record lies in the spool after pass 3 (held here, not
 	// pointed to: one allocation less per form; a record is never empty, so n is 0 only until
 	// then); slim stands in for it when it could not be written there.
 	rec  spooled
 	slim *scoring.Result
+	year int32
+	// revise says the form's status is 需修改 rather than 通过 (after pass 3: with B01 and the
+	// decisions); a status is one of the two.
+	revise bool
+}
+
+// status is the form's status, scoring.StatusPass or scoring.StatusRevise.
+func (h *formHead) status() string {
+	if h.revise {
+		return scoring.StatusRevise
+	}
+	return scoring.StatusPass
 }
 
 // repeatHead is what B01 compares and names, from pass 1 until pass 3 adds its findings.
 type repeatHead struct {
-	key, code string      // projectKey and projectCode, cleared once B01 has compared them
-	project   scoring.Ref // the 项目名称's cell, which B01 names
-	sheet     string      // the sheet the form is on, which B01 names
+	key     projectID   // projectKey's digest, cleared once B01 has compared it
+	code    string      // projectCode, cleared with key
+	project scoring.Ref // the 项目名称's cell, which B01 names
+	sheet   string      // the sheet the form is on, which B01 names
 	// repeats are the B01 findings pass 2 gave the form, added to its results in pass 3.
 	repeats []scoring.Finding
 }
 
-// keepHeads gives the file the heads of its results, and its first form's unit and department.
+// keepHeads gives the file the heads of its results, taken from hs, and its first form's unit
+// and department.
 // The names are interned: a batch's ten thousand files come from a few hundred units.
-func (s *fileState) keepHeads() {
-	s.forms = make([]formHead, len(s.results))
+func (s *fileState) keepHeads(hs *headSlab) {
+	s.forms = hs.take(len(s.results))
 	for i, r := range s.results {
 		f := r.Form
-		s.forms[i] = formHead{year: f.Year, status: r.Status,
-			repeatHead: &repeatHead{key: projectKey(f), code: projectCode(f), project: f.Project.Ref, sheet: intern(f.Sheet)}}
+		s.forms[i] = formHead{year: int32(f.Year), revise: r.Status == scoring.StatusRevise,
+			repeatHead: &repeatHead{key: projectIDOf(f), code: projectCode(f), project: f.Project.Ref, sheet: intern(f.Sheet)}}
 	}
 	if len(s.results) > 0 {
 		s.unit, s.dept = intern(s.results[0].Form.Unit.Text), intern(s.results[0].Form.Department.Text)
@@ -57,7 +69,7 @@ func (s *fileState) forgetKeys() {
 		if h := &s.forms[i]; h.repeatHead != nil && len(h.repeats) == 0 {
 			h.repeatHead = nil
 		} else if h.repeatHead != nil {
-			h.key, h.code = "", ""
+			h.key, h.code = projectID{}, ""
 		}
 	}
 }
@@ -78,9 +90,9 @@ func (s *fileState) addRepeats() {
 func (s *fileState) keepRecords(sp *spool) {
 	for i, r := range s.results {
 		h := &s.forms[i]
-		h.status, h.repeatHead = r.Status, nil
+		h.revise, h.repeatHead = r.Status == scoring.StatusRevise, nil
 		if at, ok := sp.write(encodeSummaryRecord(r)); ok {
-			h.rec = *at
+			h.rec = at
 		} else {
 			h.slim = slimResult(r)
 		}

@@ -188,7 +188,7 @@ func (in *intake) settle(toRead []*fileState) []*fileState {
 	kept := toRead[:0]
 	for _, s := range toRead {
 		if o, ok := in.outcomes[s.rel]; ok {
-			s.status, s.code, s.reason = o.status, o.code, o.reason
+			s.settle(o.status, o.code, o.reason)
 			continue
 		}
 		kept = append(kept, s)

@@ -141,6 +141,7 @@ func trimReviewSuffix(stem string) string {
 type namer struct {
 	used   map[string]bool
 	budget int // the longest output path relative to OUT, in characters; 0 for no limit
+	paths  stringArena
 }
 
 func newNamer() *namer { return &namer{used: map[string]bool{}} }
@@ -156,8 +157,12 @@ func (nm *namer) next(rel, unit string) string {
 		// names equal under that comparison would overwrite each other there.
 		key := strings.ToLower(norm.NFC.String(p))
 		if !nm.used[key] {
+			kept := nm.paths.clone(p)
+			if key == p {
+				key = kept // the same bytes: the map holds the arena's
+			}
 			nm.used[key] = true
-			return p
+			return kept
 		}
 	}
 }

@@ -2,7 +2,6 @@ package batch
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"os"
 
 	"github.com/jxzp/jxzp/internal/fsx"
@@ -13,8 +12,7 @@ import (
 // cost a LibreOffice run. A plain .xlsx is read again from disk when its copy is written, so a
 // batch holds no workbook's bytes between reading and annotating, whatever its size.
 func (s *fileState) keepPackage(data []byte) {
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != s.sha {
+	if sha256.Sum256(data) != s.sha.sum {
 		s.data = data
 	}
 }
@@ -31,8 +29,7 @@ func (s *fileState) packageBytes() ([]byte, string) {
 	if err != nil {
 		return nil, "无法再次读取原文件（" + fsx.Reason(err) + "），未生成审核副本"
 	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != s.sha {
+	if sha256.Sum256(data) != s.sha.sum {
 		return nil, "原文件在审核过程中被改动，未生成审核副本；请重新审核"
 	}
 	return data, ""

@@ -1,7 +1,10 @@
 package batch
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -29,6 +32,26 @@ func projectKey(f *scoring.Form) string {
 	return dept + "\x00" + unit + "\x00" + project + "\x00" + strconv.Itoa(f.Year)
 }
 
+// projectID stands for a form's projectKey, which a run holds for every form from pass 1 to
+// B01: the first 16 bytes of its sha256 rather than the key itself (a hundred bytes). Two keys
+// that differ share an ID with a chance of about one in 10^29 for every pair of forms, which a
+// province's batches will not meet. The zero ID stands for the empty key.
+type projectID [16]byte
+
+// projectIDOf is the projectID of the form's projectKey; the zero ID when the key is empty.
+func projectIDOf(f *scoring.Form) projectID {
+	k := projectKey(f)
+	if k == "" {
+		return projectID{}
+	}
+	sum := sha256.Sum256([]byte(k))
+	id := projectID(sum[:16])
+	if id == (projectID{}) {
+		id[0] = 1 // never the empty key's
+	}
+	return id
+}
+
 // projectCode is the 项目编码 written before the 项目名称 ("51000021R000000019951-工资性支出"),
 // upper-cased; "" when the name carries none.
 func projectCode(f *scoring.Form) string {
@@ -50,48 +73,73 @@ func sameCode(a, b formAt) bool {
 // finding naming where the others are, in its head's repeats (addRepeats adds them to its
 // results), and then forgets the keys it compared.
 func flagRepeatedProjects(states []*fileState, p *scoring.Profile) {
-	groups := map[string][]formAt{}
-	var order []string
+	sev := p.SeverityOf(scoring.B01)
+	for _, g := range projectGroups(states) {
+		flagGroup(g, sev)
+	}
+	for _, s := range states {
+		s.forgetKeys()
+	}
+}
+
+// keyedForm is a form of the batch with its project's ID.
+type keyedForm struct {
+	key projectID
+	formAt
+}
+
+// projectGroups are the forms of every project that more than one form reports, each group in
+// path order. The forms are sorted by ID rather than gathered in a map of groups: a batch's
+// projects are nearly all reported once, and a group of one each cost a slice of its own.
+func projectGroups(states []*fileState) [][]formAt {
+	var all []keyedForm
 	for _, s := range states {
 		if s.status != StatusOK {
 			continue
 		}
 		for i := range s.forms {
-			h := &s.forms[i]
-			if h.repeatHead == nil || h.key == "" {
-				continue
+			if h := &s.forms[i]; h.repeatHead != nil && h.key != (projectID{}) {
+				all = append(all, keyedForm{h.key, formAt{s, h}})
 			}
-			if _, ok := groups[h.key]; !ok {
-				order = append(order, h.key)
-			}
-			groups[h.key] = append(groups[h.key], formAt{s, h})
 		}
 	}
-	sev := p.SeverityOf(scoring.B01)
-	for _, k := range order {
-		g := groups[k]
-		if len(g) < 2 {
+	slices.SortStableFunc(all, func(a, b keyedForm) int { return bytes.Compare(a.key[:], b.key[:]) })
+	var groups [][]formAt
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].key == all[i].key {
+			j++
+		}
+		if j-i > 1 {
+			g := make([]formAt, 0, j-i)
+			for _, kf := range all[i:j] {
+				g = append(g, kf.formAt)
+			}
+			groups = append(groups, g)
+		}
+		i = j
+	}
+	return groups
+}
+
+// flagGroup gives each form of the group g, the forms of one project in path order, its B01
+// finding, of severity sev.
+func flagGroup(g []formAt, sev scoring.Severity) {
+	for i, me := range g {
+		others := otherPlaces(g, i)
+		if others == "" {
 			continue
 		}
-		for i, me := range g {
-			others := otherPlaces(g, i)
-			if others == "" {
-				continue
-			}
-			ref := me.h.project
-			if ref.Cell == "" {
-				ref = scoring.Ref{Sheet: me.h.sheet}
-			}
-			me.h.repeats = append(me.h.repeats, scoring.Finding{
-				Code:     scoring.B01,
-				Severity: sev,
-				Ref:      ref,
-				Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
-			})
+		ref := me.h.project
+		if ref.Cell == "" {
+			ref = scoring.Ref{Sheet: me.h.sheet}
 		}
-	}
-	for _, s := range states {
-		s.forgetKeys()
+		me.h.repeats = append(me.h.repeats, scoring.Finding{
+			Code:     scoring.B01,
+			Severity: sev,
+			Ref:      ref,
+			Message:  "本项目与 " + others + " 中的项目重复（主管部门、实施单位、项目名称和年度均相同），请核实是否重复报送",
+		})
 	}
 }
 

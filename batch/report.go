@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/jxzp/jxzp/excelio"
-	"github.com/jxzp/jxzp/scoring"
 )
 
 // DefaultTitle is the summary's title for a batch year; a batch with no year gets none in it.
@@ -33,7 +32,7 @@ func commonYear(states []*fileState) int {
 	for _, s := range states {
 		for _, h := range s.forms {
 			if h.year != 0 {
-				counts[h.year]++
+				counts[int(h.year)]++
 			}
 		}
 	}
@@ -58,10 +57,12 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 		}
 	}
 	sum.Forms = make([]excelio.SummaryForm, 0, n)
+	ld.heads = make([]*formHead, 0, n)
 	for _, s := range states {
 		if s.status == StatusOK {
 			for i := range s.forms {
-				sum.Forms = append(sum.Forms, excelio.SummaryForm{Load: ld.forSummary(&s.forms[i]), File: s.rel, Output: s.output})
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel, Output: s.output})
+				ld.heads = append(ld.heads, &s.forms[i])
 			}
 		}
 		switch s.status {
@@ -71,12 +72,13 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 			sum.Failed = append(sum.Failed, excelio.FailedFile{File: s.rel, Code: s.code, Reason: s.reason})
 		}
 	}
+	sum.Load = ld.forSummary
 	return sum
 }
 
 // fileEntry is one file of results.json; an ok file's forms come from its full results.
 func fileEntry(s *fileState) FileEntry {
-	fe := FileEntry{Path: s.rel, SHA256: s.sha, Status: s.status, Forms: []FormEntry{}}
+	fe := FileEntry{Path: s.rel, SHA256: s.sha.String(), Status: s.status, Forms: []FormEntry{}}
 	if s.status != StatusOK {
 		fe.Reason, fe.Code = s.reason, s.code
 		return fe // a file that is not ok gives no forms, here as in the summary
@@ -118,7 +120,7 @@ func (rep *Report) count(states []*fileState, out string) {
 		}
 		for _, h := range s.forms {
 			rep.Forms++
-			if h.status == scoring.StatusRevise {
+			if h.revise {
 				rep.Revise++
 			} else {
 				rep.Passed++

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ const goldenResults = `{
   "files": [
     {
       "path": "中共三门峡市委网信办/自评表.xlsx",
-      "sha256": "5f1c",
+      "sha256": "5f1c000000000000000000000000000000000000000000000000000000000000",
       "status": "ok",
       "output": "审核结果/未识别单位/自评表（审核）.xlsx",
       "forms": [
@@ -214,7 +215,7 @@ const goldenResults = `{
     },
     {
       "path": "问题文件/写不出副本.xlsx",
-      "sha256": "77aa",
+      "sha256": "77aa000000000000000000000000000000000000000000000000000000000000",
       "status": "ok",
       "output": null,
       "output_error": "无法写出审核副本：磁盘空间不足",
@@ -322,7 +323,7 @@ const goldenResults = `{
     },
     {
       "path": "问题文件/空白文件.xlsx",
-      "sha256": "e3b0",
+      "sha256": "e3b0000000000000000000000000000000000000000000000000000000000000",
       "status": "failed",
       "reason": "文件是空的（0 字节）",
       "code": "B03",
@@ -344,13 +345,13 @@ const goldenResults = `{
 func sampleStates() []*fileState {
 	return []*fileState{
 		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, status: StatusOK,
-			transit: &transit{sha: "5f1c", sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()}},
-			output:  "审核结果/未识别单位/自评表（审核）.xlsx"},
+			transit: &transit{sha: testDigest("5f1c"), sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()}},
+			output:  "审核结果/未识别单位/自评表（审核）.xlsx", fileRare: noRare},
 		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, status: StatusOK,
-			transit:   &transit{sha: "77aa", sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()}},
-			outputErr: "无法写出审核副本：磁盘空间不足"},
-		{entry: entry{rel: "问题文件/空白文件.xlsx"}, transit: &transit{sha: "e3b0"}, status: StatusFailed, code: "B03", reason: "文件是空的（0 字节）"},
-		{entry: entry{rel: "~$自评表.xlsx"}, transit: &transit{}, status: StatusSkipped, code: "B05", reason: "Office/WPS 锁定文件，已跳过"},
+			transit:  &transit{sha: testDigest("77aa"), sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()}},
+			fileRare: &fileRare{outputErr: "无法写出审核副本：磁盘空间不足"}},
+		{entry: entry{rel: "问题文件/空白文件.xlsx"}, transit: &transit{sha: testDigest("e3b0")}, status: StatusFailed, fileRare: &fileRare{code: "B03", reason: "文件是空的（0 字节）"}},
+		{entry: entry{rel: "~$自评表.xlsx"}, transit: &transit{}, status: StatusSkipped, fileRare: &fileRare{code: "B05", reason: "Office/WPS 锁定文件，已跳过"}},
 	}
 }
 
@@ -467,4 +468,13 @@ func buildDocument(profile string, states []*fileState) *Document {
 		doc.Files = append(doc.Files, fileEntry(s))
 	}
 	return doc
+}
+
+// testDigest is a digest whose hex starts with prefix, zeros after it.
+func testDigest(prefix string) digest {
+	d := digest{set: true}
+	if _, err := hex.Decode(d.sum[:], []byte(prefix)); err != nil {
+		panic(err)
+	}
+	return d
 }

@@ -26,11 +26,11 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 	mk := func() ([]*fileState, []*fileState) {
 		states := []*fileState{
 			{entry: entry{rel: "a.xlsx"}, status: StatusOK, output: "审核结果/甲/a（审核）.xlsx",
-				transit: &transit{sha: "aa", sheets: []string{"表1", "表2"}, results: []*scoring.Result{form("表2"), form("表1")}}},
-			{entry: entry{rel: "b.xlsx"}, transit: &transit{sha: "bb"}, status: StatusFailed, code: "B03", reason: "无法读取"},
-			{entry: entry{rel: "c.xlsx"}, status: StatusOK, transit: &transit{sha: "cc", results: []*scoring.Result{form("S")}}, outputErr: "磁盘空间不足"},
-			{entry: entry{rel: "~$d.xlsx"}, transit: &transit{}, status: StatusSkipped, code: "B05", reason: "锁定文件"},
-			{entry: entry{rel: "e.xlsx"}, status: StatusOK, output: "审核结果/e.xlsx", transit: &transit{sha: "ee", results: []*scoring.Result{form("S")}}},
+				transit: &transit{sha: testDigest("aa"), sheets: []string{"表1", "表2"}, results: []*scoring.Result{form("表2"), form("表1")}}, fileRare: noRare},
+			{entry: entry{rel: "b.xlsx"}, transit: &transit{sha: testDigest("bb")}, status: StatusFailed, fileRare: &fileRare{code: "B03", reason: "无法读取"}},
+			{entry: entry{rel: "c.xlsx"}, status: StatusOK, transit: &transit{sha: testDigest("cc"), results: []*scoring.Result{form("S")}}, fileRare: &fileRare{outputErr: "磁盘空间不足"}},
+			{entry: entry{rel: "~$d.xlsx"}, transit: &transit{}, status: StatusSkipped, fileRare: &fileRare{code: "B05", reason: "锁定文件"}},
+			{entry: entry{rel: "e.xlsx"}, status: StatusOK, output: "审核结果/e.xlsx", transit: &transit{sha: testDigest("ee"), results: []*scoring.Result{form("S")}}, fileRare: noRare},
 		}
 		return states, []*fileState{states[0], states[2], states[4]}
 	}
@@ -62,7 +62,7 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 			t.Errorf("order %v: streamed results.json differs:\n%s\nwant\n%s", order, got, want)
 		}
 	}
-	for _, states := range [][]*fileState{nil, {{entry: entry{rel: "x.xls"}, transit: &transit{}, status: StatusFailed, code: "B04", reason: "旧格式"}}} {
+	for _, states := range [][]*fileState{nil, {{entry: entry{rel: "x.xls"}, transit: &transit{}, status: StatusFailed, fileRare: &fileRare{code: "B04", reason: "旧格式"}}}} {
 		want, _ := Encode(buildDocument("p", states))
 		dst := filepath.Join(t.TempDir(), ResultsName)
 		rw, err := newResultsWriter(dst, "p", states, nil, nil)

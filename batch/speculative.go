@@ -9,7 +9,6 @@ package batch
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -32,23 +31,34 @@ type stager struct {
 	steps *steps
 	// hash says the copies' sha256 is wanted (the incremental cache records it): taken as they
 	// are written, it spares reading each copy back.
-	hash   bool
-	mu     sync.Mutex
-	n      int                       // copies staged so far, which numbers their names
-	copies map[*fileState]stagedCopy // the staged copy of each file that has one
+	hash bool
+	mu   sync.Mutex
+	n    uint32 // copies staged so far, which numbers their names
+	// staged are the files staged so far; each holds where its copy is (transit.copy) until
+	// pass 3 takes it. A file's copy is a number and a shared folder, not a path of its own.
+	staged []*fileState
 	// keys are the project keys (formHead.key) of the forms read so far in pass 1: a form whose
 	// key is there already will have B01, which its staged copy would not show.
-	keys map[string]struct{}
+	keys map[projectID]struct{}
 	// folders names each unit's folder of copies as pass 2 will (namer.unitFolder depends on
-	// the unit and OUT alone); made holds the folders created so far, with whether that worked.
+	// the unit and OUT alone); made holds the folders created so far, with whether that worked,
+	// and dirs each unit's folder, or OUT when it could not be made, one string for its copies.
 	folders *namer
 	made    map[string]bool
+	dirs    map[string]string
+}
+
+// stagedAt is the copy of a file staged in pass 1 until pass 3 takes it; its folder is its
+// unit's (stager.folder).
+type stagedAt struct {
+	n   uint32            // the number in its name; 0 when none was staged
+	sum [sha256.Size]byte // its sha256 when the stager hashed it
 }
 
 // newStager stages copies in out, hashing them when hash is set.
 func newStager(out string, st *steps, hash bool) *stager {
-	return &stager{out: out, steps: st, hash: hash, copies: map[*fileState]stagedCopy{}, keys: map[string]struct{}{},
-		folders: newNamerWithin(out), made: map[string]bool{}}
+	return &stager{out: out, steps: st, hash: hash, keys: map[projectID]struct{}{},
+		folders: newNamerWithin(out), made: map[string]bool{}, dirs: map[string]string{}}
 }
 
 // folder is where the copy of s is staged: the folder pass 3 puts it in, so that putting it
@@ -56,6 +66,9 @@ func newStager(out string, st *steps, hash bool) *stager {
 // renames between folders (two workers renaming into 审核结果's folders took turns on it); OUT
 // when that folder cannot be made. mu is held.
 func (g *stager) folder(s *fileState) string {
+	if dir, ok := g.dirs[s.unit]; ok {
+		return dir
+	}
 	dir := filepath.Join(g.out, ReviewDir, g.folders.unitFolder(strings.TrimSpace(s.unit)))
 	ok, tried := g.made[dir]
 	if !tried {
@@ -63,9 +76,23 @@ func (g *stager) folder(s *fileState) string {
 		g.made[dir] = ok
 	}
 	if !ok {
-		return g.out
+		dir = g.out
 	}
+	g.dirs[s.unit] = dir
 	return dir
+}
+
+// stagedName is the name of the n-th copy staged.
+func stagedName(n uint32) string {
+	return fmt.Sprintf("%s%d%s", stagedPrefix, n, fsx.TempSuffix)
+}
+
+// stagedPath is where the copy staged for s lies; "" when none was. mu is held.
+func (g *stager) stagedPath(s *fileState) string {
+	if s.copy.n == 0 {
+		return ""
+	}
+	return filepath.Join(g.dirs[s.unit], stagedName(s.copy.n))
 }
 
 // stage writes the annotated copy of s, read as wb and scored, under a staging name, once its
@@ -78,15 +105,17 @@ func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
 	}
 	g.mu.Lock()
 	g.n++
-	path := filepath.Join(g.folder(s), fmt.Sprintf("%s%d%s", stagedPrefix, g.n, fsx.TempSuffix))
+	n := g.n
+	path := filepath.Join(g.folder(s), stagedName(n))
 	g.mu.Unlock()
 	sum, err := g.steps.stageCopy(wb, path, s.results, g.hash)
 	if err != nil {
 		_ = os.Remove(path)
 		return
 	}
+	s.copy = stagedAt{n: n, sum: sum.sum}
 	g.mu.Lock()
-	g.copies[s] = stagedCopy{path: path, sha: sum}
+	g.staged = append(g.staged, s)
 	g.mu.Unlock()
 }
 
@@ -97,7 +126,7 @@ func (g *stager) repeats(s *fileState) bool {
 	defer g.mu.Unlock()
 	seen := false
 	for i := range s.forms {
-		if h := &s.forms[i]; h.repeatHead != nil && h.key != "" {
+		if h := &s.forms[i]; h.repeatHead != nil && h.key != (projectID{}) {
 			if _, ok := g.keys[h.key]; ok {
 				seen = true
 			}
@@ -115,11 +144,12 @@ func (g *stager) read() {
 // take hands over the staged copy of s, if any, to pass 3, which places or removes it.
 func (g *stager) take(s *fileState) stagedCopy {
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	sc, ok := g.copies[s]
-	if ok {
-		delete(g.copies, s)
+	sc := stagedCopy{path: g.stagedPath(s)}
+	g.mu.Unlock()
+	if sc.path != "" && g.hash {
+		sc.sha = digest{sum: s.copy.sum, set: true}.String()
 	}
+	s.copy = stagedAt{}
 	return sc
 }
 
@@ -129,10 +159,13 @@ func (g *stager) take(s *fileState) stagedCopy {
 func (g *stager) drop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for _, sc := range g.copies {
-		sc.drop()
+	for _, s := range g.staged {
+		if s.transit != nil && s.copy.n != 0 {
+			_ = os.Remove(g.stagedPath(s))
+			s.copy = stagedAt{}
+		}
 	}
-	g.copies = nil
+	g.staged = nil
 	// A folder made for copies none of which was put in place (a run stopped early, copies that
 	// failed) goes too, as it would not have been made without staging; others are not empty.
 	for dir, ok := range g.made {
@@ -140,7 +173,7 @@ func (g *stager) drop() {
 			_ = os.Remove(dir)
 		}
 	}
-	g.made = nil
+	g.made, g.dirs = nil, nil
 }
 
 // stagedCopy is a file's copy staged in pass 1, as pass 3 finds it.
@@ -170,7 +203,7 @@ func (s *fileState) repeated() bool {
 // those kept in the forms' heads until keepRecords.
 func (s *fileState) stillShown() bool {
 	for i, r := range s.results {
-		if i >= len(s.forms) || r.Status != s.forms[i].status {
+		if i >= len(s.forms) || r.Status != s.forms[i].status() {
 			return false
 		}
 		for j := range r.Findings {
@@ -184,19 +217,19 @@ func (s *fileState) stillShown() bool {
 
 // stageCopy writes the annotated copy of the workbook wb read with results to path, which no
 // other file has: created here, never renamed over, removed by the caller on failure. With
-// hash set, sum is the copy's sha256 (hex), when it could be taken as it was written.
-func (st *steps) stageCopy(wb *excelio.Workbook, path string, results []*scoring.Result, hash bool) (sum string, err error) {
+// hash set, sum is the copy's sha256, when it could be taken as it was written.
+func (st *steps) stageCopy(wb *excelio.Workbook, path string, results []*scoring.Result, hash bool) (sum digest, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sum, err = "", fmt.Errorf("staging a copy: %v", r)
+			sum, err = digest{}, fmt.Errorf("staging a copy: %v", r)
 		}
 	}()
 	if st.writeAnnotated == nil {
-		return "", st.annotate(wb.Data, path, results)
+		return digest{}, st.annotate(wb.Data, path, results)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", err
+		return digest{}, err
 	}
 	var w io.Writer = f
 	h := sha256.New()
@@ -211,9 +244,11 @@ func (st *steps) stageCopy(wb *excelio.Workbook, path string, results []*scoring
 		err = cerr
 	}
 	if err != nil || !hash {
-		return "", err
+		return digest{}, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	sum.set = true
+	h.Sum(sum.sum[:0])
+	return sum, nil
 }
 
 // placeOrWrite puts the copy of s at dst: the staged one, renamed, when it still shows the

@@ -18,7 +18,8 @@ import (
 	"github.com/jxzp/jxzp/scoring"
 )
 
-// spooled is where one file's record lies in the spool.
+// spooled is where one file's record lies in the spool; a record is never empty, so n is 0 for
+// none.
 type spooled struct {
 	off, n int64
 }
@@ -82,18 +83,18 @@ func (sp *spool) put(s *fileState) {
 }
 
 // write appends one record; ok is false when it could not be written.
-func (sp *spool) write(rec []byte) (at *spooled, ok bool) {
+func (sp *spool) write(rec []byte) (at spooled, ok bool) {
 	if sp == nil {
-		return nil, false
+		return spooled{}, false
 	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	off := sp.end
 	if _, err := sp.f.WriteAt(rec, off); err != nil {
-		return nil, false
+		return spooled{}, false
 	}
 	sp.end += int64(len(rec))
-	return &spooled{off: off, n: int64(len(rec))}, true
+	return spooled{off: off, n: int64(len(rec))}, true
 }
 
 // read gives back the record at at.
@@ -111,10 +112,10 @@ var errSpool = errors.New("spool record unreadable")
 // take gives a spooled file its full results and sheet names back, as pass 1 left them, and its
 // kept package.
 func (sp *spool) take(s *fileState) error {
-	if s.spooled == nil {
+	if s.spooled.n == 0 {
 		return nil
 	}
-	buf, err := sp.read(s.spooled)
+	buf, err := sp.read(&s.spooled)
 	if err != nil {
 		return err
 	}
@@ -142,7 +143,7 @@ func (sp *spool) take(s *fileState) error {
 		return errSpool
 	}
 	relink(results)
-	s.results, s.data, s.sheets, s.spooled = results, data, sheets, nil
+	s.results, s.data, s.sheets, s.spooled = results, data, sheets, spooled{}
 	return nil
 }
 

@@ -35,8 +35,8 @@ func TestSummaryRecordUnreadable(t *testing.T) {
 				if err := tc.damage(spools[0]); err != nil {
 					t.Fatal(err)
 				}
-				for _, sf := range s.Forms {
-					sf.Load()
+				for i := range s.Forms {
+					s.Load(i)
 				}
 				return fsx.WriteFile(dst, []byte(s.Title))
 			}

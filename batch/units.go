@@ -62,7 +62,7 @@ func batchUnits(cfg Config, states []*fileState, in *intake, sum *excelio.Summar
 		in.describeEntry(&fe)
 		u := t.file(i, nonBlank(s.unit), nonBlank(s.dept), fe.From)
 		for _, h := range s.forms {
-			u.count(h.status)
+			u.count(h.status())
 		}
 	}
 	return t.units, unitEntries(t.units, sum, cfg.Roster)

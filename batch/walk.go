@@ -80,6 +80,7 @@ type entry struct {
 // unit's workbooks a second time.
 func walkInbox(inbox, exclude string) ([]entry, error) {
 	var out []entry
+	var paths stringArena
 	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == inbox {
@@ -109,7 +110,9 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 		if c == Ignore {
 			return nil
 		}
-		e := entry{rel: relPath(inbox, p), abs: p, class: c}
+		// Kept to the end of the run: copied into blocks (slab.go), the relative path a part of it.
+		abs := paths.clone(p)
+		e := entry{rel: relPath(inbox, abs), abs: abs, class: c}
 		if c == Candidate && !d.Type().IsRegular() {
 			e.special = true
 		}
@@ -198,11 +201,26 @@ func sameDir(a, b string) bool {
 // every input is hashed once and every copy once more.
 var hashBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
 
+// digest is a sha256 held as its bytes, not as the 64 hex digits results.json shows: a batch
+// keeps one per file until its results.json entry is written.
+type digest struct {
+	sum [sha256.Size]byte
+	set bool // false when no hash was taken
+}
+
+// String is the hex digest, "" when none was taken.
+func (d digest) String() string {
+	if !d.set {
+		return ""
+	}
+	return hex.EncodeToString(d.sum[:])
+}
+
 // hashFile returns the sha256 of the file at p, read through a read-only handle.
-func hashFile(p string) (string, error) {
+func hashFile(p string) (digest, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", err
+		return digest{}, err
 	}
 	defer f.Close()
 	buf := hashBuffers.Get().(*[32 << 10]byte)
@@ -215,8 +233,10 @@ func hashFile(p string) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", err
+			return digest{}, err
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	d := digest{set: true}
+	h.Sum(d.sum[:0])
+	return d, nil
 }

@@ -171,10 +171,10 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("files to read = %v, want %v", read, want)
 	}
 	for _, s := range states {
-		if s.status == StatusSkipped && s.sha != "" {
+		if s.status == StatusSkipped && s.sha.set {
 			t.Errorf("%s: a skipped file was hashed", s.rel)
 		}
-		if s.status == StatusDuplicate && s.sha == "" {
+		if s.status == StatusDuplicate && !s.sha.set {
 			t.Errorf("%s: a duplicate has no sha256", s.rel)
 		}
 	}

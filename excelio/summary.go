@@ -26,6 +26,10 @@ type Summary struct {
 	// Profile is the rules profile the batch was scored with, explained on 审核规则说明; nil is mof2020.
 	Profile *scoring.Profile
 	Forms   []SummaryForm
+	// Load, when set, gives the result of Forms[i] whose Result is nil each time the summary
+	// needs it, so that a batch of thousands of forms is never held at once (the batch keeps
+	// them on disk); nil for a form it cannot give.
+	Load    func(i int) *scoring.Result
 	Failed  []FailedFile
 	Skipped int // B05 files skipped silently
 	// Units are the units of the 上报情况 sheet, written only when there are any (a roster run).
@@ -39,21 +43,17 @@ type Summary struct {
 
 // SummaryForm is one form of the batch with where it came from and where its copy went.
 type SummaryForm struct {
-	Result *scoring.Result
-	// Load, when Result is nil, gives the result each time the summary needs it, so that a
-	// batch of thousands of forms is never held at once (the batch keeps them on disk); nil
-	// when it cannot.
-	Load   func() *scoring.Result
-	File   string // path of the input, relative to the inbox
-	Output string // path of the annotated copy, relative to the output folder; empty if none
+	Result *scoring.Result // nil for a form Summary.Load gives
+	File   string          // path of the input, relative to the inbox
+	Output string          // path of the annotated copy, relative to the output folder; empty if none
 }
 
-// result is the form's result: Result, else what Load gives.
-func (sf SummaryForm) result() *scoring.Result {
-	if sf.Result == nil && sf.Load != nil {
-		return sf.Load()
+// result is the result of form i: its Result, else what Load gives.
+func (s *Summary) result(i int) *scoring.Result {
+	if r := s.Forms[i].Result; r != nil || s.Load == nil {
+		return r
 	}
-	return sf.Result
+	return s.Load(i)
 }
 
 // FailedFile is one file the batch could not process (B02, B03, B04, B06).

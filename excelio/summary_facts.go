@@ -2,12 +2,13 @@ package excelio
 
 // The summary's facts: what the notes, 按主管部门, 统计图, 审核规则说明 and 汇总表's grouping need
 // of the batch's forms, gathered in one reading of each. A batch's results are read back from
-// disk (SummaryForm.Load), each reading a read and a decode; these sheets used to read every
+// disk (Summary.Load), each reading a read and a decode; these sheets used to read every
 // form once each. With more than one worker the forms are read in chunks side by side, and the
 // chunks' facts are merged in order, so the facts are the same whatever the worker count.
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -35,38 +36,58 @@ type summaryFacts struct {
 }
 
 // formKey is how groupByDept orders a form: its department, then its unit's and its project's
-// sort keys; the three are cut from one string, so that a form costs one allocation, and the
-// form's record is not kept alive by them.
+// sort keys, which are key cut at a and b: one string, so that a form costs one allocation, and
+// the form's record is not kept alive by it.
 type formKey struct {
-	form                int // the form's index in Summary.Forms
-	dept, unit, project string
+	key  string
+	form int32 // the form's index in Summary.Forms
+	a, b int32
 }
 
-// nameStats are the text widths of a name column's names in form order, and the first name of
+func (k *formKey) dept() string    { return k.key[:k.a] }
+func (k *formKey) unit() string    { return k.key[k.a:k.b] }
+func (k *formKey) project() string { return k.key[k.b:] }
+
+// nameStats are how many names of a name column have each text width, and the first name of
 // each width, which is all nameWidth needs of them.
 type nameStats struct {
-	widths  []int
+	counts  map[int]int
 	byWidth map[int]string
 }
 
 func (ns *nameStats) see(name string) {
 	w := textWidth(name)
-	ns.widths = append(ns.widths, w)
+	ns.counts[w]++
 	if _, ok := ns.byWidth[w]; !ok {
 		ns.byWidth[w] = strings.Clone(name)
 	}
 }
 
-// width is nameWidth of the column's names.
+// width is nameWidth of the column's names. nameWidth looks at one width of them, the one a
+// tenth of the names are wider than: found here by counting, it is all it is given.
 func (ns *nameStats) width(lo, hi int) int {
-	return nameWidth(ns.widths, func(w int) string { return ns.byWidth[w] }, lo, hi)
+	n := 0
+	for _, c := range ns.counts {
+		n += c
+	}
+	if n == 0 {
+		return nameWidth(nil, nil, lo, hi)
+	}
+	ws := slices.Sorted(maps.Keys(ns.counts))
+	at, seen := (n-1)*9/10, 0
+	for _, w := range ws {
+		if seen += ns.counts[w]; seen > at {
+			return nameWidth([]int{w}, func(w int) string { return ns.byWidth[w] }, lo, hi)
+		}
+	}
+	return hi // not reached: the counts add up to n
 }
 
 func newSummaryFacts() *summaryFacts {
 	f := &summaryFacts{severities: map[scoring.Severity]int{}, codes: map[string]int{},
 		depts: map[string]*fundsSum{}, all: &fundsSum{grades: map[string]int{}}}
 	for i := range f.names {
-		f.names[i].byWidth = map[int]string{}
+		f.names[i].counts, f.names[i].byWidth = map[int]int{}, map[int]string{}
 	}
 	return f
 }
@@ -117,7 +138,7 @@ func (f *summaryFacts) add(i int, r *scoring.Result) {
 	one.WriteString(unit)
 	one.WriteString(project)
 	k, a, b := one.String(), len(dept), len(dept)+len(unit)
-	f.keys = append(f.keys, formKey{form: i, dept: k[:a], unit: k[a:b], project: k[b:]})
+	f.keys = append(f.keys, formKey{key: k, form: int32(i), a: int32(a), b: int32(b)})
 	f.names[0].see(dept)
 	f.names[1].see(fm.Unit.Text)
 	f.names[2].see(fm.Project.Text)
@@ -148,7 +169,9 @@ func (f *summaryFacts) merge(o *summaryFacts) {
 	}
 	f.keys = append(f.keys, o.keys...)
 	for i := range f.names {
-		f.names[i].widths = append(f.names[i].widths, o.names[i].widths...)
+		for w, c := range o.names[i].counts {
+			f.names[i].counts[w] += c
+		}
 		for w, name := range o.names[i].byWidth {
 			if _, ok := f.names[i].byWidth[w]; !ok {
 				f.names[i].byWidth[w] = name
@@ -161,19 +184,22 @@ func (f *summaryFacts) merge(o *summaryFacts) {
 // many findings against forms with few, large enough that merging costs nothing.
 const factsChunk = 256
 
-// gatherFacts reads every form of s once, with up to workers goroutines.
+// gatherFacts reads every form of s once, with up to workers goroutines. A chunk's facts are
+// merged as soon as those before it are, so that only the chunks read out of turn wait: held
+// until the last was read, the chunks' sums and keys were megabytes at 50,000 forms.
 func gatherFacts(s *Summary, workers int) *summaryFacts {
 	n := len(s.Forms)
-	chunks := make([]*summaryFacts, (n+factsChunk-1)/factsChunk)
+	m := &factsMerger{all: newSummaryFacts(), chunks: make([]*summaryFacts, (n+factsChunk-1)/factsChunk)}
+	m.all.keys = make([]formKey, 0, n)
 	read := func(c int) {
 		f := newSummaryFacts()
 		for i := c * factsChunk; i < min(n, (c+1)*factsChunk); i++ {
-			f.add(i, s.Forms[i].result())
+			f.add(i, s.result(i))
 		}
-		chunks[c] = f
+		m.done(c, f)
 	}
-	if workers = min(workers, len(chunks)); workers <= 1 {
-		for c := range chunks {
+	if workers = min(workers, len(m.chunks)); workers <= 1 {
+		for c := range m.chunks {
 			read(c)
 		}
 	} else {
@@ -181,19 +207,34 @@ func gatherFacts(s *Summary, workers int) *summaryFacts {
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
-				for c := int(next.Add(1) - 1); c < len(chunks); c = int(next.Add(1) - 1) {
+				for c := int(next.Add(1) - 1); c < len(m.chunks); c = int(next.Add(1) - 1) {
 					read(c)
 				}
 			})
 		}
 		wg.Wait()
 	}
-	all := newSummaryFacts()
-	all.keys = make([]formKey, 0, n)
-	for _, c := range chunks {
-		all.merge(c)
+	return m.all
+}
+
+// factsMerger merges the chunks' facts in order as they are read.
+type factsMerger struct {
+	mu     sync.Mutex
+	all    *summaryFacts
+	chunks []*summaryFacts // read, waiting for those before them
+	next   int             // the first chunk not merged
+}
+
+// done merges chunk c's facts f, and those waiting after it, once every chunk before it is.
+func (m *factsMerger) done(c int, f *summaryFacts) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.chunks[c] = f
+	for m.next < len(m.chunks) && m.chunks[m.next] != nil {
+		m.all.merge(m.chunks[m.next])
+		m.chunks[m.next] = nil
+		m.next++
 	}
-	return all
 }
 
 // facts are the summary's facts, gathered on first use.
@@ -207,20 +248,21 @@ func (w *summaryWriter) facts(s *Summary) *summaryFacts {
 // groupByDept orders the forms by 主管部门, then 实施单位, then 项目名称, keeping path order among
 // equals, and cuts them into one group per department: leadership reads a department at a time.
 // It also gives the widths of the three name columns (nameWidth). It uses the keys up.
-func (f *summaryFacts) groupByDept(forms []SummaryForm) ([]deptGroup, [3]int) {
+func (f *summaryFacts) groupByDept(s *Summary) ([]deptGroup, [3]int) {
 	nw := [3]int{f.names[0].width(10, 18), f.names[1].width(10, 20), f.names[2].width(12, 22)}
 	ks := f.keys
 	f.keys = nil
 	slices.SortStableFunc(ks, func(a, b formKey) int {
-		return cmp.Or(cmp.Compare(a.dept, b.dept), cmp.Compare(a.unit, b.unit), cmp.Compare(a.project, b.project))
+		return cmp.Or(cmp.Compare(a.dept(), b.dept()), cmp.Compare(a.unit(), b.unit()), cmp.Compare(a.project(), b.project()))
 	})
 	var groups []deptGroup
-	for _, k := range ks {
-		if n := len(groups); n == 0 || groups[n-1].name != k.dept {
-			groups = append(groups, deptGroup{name: k.dept})
+	for i := range ks {
+		k := &ks[i]
+		if n := len(groups); n == 0 || groups[n-1].name != k.dept() {
+			groups = append(groups, deptGroup{name: k.dept(), sum: s})
 		}
 		g := &groups[len(groups)-1]
-		g.forms = append(g.forms, forms[k.form])
+		g.forms = append(g.forms, k.form)
 	}
 	return groups, nw
 }

@@ -56,8 +56,8 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 	row := &rawRow{} // emit keeps nothing of a row: one is refilled for every finding
 	var broken lastBreaks
 	for _, g := range groups {
-		for _, sf := range g.forms {
-			r := sf.result()
+		for _, i := range g.forms {
+			sf, r := g.form(i)
 			if r == nil || len(r.Findings) == 0 {
 				continue
 			}
@@ -68,10 +68,10 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
-			file := fileText(sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
+			file := fileText(*sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
 			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(row, n, sf, names, file, fd, widths)); err != nil {
+				if err := emit(findingRow(row, n, *sf, names, file, fd, widths)); err != nil {
 					return err
 				}
 			}

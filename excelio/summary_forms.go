@@ -78,12 +78,13 @@ func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRo
 	var names lastBreaks
 	for _, g := range groups {
 		var sub fundsSum
-		for _, sf := range g.forms {
+		for _, i := range g.forms {
 			n++
-			r := resultOrEmpty(sf.result())
+			sf, r := g.form(i)
+			r = resultOrEmpty(r)
 			total.add(r)
 			sub.add(r)
-			if err := emit(formRow(row, &names, n, sf, r, nw, widths)); err != nil {
+			if err := emit(formRow(row, &names, n, *sf, r, nw, widths)); err != nil {
 				return err
 			}
 		}

@@ -10,13 +10,19 @@ import (
 // deptGroup is one department's forms as 汇总表 lists them: together, then a subtotal row.
 type deptGroup struct {
 	name  string
-	forms []SummaryForm
+	sum   *Summary
+	forms []int32 // indexes into sum.Forms: a form costs four bytes here, whatever it holds
+}
+
+// form is the group's form i and its result.
+func (g *deptGroup) form(i int32) (*SummaryForm, *scoring.Result) {
+	return &g.sum.Forms[i], g.sum.result(int(i))
 }
 
 // groups is the facts' groupByDept, worked out once for 汇总表 and 问题清单.
 func (w *summaryWriter) groups(s *Summary) ([]deptGroup, [3]int) {
 	if w.byDept == nil {
-		w.byDept, w.nameWidths = w.facts(s).groupByDept(s.Forms)
+		w.byDept, w.nameWidths = w.facts(s).groupByDept(s)
 		if w.byDept == nil {
 			w.byDept = []deptGroup{}
 		}

@@ -6,54 +6,61 @@ import (
 	"testing"
 )
 
-func TestDecide(t *testing.T) {
+func TestSettingsFor(t *testing.T) {
+	const mb = 1 << 20
+	const room, limit = 50 * mb, 768 * mb
+	paced := func(pct int) settings { return settings{gcPercent: pct, limit: limit} }
 	tests := []struct {
-		name     string
-		fallback bool
-		live     uint64
-		want     bool
+		name  string
+		paced bool
+		live  uint64
+		want  settings
 	}{
-		{"small heap stays under the budget", false, 8 << 20, false},
-		{"half the goal still under it", false, 25 << 20, false},
-		{"past half falls back", false, 25<<20 + 1, true},
-		{"fallen back, at a quarter, stays", true, 12<<20 + 512<<10, true},
-		{"fallen back, just under half, stays", true, 25<<20 - 1, true},
-		{"fallen back, under a quarter, returns", true, 12<<20 + 512<<10 - 1, false},
+		{"small heap stays under the budget", false, 8 * mb, budget},
+		{"headroom left under the budget", false, room - Headroom, budget},
+		{"past it, pacing at headroom", false, room - Headroom + 1, paced(93)},
+		{"a province batch", false, 40 * mb, paced(60)},
+		{"a live heap of twice the headroom", false, 2 * Headroom, paced(50)},
+		{"paced, back under the budget's headroom, stays", true, room - Headroom, paced(93)},
+		{"paced, with half again the headroom left, returns", true, room - Headroom - Headroom/2, budget},
+		{"a huge live heap is paced at the least percentage", false, 200 * mb, paced(minPercent)},
 	}
-	const room = 50 << 20
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := decide(tt.fallback, tt.live, room); got != tt.want {
-				t.Errorf("decide(%v, %d, %d) = %v, want %v", tt.fallback, tt.live, room, got, tt.want)
+			if got := settingsFor(tt.paced, tt.live, room, limit); got != tt.want {
+				t.Errorf("settingsFor(%v, %d) = %v, want %v", tt.paced, tt.live, got, tt.want)
 			}
 		})
 	}
 }
 
-// TestObserveSwitches follows a run whose live heap grows past half the budget's heap goal and
-// shrinks again: the previous settings come back once, and the budget once. The goal under the
-// previous settings (twice the live heap) does not move the threshold of the return.
-func TestObserveSwitches(t *testing.T) {
-	previous := settings{gcPercent: 100, limit: 768 << 20}
+// TestObserveFollowsLiveHeap follows a run whose live heap grows past what the budget leaves
+// Headroom for and shrinks again: pacing follows the live heap, and the budget comes back once
+// the live heap leaves half again Headroom under its goal.
+// The goal under pacing does not move the budget's room.
+func TestObserveFollowsLiveHeap(t *testing.T) {
+	const mb = 1 << 20
+	previous := settings{gcPercent: 100, limit: 768 * mb}
 	var applied []settings
-	m := &monitor{previous: previous, apply: func(s settings) settings {
+	m := &monitor{previous: previous, current: budget, apply: func(s settings) settings {
 		applied = append(applied, s)
 		return settings{}
 	}}
-	for _, live := range []uint64{4 << 20, 20 << 20, 40 << 20, 60 << 20, 20 << 20, 10 << 20, 12 << 20, 40 << 20} {
-		goal := uint64(50 << 20)
-		if m.fallback {
-			goal = 2 * live
+	for _, live := range []uint64{4 * mb, 10 * mb, 32 * mb, 32 * mb, 40 * mb, 16 * mb, 12 * mb} {
+		goal := uint64(50 * mb)
+		if m.current != budget {
+			goal = live + live*uint64(m.current.gcPercent)/100
 		}
 		m.observe(live, goal)
 	}
-	want := []settings{previous, budget, previous}
+	paced := func(pct int) settings { return settings{gcPercent: pct, limit: previous.limit} }
+	want := []settings{paced(75), paced(60), paced(150), budget}
 	if len(applied) != len(want) {
 		t.Fatalf("applied %v, want %v", applied, want)
 	}
 	for i := range want {
 		if applied[i] != want[i] {
-			t.Errorf("switch %d applied %v, want %v", i, applied[i], want[i])
+			t.Errorf("change %d applied %v, want %v", i, applied[i], want[i])
 		}
 	}
 }
