@@ -31,11 +31,13 @@ const deflateHistory = 32 << 10
 // number of parts being written: each holds a compressor of about a megabyte.
 var deflateSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
-// chunkBuffers keeps the chunks' input buffers for reuse.
-var chunkBuffers = sync.Pool{New: func() any {
-	b := make([]byte, 0, deflateChunk)
-	return &b
-}}
+// Buffers kept for reuse: a chunk's input, the copy of its history, its output. A part of tens
+// of megabytes has dozens of chunks.
+var (
+	chunkBuffers   = sync.Pool{New: func() any { b := make([]byte, 0, deflateChunk); return &b }}
+	historyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, deflateHistory); return &b }}
+	outBuffers     = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
 
 // chunkDeflater is a part's compressor: Write cuts the part into chunks, Close writes the last.
 type chunkDeflater struct {
@@ -44,16 +46,16 @@ type chunkDeflater struct {
 	window   int           // how many chunks may be pending (parallel)
 	pending  []*deflateJob // chunks given out and not yet written, oldest first (parallel)
 	cur      *[]byte       // the chunk being filled
-	history  []byte        // the end of the chunk before it; empty for the first
+	history  *[]byte       // a copy of the end of the chunk before it; nil for the first
 	err      error
 }
 
 // deflateJob is one chunk to compress.
 type deflateJob struct {
 	buf     *[]byte // the chunk
-	history []byte
+	history *[]byte
 	last    bool
-	out     bytes.Buffer
+	out     *bytes.Buffer
 	done    chan struct{}
 }
 
@@ -94,13 +96,15 @@ func (c *chunkDeflater) Close() error {
 
 // submit gives the chunk being filled to a compressor and starts the next.
 func (c *chunkDeflater) submit(last bool) {
-	j := &deflateJob{buf: c.cur, history: c.history, last: last}
-	c.cur = nil
+	j := &deflateJob{buf: c.cur, history: c.history, last: last, out: outBuffers.Get().(*bytes.Buffer)}
+	j.out.Reset()
+	c.cur, c.history = nil, nil
 	if !last {
 		// The history is copied, so the chunk's buffer is free as soon as it is compressed.
 		in := *j.buf
-		c.history = append([]byte(nil), in[len(in)-min(len(in), deflateHistory):]...)
-		c.cur = chunkBuffers.Get().(*[]byte)
+		h := historyBuffers.Get().(*[]byte)
+		*h = append((*h)[:0], in[len(in)-min(len(in), deflateHistory):]...)
+		c.cur, c.history = chunkBuffers.Get().(*[]byte), h
 	}
 	// A part of one chunk has nothing to overlap with: it is compressed here.
 	if !c.parallel || last && len(c.pending) == 0 {
@@ -129,13 +133,17 @@ func (c *chunkDeflater) retire() {
 	c.emit(j)
 }
 
-// emit writes a compressed chunk and gives its buffer back.
+// emit writes a compressed chunk and gives its buffers back.
 func (c *chunkDeflater) emit(j *deflateJob) {
 	if c.err == nil {
 		_, c.err = c.out.Write(j.out.Bytes())
 	}
 	*j.buf = (*j.buf)[:0]
 	chunkBuffers.Put(j.buf)
+	if j.history != nil {
+		historyBuffers.Put(j.history)
+	}
+	outBuffers.Put(j.out)
 }
 
 // compress deflates the chunk: its history first, to no output, then the chunk itself.
@@ -144,11 +152,11 @@ func (j *deflateJob) compress() {
 	defer partCompressors.Put(w)
 	sink := &switchWriter{w: io.Discard}
 	w.Reset(sink)
-	if len(j.history) > 0 {
-		w.Write(j.history)
+	if j.history != nil {
+		w.Write(*j.history)
 		w.Flush()
 	}
-	sink.w = &j.out
+	sink.w = j.out
 	w.Write(*j.buf)
 	if j.last {
 		w.Close()
