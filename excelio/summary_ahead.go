@@ -1,10 +1,9 @@
 package excelio
 
 // Writing streamed sheets ahead: with more than one worker, every streamed sheet of the
-// package but the first is written by a goroutine of its own, compressed, into a temporary
-// file beside the summary, while the parts before it are written; the package then takes its
-// compressed bytes raw. The rows go to disk, not to memory, so a batch of ten thousand forms
-// keeps its peak.
+// package is written by a goroutine of its own, compressed, into a temporary file beside the
+// summary, while the parts before it are written; the package then takes its compressed bytes
+// raw. The rows go to disk, not to memory, so a batch of ten thousand forms keeps its peak.
 
 import (
 	"archive/zip"
@@ -29,22 +28,19 @@ type aheadPart struct {
 // aheadParts are the parts being written ahead, by part name.
 type aheadParts map[string]*aheadPart
 
-// startAhead starts writing ahead the streamed parts of zr after the first, at most workers-1
-// at once (the caller writes the first itself); with one worker it starts none.
+// startAhead starts writing ahead every streamed part of zr, at most workers at once; with one
+// worker it starts none. The caller only copies them: excelize puts the sheets in the package
+// last first, so the part it would reach first is a small one, and the big ones (汇总表,
+// 问题清单) are better written side by side than one after the other.
 func (sw *summaryWriter) startAhead(zr *zip.Reader, raw map[string]*rawSheet, byPart map[string]*sheetLinks) aheadParts {
 	if sw.workers <= 1 {
 		return nil
 	}
 	ahead := aheadParts{}
-	slots := make(chan struct{}, sw.workers-1)
-	first := true
+	slots := make(chan struct{}, sw.workers)
 	for _, f := range zr.File {
 		rs := raw[f.Name]
 		if rs == nil {
-			continue
-		}
-		if first {
-			first = false
 			continue
 		}
 		ap := &aheadPart{done: make(chan struct{})}
@@ -83,7 +79,7 @@ func (sw *summaryWriter) writeAhead(ap *aheadPart, f *zip.File, rs *rawSheet, li
 	}
 	fw := bufio.NewWriterSize(ap.f, 64<<10)
 	cw := &countingWriter{w: fw}
-	comp, _ := newPartCompressor(cw)
+	comp, _ := sw.newPartCompressor(cw)
 	sink := &checksumWriter{w: comp}
 	if err := sw.writeRawSheet(sink, body, rs, links); err != nil {
 		_ = comp.Close()

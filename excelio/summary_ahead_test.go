@@ -11,15 +11,22 @@ import (
 // streamed sheets written ahead must give the very bytes of the serial write, and leave no
 // temporary file behind.
 func TestSummaryWorkersSameBytes(t *testing.T) {
+	defer func(size int) { deflateChunk = size }(deflateChunk)
 	for _, tc := range []struct {
-		name string
-		s    func() *Summary
+		name  string
+		s     func() *Summary
+		chunk int // the deflate chunk size, 0 for deflateChunk's own
 	}{
-		{"sample", sampleSummary},
-		{"big", bigSummary},
-		{"empty", func() *Summary { return &Summary{} }},
+		{"sample", sampleSummary, 0},
+		{"big", bigSummary, 0},
+		{"big, parts of many chunks", bigSummary, 16 << 10},
+		{"empty", func() *Summary { return &Summary{} }, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.chunk > 0 {
+				defer func(size int) { deflateChunk = size }(deflateChunk)
+				deflateChunk = tc.chunk
+			}
 			dir := t.TempDir()
 			dst := filepath.Join(dir, "summary.xlsx")
 			sameBytesForWorkers(t, dst, func(workers int) error {

@@ -52,7 +52,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 	ahead := sw.startAhead(zr, raw, byPart)
 	defer ahead.close()
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newPartCompressor)
+	zw.RegisterCompressor(zip.Deflate, sw.newPartCompressor)
 	seenRels := map[string]bool{}
 	for _, f := range zr.File {
 		owner, isRels := relsOf[f.Name]
@@ -70,7 +70,7 @@ func (sw *summaryWriter) writePackage(pkg []byte, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if err := sw.writeRawSheetPiped(pw, body, raw[f.Name], byPart[f.Name]); err != nil {
+			if err := sw.writeRawSheet(pw, body, raw[f.Name], byPart[f.Name]); err != nil {
 				return err
 			}
 		case isRels:
@@ -178,6 +178,12 @@ func unzipPart(f *zip.File) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
+// newPartCompressor is the zip compressor of writePackage's parts: a part of more than one
+// chunk has them compressed side by side when there are workers.
+func (sw *summaryWriter) newPartCompressor(out io.Writer) (io.WriteCloser, error) {
+	return newChunkDeflater(out, sw.workers), nil
+}
+
 // writePart writes body as a deflated entry with hdr's name and time.
 func writePart(zw *zip.Writer, hdr zip.FileHeader, body []byte) error {
 	w, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: zip.Deflate, Modified: hdr.Modified})
@@ -210,24 +216,8 @@ func copyRaw(zw *zip.Writer, f *zip.File) error {
 const partLevel = 2
 
 // partCompressors keeps deflate writers for reuse: each holds about a megabyte of state, and
-// a summary writes a score of parts.
+// a summary compresses a score of parts, the big ones in many chunks (deflate_chunks.go).
 var partCompressors = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, partLevel)
 	return w
 }}
-
-// pooledCompressor returns its deflate writer to partCompressors when closed.
-type pooledCompressor struct{ *flate.Writer }
-
-func (c pooledCompressor) Close() error {
-	err := c.Writer.Close()
-	partCompressors.Put(c.Writer)
-	return err
-}
-
-// newPartCompressor is the zip compressor of writePackage's parts.
-func newPartCompressor(out io.Writer) (io.WriteCloser, error) {
-	w := partCompressors.Get().(*flate.Writer)
-	w.Reset(out)
-	return pooledCompressor{w}, nil
-}

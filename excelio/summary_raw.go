@@ -261,26 +261,6 @@ func (w *summaryWriter) writeRawSheet(out io.Writer, body []byte, rs *rawSheet, 
 	return bw.Flush()
 }
 
-// writeRawSheetPiped is writeRawSheet with, when there are workers to spare, the part's XML
-// made by a goroutine of its own while this one compresses it: the compressor is given the same
-// bytes in the same order, so the part is the same.
-func (w *summaryWriter) writeRawSheetPiped(out io.Writer, body []byte, rs *rawSheet, links *sheetLinks) error {
-	if w.workers <= 1 {
-		return w.writeRawSheet(out, body, rs, links)
-	}
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		pw.CloseWithError(w.writeRawSheet(pw, body, rs, links))
-	}()
-	// As big as writeRawSheet's writes, so that it fills the next while this one is compressed.
-	_, err := io.CopyBuffer(out, pr, make([]byte, 64<<10))
-	pr.CloseWithError(err) // a write that failed here stops the goroutine's
-	<-done
-	return err
-}
-
 // addMerges adds merged ranges to the <mergeCells> of a worksheet's tail (after sheetData),
 // or gives it one.
 func addMerges(tail []byte, merges []string) ([]byte, error) {
