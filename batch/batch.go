@@ -230,19 +230,21 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	var toWrite []*fileState
 	for _, s := range toRead {
 		if s.status == StatusOK && len(s.forms) > 0 {
-			s.output = nm.next(s.rel, strings.TrimSpace(s.unit))
+			n, _ := nm.reserve(s.rel, strings.TrimSpace(s.unit))
+			s.copyN = uint32(n)
 			toWrite = append(toWrite, s)
 		} else {
 			cfg.Progress.Done(s.rel)
 		}
 	}
+	nm.settled()
 
 	// Pass 3, in parallel: each file's full results come back from the spool and get B01 and
 	// the decisions, its staged copy is put in place (or the copy written anew when they changed
 	// what it shows), its results.json entry streamed, and its forms' summary records go to the
 	// spool.
 	resultsPath := filepath.Join(out, ResultsName)
-	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in)
+	rw, err := newResultsWriter(resultsPath, profileName(cfg), states, toWrite, in, nm)
 	if err != nil {
 		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", resultsPath, fsx.WriteFailureReason(err, ResultsName)), err)
 	}
@@ -259,7 +261,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		s.addRepeats()
 		decided.apply(s)
 		sc.shown = !repeated && s.stillShown()
-		cache.cachedCopy(s, filepath.Join(out, filepath.FromSlash(s.output)), sc)
+		output := nm.output(s)
+		cache.cachedCopy(s, output, filepath.Join(out, filepath.FromSlash(output)), sc)
 		if cfg.Previous != nil {
 			s.own().sides = formSides(s.results)
 		}
@@ -285,7 +288,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// are written, and before they name the copies.
 	flushed := flushInBackground()
 	decided.settle()
-	rep, err := writeBatchOutputs(cfg, out, states, in, clock, decided, rw, sp, flushed)
+	rep, err := writeBatchOutputs(cfg, out, states, nm, in, clock, decided, rw, sp, flushed)
 	if err == nil {
 		cache.prune()
 	}
@@ -296,7 +299,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 // committed beside them (stage.go), and puts them in place once the copies are on disk (flushed
 // closed), in that order, so results.json never names a summary that failed to be written. The forms' summary
 // records are read back from sp as each output needs them, never all at once.
-func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool, flushed <-chan struct{}) (*Report, error) {
+func writeBatchOutputs(cfg Config, out string, states []*fileState, nm *namer, in *intake, clock *phaseClock, decided *decisionsOutcome, rw *resultsWriter, sp *spool, flushed <-chan struct{}) (*Report, error) {
 	rep := &Report{Out: out, Year: cfg.Year, Title: cfg.Title}
 	if rep.Year == 0 {
 		rep.Year = commonYear(states)
@@ -311,7 +314,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 	defer summary.drop()
 	defer decisions.drop()
 	ld := &recordLoader{sp: sp}
-	sum := buildSummary(cfg, rep.Title, states, ld)
+	sum := buildSummary(cfg, rep.Title, states, nm, ld)
 	sum.Compare = compareRuns(cfg.Previous, states, rep.Year)
 	sum.Workers = cfg.Workers
 	if sum.Workers <= 0 {
@@ -369,7 +372,7 @@ func writeBatchOutputs(cfg Config, out string, states []*fileState, in *intake, 
 		return nil, fsx.NewError(fmt.Sprintf("无法写出 %s：%s", rep.ResultsPath, fsx.WriteFailureReason(resErr, ResultsName)), resErr)
 	}
 	clock.lap("results")
-	rep.count(states, out)
+	rep.count(states, nm, out)
 	return rep, nil
 }
 

@@ -156,11 +156,11 @@ func relink(results []*scoring.Result) {
 	}
 }
 
-// cachedCopy writes the annotated copy of s at dst (rel relative to OUT), unless the copy there
+// cachedCopy writes the annotated copy of s at dst (output relative to OUT), unless the copy there
 // is the one this file and these findings gave last time; sc is the copy staged in pass 1, put
 // in place or removed. A file taken from the cache has no package bytes (nor staged copy): it is
 // read again only when its copy must be rewritten.
-func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
+func (c *cache) cachedCopy(s *fileState, output, dst string, sc stagedCopy) {
 	if !c.enabled || !s.sha.set {
 		c.steps.placeOrWrite(s, dst, sc)
 		return
@@ -169,7 +169,7 @@ func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
 	findings := resultsDigest(s.results)
 	rec, err := c.loadCopy(k)
 	if !c.full && err == nil && rec.Key == k && rec.Findings == findings &&
-		rec.Output == s.output && fileSHA(dst) == rec.SHA256 {
+		rec.Output == output && fileSHA(dst) == rec.SHA256 {
 		s.data = nil
 		sc.drop()
 		return
@@ -188,11 +188,11 @@ func (c *cache) cachedCopy(s *fileState, dst string, sc stagedCopy) {
 	if c.steps.placeOrWrite(s, dst, sc) {
 		sum = sc.sha
 	}
-	if s.output != "" {
+	if s.copyN != 0 {
 		if sum == "" {
 			sum = fileSHA(dst)
 		}
-		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: s.output, SHA256: sum})
+		c.storeCopy(k, copyRecord{Key: k, Findings: findings, Output: output, SHA256: sum})
 	}
 }
 

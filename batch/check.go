@@ -3,9 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
-	"path"
 	"path/filepath"
-	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -69,18 +67,19 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 	for _, s := range toRead {
 		s.addRepeats()
 	}
+	nm := newFlatNamer()
 	if cfg.Out != "" {
 		if err := fsx.CheckOutFolder(cfg.Out); err != nil {
 			return nil, err
 		}
-		writeFlatCopies(st, cfg.Out, toRead)
+		writeFlatCopies(st, cfg.Out, toRead, nm)
 	}
 	out := make([]Checked, len(states))
 	for i, s := range states {
 		out[i] = Checked{Path: cfg.Files[i], Status: s.status, Code: s.code, Reason: s.reason,
 			Sheets: s.sheets, Results: s.results, OutputErr: s.outputErr}
-		if s.output != "" {
-			out[i].Output = filepath.Join(cfg.Out, filepath.FromSlash(s.output))
+		if output := nm.output(s); output != "" {
+			out[i].Output = filepath.Join(cfg.Out, filepath.FromSlash(output))
 		}
 	}
 	return out, nil
@@ -88,23 +87,15 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 
 // writeFlatCopies writes the annotated copy of every file read into dir itself, not under
 // 审核结果/<单位>: a unit checks a handful of its own files, and looks for the copies beside them.
-func writeFlatCopies(st *steps, dir string, states []*fileState) {
-	used := map[string]bool{}
+// nm is a flat namer (newFlatNamer).
+func writeFlatCopies(st *steps, dir string, states []*fileState, nm *namer) {
 	for _, s := range states {
 		if s.status != StatusOK || len(s.results) == 0 {
 			s.data = nil
 			continue
 		}
-		base := path.Base(s.rel)
-		for n := 1; ; n++ {
-			name := copyName(base, n)
-			key := strings.ToLower(norm.NFC.String(name))
-			if !used[key] {
-				used[key] = true
-				s.output = name
-				break
-			}
-		}
-		st.writeCopy(s, filepath.Join(dir, s.output))
+		n, name := nm.reserve(s.rel, "")
+		s.copyN = uint32(n)
+		st.writeCopy(s, filepath.Join(dir, name))
 	}
 }

@@ -17,7 +17,6 @@ import (
 type fileState struct {
 	entry
 	status string
-	output string // relative to OUT, '/' separators
 	// forms are the heads of the file's forms (heads.go), kept from pass 1 to the end.
 	forms []formHead
 	// unit and dept are the first form's 实施单位 and 主管部门, which name the copy's folder and
@@ -25,6 +24,9 @@ type fileState struct {
 	unit, dept string
 	// late says the file's results.json entry is given in pass 3 (resultsWriter.add).
 	late bool
+	// copyN is the collision number of the file's annotated copy (namer.reserve), which its
+	// path is derived from (namer.output); 0 when it has no copy.
+	copyN uint32
 	*transit
 	// fileRare is what few files have, read through it and written through own: never nil,
 	// noRare for a file that has none of it, so most files cost a pointer for it.

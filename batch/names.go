@@ -138,31 +138,89 @@ func trimReviewSuffix(stem string) string {
 
 // namer hands out output paths for annotated copies, one call per input in path order, so the
 // first input keeps the plain name and later ones that would land on it get (2), (3), …
+// A file keeps only its collision number: its path is derived from it each time it is needed
+// (output), so a run of fifty thousand files holds no path of a copy.
 type namer struct {
+	// used are the paths handed out, by collision key; let go once every file has its number.
 	used   map[string]bool
 	budget int // the longest output path relative to OUT, in characters; 0 for no limit
-	paths  stringArena
+	// flat puts the copies straight into the output folder, not under ReviewDir/<unit>.
+	flat bool
+	// dirs are the units' folders, by unit: filled by reserve, only read afterwards, so that
+	// output may be called by several goroutines at once.
+	dirs map[string]unitDir
 }
 
-func newNamer() *namer { return &namer{used: map[string]bool{}} }
+// unitDir is the folder of a unit's copies, relative to OUT, and how long a copy's name in it may be.
+type unitDir struct {
+	path      string // "" for a flat namer
+	nameRunes int
+}
 
-// next returns the output path, relative to OUT with '/' separators, for the input file at rel
-// whose first form names unit.
-func (nm *namer) next(rel, unit string) string {
-	dir := ReviewDir + "/" + nm.unitFolder(unit)
+func newNamer() *namer { return &namer{used: map[string]bool{}, dirs: map[string]unitDir{}} }
+
+// newFlatNamer returns a namer whose copies go straight into the output folder (jxzp check).
+func newFlatNamer() *namer {
+	nm := newNamer()
+	nm.flat = true
+	return nm
+}
+
+// reserve hands out the collision number of the input file at rel whose first form names unit
+// (trimmed), and returns the output path it stands for, relative to OUT with '/' separators.
+func (nm *namer) reserve(rel, unit string) (int, string) {
+	d, ok := nm.dirs[unit]
+	if !ok {
+		d = nm.dir(unit)
+		nm.dirs[strings.Clone(unit)] = d
+	}
 	base := path.Base(rel)
 	for n := 1; ; n++ {
-		p := dir + "/" + copyNameWithin(base, n, nm.nameRunes(dir))
+		p := d.join(copyNameWithin(base, n, d.nameRunes))
 		// Windows and macOS compare names without case, and macOS may decompose them: two
 		// names equal under that comparison would overwrite each other there.
 		key := strings.ToLower(norm.NFC.String(p))
 		if !nm.used[key] {
-			kept := nm.paths.clone(p)
-			if key == p {
-				key = kept // the same bytes: the map holds the arena's
-			}
 			nm.used[key] = true
-			return kept
+			return n, p
 		}
 	}
+}
+
+// settled lets the collision keys go once every file has its number: output needs none of them.
+func (nm *namer) settled() { nm.used = nil }
+
+// path is the output path that reserve returned with collision number n for rel and unit.
+func (nm *namer) path(rel, unit string, n int) string {
+	d, ok := nm.dirs[unit]
+	if !ok {
+		d = nm.dir(unit)
+	}
+	return d.join(copyNameWithin(path.Base(rel), n, d.nameRunes))
+}
+
+// output is the path of the annotated copy of s relative to OUT with '/' separators, "" when
+// it has none.
+func (nm *namer) output(s *fileState) string {
+	if s.copyN == 0 {
+		return ""
+	}
+	return nm.path(s.rel, strings.TrimSpace(s.unit), int(s.copyN))
+}
+
+// dir is the folder of unit's copies.
+func (nm *namer) dir(unit string) unitDir {
+	if nm.flat {
+		return unitDir{nameRunes: maxNameRunes}
+	}
+	p := ReviewDir + "/" + nm.unitFolder(unit)
+	return unitDir{path: p, nameRunes: nm.nameRunes(p)}
+}
+
+// join is the path of the copy named name in d.
+func (d unitDir) join(name string) string {
+	if d.path == "" {
+		return name
+	}
+	return d.path + "/" + name
 }

@@ -190,3 +190,55 @@ func TestCopyNameOfCopy(t *testing.T) {
 		}
 	}
 }
+
+// next reserves the copy of rel and returns its path, as pass 2 does.
+func (nm *namer) next(rel, unit string) string {
+	_, p := nm.reserve(rel, unit)
+	return p
+}
+
+// TestDerivedOutputIsReserved checks that the path a file's copy is given from its collision
+// number, once the namer has let its collision keys go, is the one reserve returned, for names
+// that collide under case folding or NFC, that the path budget cuts, that Windows reserves, or
+// that end in （审核）; and that a file without a copy has none.
+func TestDerivedOutputIsReserved(t *testing.T) {
+	long := strings.Repeat("很长的文件名", 15)
+	type in struct{ rel, unit string }
+	ins := []in{
+		{"a/Report.xlsx", "unit"}, {"b/REPORT.xlsx", "unit"}, {"c/report.XLSX", "unit"},
+		{"a/Caf\u00e9.xlsx", "甲"}, {"b/Cafe\u0301.xlsx", "甲"}, {"c/CAFE\u0301.xlsm", "甲"},
+		{"a/" + long + "一.xlsx", "某某市某某局下属单位某某市某某局下属单位"},
+		{"b/" + long + "二.xlsx", "某某市某某局下属单位某某市某某局下属单位"},
+		{"c/" + long + "一.xlsx", "某某市某某局下属单位某某市某某局下属单位"},
+		{"a/CON.xlsx", "乙"}, {"b/con.xlsx", "乙"}, {"c/aux .xlsx", "乙"}, {"d/_CON.xlsx", "乙"},
+		{"a/表（审核）.xlsx", "丙"}, {"b/表.xlsx", "丙"}, {"c/表(审核).xlsx", "丙"}, {"d/表（审核）(2).xlsx", "丙"},
+		{"a/表.xlsx", "  丙 "}, {"a/x.xlsx", ""}, {"b/X.xlsx", "  "}, {"a/x.xlsx", "Caf\u00e9/单位"}, {"b/x.xlsx", "Cafe\u0301:单位"},
+	}
+	for _, nm := range []*namer{newNamer(), newNamerWithin("/" + strings.Repeat("深", 150)), newFlatNamer()} {
+		states := make([]*fileState, len(ins))
+		want := make([]string, len(ins))
+		collided := 0
+		for i, x := range ins {
+			unit := strings.TrimSpace(x.unit)
+			n, p := nm.reserve(x.rel, unit)
+			if n > 1 {
+				collided++
+			}
+			states[i] = &fileState{entry: entry{rel: x.rel}, unit: x.unit, copyN: uint32(n), fileRare: noRare}
+			want[i] = p
+		}
+		if collided < 8 {
+			t.Errorf("budget %d, flat %v: only %d collisions: the table tests too little", nm.budget, nm.flat, collided)
+		}
+		nm.settled()
+		for i, s := range states {
+			if got := nm.output(s); got != want[i] {
+				t.Errorf("budget %d, flat %v: output(%q, %q) = %q, reserve gave %q", nm.budget, nm.flat, s.rel, s.unit, got, want[i])
+			}
+		}
+		states[0].copyFailed("磁盘空间不足")
+		if got := nm.output(states[0]); got != "" {
+			t.Errorf("a copy that failed has output %q", got)
+		}
+	}
+}

@@ -112,7 +112,7 @@ func (st *steps) writeCopy(s *fileState, dst string) {
 
 // copyFailed records that the file's annotated copy was not written, and why.
 func (s *fileState) copyFailed(reason string) {
-	s.output, s.own().outputErr = "", reason
+	s.copyN, s.own().outputErr = 0, reason
 }
 
 // copyFailureReason says in Chinese why a copy could not be written: a file-system reason when

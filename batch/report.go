@@ -47,7 +47,7 @@ func commonYear(states []*fileState) int {
 
 // buildSummary collects what the summary workbook shows, in path order; each form's result is
 // read back from its summary record when the summary needs it.
-func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoader) *excelio.Summary {
+func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *recordLoader) *excelio.Summary {
 	sum := &excelio.Summary{Title: title, Bureau: cfg.Bureau, Date: cfg.Date, Profile: cfg.Profile}
 	// Sized once: grown by appending, the list of ten thousand forms would hold twice its room.
 	n := 0
@@ -58,11 +58,14 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 	}
 	sum.Forms = make([]excelio.SummaryForm, 0, n)
 	ld.heads = make([]*formHead, 0, n)
-	for _, s := range states {
+	// The copies' paths are derived when a row shows one, not held for every form.
+	files := make([]int32, 0, n)
+	for k, s := range states {
 		if s.status == StatusOK {
 			for i := range s.forms {
-				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel, Output: s.output})
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel})
 				ld.heads = append(ld.heads, &s.forms[i])
+				files = append(files, int32(k))
 			}
 		}
 		switch s.status {
@@ -73,19 +76,20 @@ func buildSummary(cfg Config, title string, states []*fileState, ld *recordLoade
 		}
 	}
 	sum.Load = ld.forSummary
+	sum.OutputOf = func(i int) string { return nm.output(states[files[i]]) }
 	return sum
 }
 
-// fileEntry is one file of results.json; an ok file's forms come from its full results.
-func fileEntry(s *fileState) FileEntry {
+// fileEntry is one file of results.json, output its copy's path (namer.output); an ok file's
+// forms come from its full results.
+func fileEntry(s *fileState, output string) FileEntry {
 	fe := FileEntry{Path: s.rel, SHA256: s.sha.String(), Status: s.status, Forms: []FormEntry{}}
 	if s.status != StatusOK {
 		fe.Reason, fe.Code = s.reason, s.code
 		return fe // a file that is not ok gives no forms, here as in the summary
 	}
-	if s.output != "" {
-		out := s.output
-		fe.Output = &out
+	if output != "" {
+		fe.Output = &output
 	}
 	fe.OutputError = s.outputErr
 	order := map[string]int{}
@@ -101,7 +105,7 @@ func fileEntry(s *fileState) FileEntry {
 }
 
 // count fills the report's counts from the final states.
-func (rep *Report) count(states []*fileState, out string) {
+func (rep *Report) count(states []*fileState, nm *namer, out string) {
 	rep.Files = len(states)
 	for _, s := range states {
 		switch s.status {
@@ -126,8 +130,8 @@ func (rep *Report) count(states []*fileState, out string) {
 				rep.Passed++
 			}
 		}
-		if s.output != "" {
-			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(s.output)))
+		if output := nm.output(s); output != "" {
+			rep.Outputs = append(rep.Outputs, filepath.Join(out, filepath.FromSlash(output)))
 		}
 		if s.outputErr != "" {
 			rep.CopyFailures = append(rep.CopyFailures, FileProblem{Path: s.rel, Reason: s.outputErr})

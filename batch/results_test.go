@@ -346,7 +346,7 @@ func sampleStates() []*fileState {
 	return []*fileState{
 		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, status: StatusOK,
 			transit: &transit{sha: testDigest("5f1c"), sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()}},
-			output:  "审核结果/未识别单位/自评表（审核）.xlsx", fileRare: noRare},
+			copyN:   1, fileRare: noRare},
 		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, status: StatusOK,
 			transit:  &transit{sha: testDigest("77aa"), sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()}},
 			fileRare: &fileRare{outputErr: "无法写出审核副本：磁盘空间不足"}},
@@ -465,7 +465,7 @@ func TestSortFindingsBySheetOrder(t *testing.T) {
 func buildDocument(profile string, states []*fileState) *Document {
 	doc := &Document{Tool: ToolName, Version: Version, Profile: profile, Summary: SummaryName, Files: []FileEntry{}}
 	for _, s := range states {
-		doc.Files = append(doc.Files, fileEntry(s))
+		doc.Files = append(doc.Files, fileEntry(s, newNamer().output(s)))
 	}
 	return doc
 }

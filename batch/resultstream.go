@@ -28,20 +28,22 @@ type resultsWriter struct {
 	n       int                   // entries written
 	err     error
 	profile string
-	done    bool // committed or aborted
+	done    bool   // committed or aborted
+	names   *namer // derives each entry's output
 }
 
 // newResultsWriter starts results.json, staged for dst (stage.go), with its head; the files of toWrite give their
 // entries through add, every other file's entry is written when its turn comes. in (nil when
-// no file came in a message) describes the entries of files that came from .eml or .zip.
-func newResultsWriter(dst, profile string, states, toWrite []*fileState, in *intake) (*resultsWriter, error) {
+// no file came in a message) describes the entries of files that came from .eml or .zip; nm
+// names the copies.
+func newResultsWriter(dst, profile string, states, toWrite []*fileState, in *intake, nm *namer) (*resultsWriter, error) {
 	st := stage(dst)
 	f, err := fsx.CreateAtomic(st.tmp)
 	if err != nil {
 		return nil, err
 	}
 	rw := &resultsWriter{f: f, staged: st, w: bufio.NewWriterSize(f, 256<<10), states: states, in: in,
-		pending: map[*fileState][]byte{}}
+		pending: map[*fileState][]byte{}, names: nm}
 	for _, s := range toWrite {
 		s.late = true
 	}
@@ -188,7 +190,7 @@ func (rw *resultsWriter) frame(units []UnitEntry, stale []StaleDecision) (head, 
 
 // encode is the entry of one file, with the message it came in.
 func (rw *resultsWriter) encode(s *fileState) ([]byte, error) {
-	fe := fileEntry(s)
+	fe := fileEntry(s, rw.names.output(s))
 	rw.in.describeEntry(&fe)
 	return encodeEntry(fe)
 }
