@@ -229,7 +229,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	nm := newNamerWithin(out)
 	var toWrite []*fileState
 	for _, s := range toRead {
-		if s.status == StatusOK && len(s.forms) > 0 {
+		if s.status() == StatusOK && len(s.forms) > 0 {
 			n, _ := nm.reserve(s.rel, strings.TrimSpace(s.unit))
 			s.copyN = uint32(n)
 			toWrite = append(toWrite, s)

@@ -126,7 +126,7 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	c.use(k)
 	if !c.full {
 		rec, err := c.loadFile(k)
-		if err == nil && rec.Key == k {
+		if _, known := statusByName(rec.Status); err == nil && rec.Key == k && known {
 			s.settle(rec.Status, rec.Code, rec.Reason)
 			s.sheets, s.results = rec.Sheets, rec.Results
 			s.fromCache, s.encoded = true, rec.encoded
@@ -137,8 +137,8 @@ func (c *cache) cachedRead(s *fileState, ro excelio.ReadOptions, p *scoring.Prof
 	wb := c.steps.readAndScore(s, ro, p, po)
 	// Only what the file's bytes decide is kept: B03 and B04 may come from a file being written,
 	// a missing LibreOffice or a time-out, and must be tried again next run.
-	if s.status == StatusOK || s.code == scoring.B06 {
-		s.encoded = c.storeFile(k, fileRecord{Key: k, Status: s.status, Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
+	if s.status() == StatusOK || s.code == scoring.B06 {
+		s.encoded = c.storeFile(k, fileRecord{Key: k, Status: s.status(), Code: s.code, Reason: s.reason, Sheets: s.sheets, Results: s.results})
 	}
 	return wb
 }

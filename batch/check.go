@@ -76,7 +76,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 	}
 	out := make([]Checked, len(states))
 	for i, s := range states {
-		out[i] = Checked{Path: cfg.Files[i], Status: s.status, Code: s.code, Reason: s.reason,
+		out[i] = Checked{Path: cfg.Files[i], Status: s.status(), Code: s.code, Reason: s.reason,
 			Sheets: s.sheets, Results: s.results, OutputErr: s.outputErr}
 		if output := nm.output(s); output != "" {
 			out[i].Output = filepath.Join(cfg.Out, filepath.FromSlash(output))
@@ -90,7 +90,7 @@ func Check(ctx context.Context, cfg CheckConfig) ([]Checked, error) {
 // nm is a flat namer (newFlatNamer).
 func writeFlatCopies(st *steps, dir string, states []*fileState, nm *namer) {
 	for _, s := range states {
-		if s.status != StatusOK || len(s.results) == 0 {
+		if s.status() != StatusOK || len(s.results) == 0 {
 			s.data = nil
 			continue
 		}

@@ -42,7 +42,7 @@ func prepareDecisions(decisions []excelio.Decision) *decisionsOutcome {
 // that the annotated copy, the file's results.json entry, the summary and the decisions
 // workbook all have the same findings.
 func (o *decisionsOutcome) apply(s *fileState) {
-	if s.status != StatusOK {
+	if s.status() != StatusOK {
 		return
 	}
 	for fi, r := range s.results {
@@ -95,7 +95,7 @@ func keyedFindings(rel string, fi int, r *scoring.Result, fn func(excelio.Decisi
 func decisionRows(states []*fileState, load func(*formHead) (*scoring.Result, error)) excelio.DecisionRows {
 	return func(yield func(excelio.Decision) error) error {
 		for _, s := range states {
-			if s.status != StatusOK {
+			if s.status() != StatusOK {
 				continue
 			}
 			for fi := range s.forms {

@@ -16,7 +16,6 @@ import (
 // is the run's peak of memory, and there ten thousand files must hold little each.
 type fileState struct {
 	entry
-	status string
 	// forms are the heads of the file's forms (heads.go), kept from pass 1 to the end.
 	forms []formHead
 	// unit and dept are the first form's 实施单位 and 主管部门, which name the copy's folder and
@@ -24,6 +23,8 @@ type fileState struct {
 	unit, dept string
 	// late says the file's results.json entry is given in pass 3 (resultsWriter.add).
 	late bool
+	// st is the file's status (status), in the padding after late.
+	st fileStatus
 	// copyN is the collision number of the file's annotated copy (namer.reserve), which its
 	// path is derived from (namer.output); 0 when it has no copy.
 	copyN uint32
@@ -31,6 +32,34 @@ type fileState struct {
 	// fileRare is what few files have, read through it and written through own: never nil,
 	// noRare for a file that has none of it, so most files cost a pointer for it.
 	*fileRare
+}
+
+// fileStatus is a file's status in a byte, read as its name (status): tens of thousands of
+// states are kept to the end of a run.
+type fileStatus uint8
+
+const (
+	stUnsettled fileStatus = iota
+	stOK
+	stFailed
+	stSkipped
+	stDuplicate
+)
+
+// statusNames are the names of the statuses, at their values.
+var statusNames = [...]string{"", StatusOK, StatusFailed, StatusSkipped, StatusDuplicate}
+
+// status is the file's status, one of the Status constants; "" before it is settled.
+func (s *fileState) status() string { return statusNames[s.st] }
+
+// statusByName is the status named name, and whether there is one.
+func statusByName(name string) (fileStatus, bool) {
+	for st, n := range statusNames {
+		if n == name {
+			return fileStatus(st), true
+		}
+	}
+	return stUnsettled, false
 }
 
 // fileRare are the fields of a file that most files leave empty.
@@ -58,7 +87,8 @@ func (s *fileState) own() *fileRare {
 
 // settle sets the file's status, with its B code and Chinese reason when it is not ok.
 func (s *fileState) settle(status, code, reason string) {
-	s.status = status
+	// A Status constant, or a cache record's status cachedRead checked.
+	s.st, _ = statusByName(status)
 	if code != "" || reason != "" || s.fileRare != noRare {
 		r := s.own()
 		r.code, r.reason = code, reason
@@ -120,9 +150,9 @@ func prepare(ctx context.Context, states []*fileState, workers int) ([]*fileStat
 		switch {
 		case s.class == Skip:
 			s.settle(StatusSkipped, scoring.B05, skipReason(path0(s.rel)))
-		case s.dirErr != nil:
+		case s.odd == oddUnlisted:
 			s.fail(scoring.B03, "无法打开文件夹：没有读取权限，其中的文件未审核")
-		case s.special:
+		case s.odd == oddSpecial:
 			s.fail(scoring.B03, "不是普通文件（符号链接、设备或管道），为安全起见未读取")
 		default:
 			sum, err := sums[i].sum, sums[i].err
@@ -160,7 +190,7 @@ func hashAll(ctx context.Context, states []*fileState, workers int) []hashed {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(states) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				if s := states[i]; s.class != Skip && s.dirErr == nil && !s.special {
+				if s := states[i]; s.class != Skip && s.odd == oddNone {
 					sums[i].sum, sums[i].err = hashFile(s.abs)
 				}
 			}

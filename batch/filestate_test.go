@@ -3,6 +3,7 @@ package batch
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 // checkNoRare fails the test when something wrote to the fileRare files share.
@@ -42,5 +43,24 @@ func TestFileRare(t *testing.T) {
 			}
 			checkNoRare(t)
 		})
+	}
+}
+
+// TestFileStateSize keeps a file's state small: fifty thousand of them stay to the end of a
+// run. A field added must be worth its bytes times that (or go in fileRare or transit).
+func TestFileStateSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are counted for 64-bit platforms")
+	}
+	for _, x := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"entry", unsafe.Sizeof(entry{}), 40},
+		{"fileState", unsafe.Sizeof(fileState{}), 120},
+	} {
+		if x.got > x.want {
+			t.Errorf("%s takes %d bytes, more than %d", x.name, x.got, x.want)
+		}
 	}
 }

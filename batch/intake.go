@@ -66,7 +66,9 @@ func (in *intake) open(e entry) ([]entry, error) {
 	self.class = Candidate
 	info, err := os.Lstat(e.abs)
 	if err != nil || !info.Mode().IsRegular() {
-		self.special = err == nil
+		if err == nil {
+			self.odd = oddSpecial
+		}
 		return []entry{self}, nil
 	}
 	if info.Size() > mail.MaxMessageSize {

@@ -83,7 +83,7 @@ func (st *steps) readAndScore(s *fileState, ro excelio.ReadOptions, p *scoring.P
 	}
 	flagUnreadSheets(results, wb.Unread, p)
 	s.results = results
-	s.status = StatusOK
+	s.st = stOK
 	return wb
 }
 

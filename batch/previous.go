@@ -114,7 +114,7 @@ func compareRuns(prev *Document, states []*fileState, year int) *excelio.Compari
 		}
 	}
 	for _, s := range states {
-		if s.status != StatusOK {
+		if s.status() != StatusOK {
 			continue
 		}
 		if s.sides != nil {

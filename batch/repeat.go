@@ -94,7 +94,7 @@ type keyedForm struct {
 func projectGroups(states []*fileState) [][]formAt {
 	var all []keyedForm
 	for _, s := range states {
-		if s.status != StatusOK {
+		if s.status() != StatusOK {
 			continue
 		}
 		for i := range s.forms {

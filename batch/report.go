@@ -52,7 +52,7 @@ func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *
 	// Sized once: grown by appending, the list of ten thousand forms would hold twice its room.
 	n := 0
 	for _, s := range states {
-		if s.status == StatusOK {
+		if s.status() == StatusOK {
 			n += len(s.forms)
 		}
 	}
@@ -61,14 +61,14 @@ func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *
 	// The copies' paths are derived when a row shows one, not held for every form.
 	files := make([]int32, 0, n)
 	for k, s := range states {
-		if s.status == StatusOK {
+		if s.status() == StatusOK {
 			for i := range s.forms {
 				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel})
 				ld.heads = append(ld.heads, &s.forms[i])
 				files = append(files, int32(k))
 			}
 		}
-		switch s.status {
+		switch s.status() {
 		case StatusSkipped:
 			sum.Skipped++
 		case StatusFailed, StatusDuplicate:
@@ -83,8 +83,8 @@ func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *
 // fileEntry is one file of results.json, output its copy's path (namer.output); an ok file's
 // forms come from its full results.
 func fileEntry(s *fileState, output string) FileEntry {
-	fe := FileEntry{Path: s.rel, SHA256: s.sha.String(), Status: s.status, Forms: []FormEntry{}}
-	if s.status != StatusOK {
+	fe := FileEntry{Path: s.rel, SHA256: s.sha.String(), Status: s.status(), Forms: []FormEntry{}}
+	if s.status() != StatusOK {
 		fe.Reason, fe.Code = s.reason, s.code
 		return fe // a file that is not ok gives no forms, here as in the summary
 	}
@@ -108,7 +108,7 @@ func fileEntry(s *fileState, output string) FileEntry {
 func (rep *Report) count(states []*fileState, nm *namer, out string) {
 	rep.Files = len(states)
 	for _, s := range states {
-		switch s.status {
+		switch s.status() {
 		case StatusOK:
 			rep.Processed++
 		case StatusFailed:
@@ -119,7 +119,7 @@ func (rep *Report) count(states []*fileState, nm *namer, out string) {
 		case StatusDuplicate:
 			rep.Duplicates++
 		}
-		if s.status != StatusOK {
+		if s.status() != StatusOK {
 			continue
 		}
 		for _, h := range s.forms {

@@ -344,14 +344,14 @@ const goldenResults = `{
 
 func sampleStates() []*fileState {
 	return []*fileState{
-		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, status: StatusOK,
+		{entry: entry{rel: "中共三门峡市委网信办/自评表.xlsx"}, st: stOK,
 			transit: &transit{sha: testDigest("5f1c"), sheets: []string{"说明", "Sheet1"}, results: []*scoring.Result{sampleResult()}},
 			copyN:   1, fileRare: noRare},
-		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, status: StatusOK,
+		{entry: entry{rel: "问题文件/写不出副本.xlsx"}, st: stOK,
 			transit:  &transit{sha: testDigest("77aa"), sheets: []string{"Sheet1"}, results: []*scoring.Result{sampleResult()}},
 			fileRare: &fileRare{outputErr: "无法写出审核副本：磁盘空间不足"}},
-		{entry: entry{rel: "问题文件/空白文件.xlsx"}, transit: &transit{sha: testDigest("e3b0")}, status: StatusFailed, fileRare: &fileRare{code: "B03", reason: "文件是空的（0 字节）"}},
-		{entry: entry{rel: "~$自评表.xlsx"}, transit: &transit{}, status: StatusSkipped, fileRare: &fileRare{code: "B05", reason: "Office/WPS 锁定文件，已跳过"}},
+		{entry: entry{rel: "问题文件/空白文件.xlsx"}, transit: &transit{sha: testDigest("e3b0")}, st: stFailed, fileRare: &fileRare{code: "B03", reason: "文件是空的（0 字节）"}},
+		{entry: entry{rel: "~$自评表.xlsx"}, transit: &transit{}, st: stSkipped, fileRare: &fileRare{code: "B05", reason: "Office/WPS 锁定文件，已跳过"}},
 	}
 }
 

@@ -25,12 +25,12 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 	}
 	mk := func() ([]*fileState, []*fileState) {
 		states := []*fileState{
-			{entry: entry{rel: "a.xlsx"}, status: StatusOK, unit: "甲", copyN: 1,
+			{entry: entry{rel: "a.xlsx"}, st: stOK, unit: "甲", copyN: 1,
 				transit: &transit{sha: testDigest("aa"), sheets: []string{"表1", "表2"}, results: []*scoring.Result{form("表2"), form("表1")}}, fileRare: noRare},
-			{entry: entry{rel: "b.xlsx"}, transit: &transit{sha: testDigest("bb")}, status: StatusFailed, fileRare: &fileRare{code: "B03", reason: "无法读取"}},
-			{entry: entry{rel: "c.xlsx"}, status: StatusOK, transit: &transit{sha: testDigest("cc"), results: []*scoring.Result{form("S")}}, fileRare: &fileRare{outputErr: "磁盘空间不足"}},
-			{entry: entry{rel: "~$d.xlsx"}, transit: &transit{}, status: StatusSkipped, fileRare: &fileRare{code: "B05", reason: "锁定文件"}},
-			{entry: entry{rel: "e.xlsx"}, status: StatusOK, copyN: 2, transit: &transit{sha: testDigest("ee"), results: []*scoring.Result{form("S")}}, fileRare: noRare},
+			{entry: entry{rel: "b.xlsx"}, transit: &transit{sha: testDigest("bb")}, st: stFailed, fileRare: &fileRare{code: "B03", reason: "无法读取"}},
+			{entry: entry{rel: "c.xlsx"}, st: stOK, transit: &transit{sha: testDigest("cc"), results: []*scoring.Result{form("S")}}, fileRare: &fileRare{outputErr: "磁盘空间不足"}},
+			{entry: entry{rel: "~$d.xlsx"}, transit: &transit{}, st: stSkipped, fileRare: &fileRare{code: "B05", reason: "锁定文件"}},
+			{entry: entry{rel: "e.xlsx"}, st: stOK, copyN: 2, transit: &transit{sha: testDigest("ee"), results: []*scoring.Result{form("S")}}, fileRare: noRare},
 		}
 		return states, []*fileState{states[0], states[2], states[4]}
 	}
@@ -62,7 +62,7 @@ func TestStreamedResultsMatchEncode(t *testing.T) {
 			t.Errorf("order %v: streamed results.json differs:\n%s\nwant\n%s", order, got, want)
 		}
 	}
-	for _, states := range [][]*fileState{nil, {{entry: entry{rel: "x.xls"}, transit: &transit{}, status: StatusFailed, fileRare: &fileRare{code: "B04", reason: "旧格式"}}}} {
+	for _, states := range [][]*fileState{nil, {{entry: entry{rel: "x.xls"}, transit: &transit{}, st: stFailed, fileRare: &fileRare{code: "B04", reason: "旧格式"}}}} {
 		want, _ := Encode(buildDocument("p", states))
 		dst := filepath.Join(t.TempDir(), ResultsName)
 		rw, err := newResultsWriter(dst, "p", states, nil, nil, newNamer())

@@ -100,7 +100,7 @@ func (g *stager) stagedPath(s *fileState) string {
 // if none had been tried. Nor is one not staged because the file will have B01: of the forms of
 // one project, every one but the first read is known to in pass 1.
 func (g *stager) stage(s *fileState, wb *excelio.Workbook) {
-	if s.status != StatusOK || len(s.results) == 0 || g.repeats(s) || wb == nil {
+	if s.status() != StatusOK || len(s.results) == 0 || g.repeats(s) || wb == nil {
 		return
 	}
 	g.mu.Lock()

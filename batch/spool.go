@@ -57,7 +57,7 @@ func (sp *spool) close() {
 func (sp *spool) put(s *fileState) {
 	results := s.encoded
 	s.encoded = nil
-	if sp == nil || s.status != StatusOK || len(s.results) == 0 {
+	if sp == nil || s.status() != StatusOK || len(s.results) == 0 {
 		return
 	}
 	// The record: the package bytes kept when they are not the file's own (see keepPackage),

@@ -164,7 +164,7 @@ func (ld *recordLoader) countFindings(states []*fileState) (int, error) {
 	n := 0
 	var buf [recordHeadSize]byte
 	for _, s := range states {
-		if s.status != StatusOK {
+		if s.status() != StatusOK {
 			continue
 		}
 		for i := range s.forms {

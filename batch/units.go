@@ -55,7 +55,7 @@ type UnitEntry struct {
 func batchUnits(cfg Config, states []*fileState, in *intake, sum *excelio.Summary) ([]Unit, []UnitEntry) {
 	t := newUnitTally(cfg.Roster)
 	for i, s := range states {
-		if s.status != StatusOK || len(s.forms) == 0 {
+		if s.status() != StatusOK || len(s.forms) == 0 {
 			continue
 		}
 		fe := FileEntry{Path: s.rel}

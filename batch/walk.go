@@ -18,7 +18,7 @@ import (
 )
 
 // Class is what the batch does with a file it finds in the inbox.
-type Class int
+type Class uint8
 
 // The classes of Classify.
 const (
@@ -66,12 +66,21 @@ type entry struct {
 	rel   string // relative to the inbox, '/' separators, NFC
 	abs   string
 	class Class
-	// special is set for a candidate that is not a regular file (a symbolic link, a device or a
-	// pipe): it is never opened, because a link may lead out of the inbox and a pipe blocks.
-	special bool
-	// dirErr is set for a folder that could not be listed: its files are unknown.
-	dirErr error
+	odd   oddity
 }
+
+// oddity is why a listed entry is never opened; most have none. A byte: tens of thousands of
+// entries are kept to the end of a run.
+type oddity uint8
+
+const (
+	oddNone oddity = iota
+	// oddSpecial is a candidate that is not a regular file (a symbolic link, a device or a
+	// pipe): it is never opened, because a link may lead out of the inbox and a pipe blocks.
+	oddSpecial
+	// oddUnlisted is a folder that could not be listed: its files are unknown.
+	oddUnlisted
+)
 
 // walkInbox lists the inbox recursively: every skipped or candidate file, sorted by relative path.
 // Hidden folders are not entered (a .git or a synced .Trash is no part of the submission), nor
@@ -89,7 +98,7 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 			// An unreadable folder is reported as a file that could not be processed rather
 			// than dropped: the bureau must learn that part of the inbox was not looked at.
 			if d == nil || d.IsDir() {
-				out = append(out, entry{rel: relPath(inbox, p), abs: p, class: Candidate, dirErr: err})
+				out = append(out, entry{rel: relPath(inbox, p), abs: p, class: Candidate, odd: oddUnlisted})
 				return filepath.SkipDir
 			}
 			return nil
@@ -114,7 +123,7 @@ func walkInbox(inbox, exclude string) ([]entry, error) {
 		abs := paths.clone(p)
 		e := entry{rel: relPath(inbox, abs), abs: abs, class: c}
 		if c == Candidate && !d.Type().IsRegular() {
-			e.special = true
+			e.odd = oddSpecial
 		}
 		out = append(out, e)
 		return nil

@@ -98,7 +98,7 @@ func TestWalkInbox(t *testing.T) {
 	}
 	var rows []row
 	for _, e := range got {
-		rows = append(rows, row{e.rel, e.class, e.special})
+		rows = append(rows, row{e.rel, e.class, e.odd == oddSpecial})
 	}
 	want := []row{
 		{"a.xlsx", Candidate, false},
@@ -148,7 +148,7 @@ func TestPrepare(t *testing.T) {
 	type row struct{ rel, status, code, reason string }
 	var got []row
 	for _, s := range states {
-		got = append(got, row{s.rel, s.status, s.code, s.reason})
+		got = append(got, row{s.rel, s.status(), s.code, s.reason})
 	}
 	want := []row{
 		{"a/1.xlsx", "", "", ""},
@@ -171,10 +171,10 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("files to read = %v, want %v", read, want)
 	}
 	for _, s := range states {
-		if s.status == StatusSkipped && s.sha.set {
+		if s.status() == StatusSkipped && s.sha.set {
 			t.Errorf("%s: a skipped file was hashed", s.rel)
 		}
-		if s.status == StatusDuplicate && !s.sha.set {
+		if s.status() == StatusDuplicate && !s.sha.set {
 			t.Errorf("%s: a duplicate has no sha256", s.rel)
 		}
 	}
