@@ -58,14 +58,15 @@ func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *
 	}
 	sum.Forms = make([]excelio.SummaryForm, 0, n)
 	ld.heads = make([]*formHead, 0, n)
-	// The copies' paths are derived when a row shows one, not held for every form.
-	files := make([]int32, 0, n)
-	for k, s := range states {
+	// A file's copy's path is derived once, into blocks: the summary's links hold it to the end
+	// (excelio's linkSet), shared by the file's rows of 汇总表 and 问题清单.
+	var paths stringArena
+	for _, s := range states {
 		if s.status() == StatusOK {
+			output := paths.clone(nm.output(s))
 			for i := range s.forms {
-				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel})
+				sum.Forms = append(sum.Forms, excelio.SummaryForm{File: s.rel, Output: output})
 				ld.heads = append(ld.heads, &s.forms[i])
-				files = append(files, int32(k))
 			}
 		}
 		switch s.status() {
@@ -76,7 +77,6 @@ func buildSummary(cfg Config, title string, states []*fileState, nm *namer, ld *
 		}
 	}
 	sum.Load = ld.forSummary
-	sum.OutputOf = func(i int) string { return nm.output(states[files[i]]) }
 	return sum
 }
 

@@ -29,13 +29,9 @@ type Summary struct {
 	// Load, when set, gives the result of Forms[i] whose Result is nil each time the summary
 	// needs it, so that a batch of thousands of forms is never held at once (the batch keeps
 	// them on disk); nil for a form it cannot give.
-	Load func(i int) *scoring.Result
-	// OutputOf, when set, gives the Output of Forms[i] whose Output is empty each time the
-	// summary needs it, so that the batch holds no path for thousands of forms; "" for a form
-	// without a copy. It may be called by several goroutines at once.
-	OutputOf func(i int) string
-	Failed   []FailedFile
-	Skipped  int // B05 files skipped silently
+	Load    func(i int) *scoring.Result
+	Failed  []FailedFile
+	Skipped int // B05 files skipped silently
 	// Units are the units of the 上报情况 sheet, written only when there are any (a roster run).
 	Units []SummaryUnit
 	// Compare, when set (--previous), adds the comparison with an earlier run as the last sheet.

@@ -68,10 +68,10 @@ func findingsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*ra
 			for i, name := range names {
 				widths.see(2+i, name)
 			}
-			file := fileText(sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
+			file := fileText(*sf, path.Base(filepath.ToSlash(sf.File)), findingsFileWidth)
 			for _, fd := range findingsByPos(r.Findings, fm.Sheet) {
 				n++
-				if err := emit(findingRow(row, n, sf, names, file, fd, widths)); err != nil {
+				if err := emit(findingRow(row, n, *sf, names, file, fd, widths)); err != nil {
 					return err
 				}
 			}

@@ -84,7 +84,7 @@ func formsRows(groups []deptGroup, nw [3]int, widths colWidths, emit func(*rawRo
 			r = resultOrEmpty(r)
 			total.add(r)
 			sub.add(r)
-			if err := emit(formRow(row, &names, n, sf, r, nw, widths)); err != nil {
+			if err := emit(formRow(row, &names, n, *sf, r, nw, widths)); err != nil {
 				return err
 			}
 		}

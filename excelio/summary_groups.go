@@ -14,13 +14,9 @@ type deptGroup struct {
 	forms []int32 // indexes into sum.Forms: a form costs four bytes here, whatever it holds
 }
 
-// form is the group's form i, with its Output, and its result.
-func (g *deptGroup) form(i int32) (SummaryForm, *scoring.Result) {
-	sf := g.sum.Forms[i]
-	if sf.Output == "" && g.sum.OutputOf != nil {
-		sf.Output = g.sum.OutputOf(int(i))
-	}
-	return sf, g.sum.result(int(i))
+// form is the group's form i and its result.
+func (g *deptGroup) form(i int32) (*SummaryForm, *scoring.Result) {
+	return &g.sum.Forms[i], g.sum.result(int(i))
 }
 
 // groups is the facts' groupByDept, worked out once for 汇总表 and 问题清单.
