@@ -36,6 +36,8 @@ type steps struct {
 	// through annotate.
 	writeAnnotated func(wb *excelio.Workbook, w io.Writer, results []*scoring.Result) error
 	writeSummary   func(dst string, sum *excelio.Summary) error
+	// createSpool creates the spool file (spool.go); nil means os.CreateTemp.
+	createSpool func(dir, pattern string) (*os.File, error)
 }
 
 // realSteps are the steps of every run but a test's.
@@ -202,21 +204,31 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	// Pass 1, in parallel: read and score (or take from the cache, see cache.go), and stage the
 	// copy from what the reading holds (speculative.go).
-	ropts := excelio.ReadOptions{Password: cfg.Password, Context: ctx}
+	// A spool that cannot be written (a full disk) stops the pass: see spool.failed.
+	pass1, stop := context.WithCancel(ctx)
+	defer stop()
+	ropts := excelio.ReadOptions{Password: cfg.Password, Context: pass1}
 	popts := scoring.Options{Year: cfg.Year}
 	cache := openCache(cfg, out, cfg.steps)
 	defer cache.close()
-	sp := openSpool(out)
+	sp := openSpool(out, cfg.steps.createSpool)
 	defer sp.close()
 	stg := newStager(out, cfg.steps, cfg.Incremental)
 	heads := &headSlab{}
 	defer stg.drop()
-	if err := parallel(ctx, workers, toRead, cfg.Progress, func(s *fileState) {
+	err = parallel(pass1, workers, toRead, cfg.Progress, func(s *fileState) {
 		wb := cache.cachedRead(s, ropts, cfg.Profile, popts)
 		s.keepHeads(heads)
 		stg.stage(s, wb)
 		sp.put(s)
-	}); err != nil {
+		if sp.failed() != nil {
+			stop()
+		}
+	})
+	if spErr := sp.failed(); spErr != nil && ctx.Err() == nil {
+		return nil, fsx.NewError(fmt.Sprintf("无法写出输出文件夹 %s 中的临时文件：%s，审核已停止", out, fsx.Reason(spErr)), spErr)
+	}
+	if err != nil {
 		return nil, err
 	}
 	stg.read()

@@ -30,15 +30,34 @@ type spool struct {
 	mu  sync.Mutex
 	f   *os.File
 	end int64
+	// err is the first write that failed: a full disk, which pass 1 stops at (failed).
+	err error
 }
 
-// openSpool creates the spool in out; nil when it cannot, which costs memory, not correctness.
-func openSpool(out string) *spool {
-	f, err := os.CreateTemp(out, ".jxzp-spool-*"+fsx.TempSuffix)
+// openSpool creates the spool in out with create, os.CreateTemp when nil; nil when it cannot,
+// which costs memory, not correctness.
+func openSpool(out string, create func(dir, pattern string) (*os.File, error)) *spool {
+	if create == nil {
+		create = os.CreateTemp
+	}
+	f, err := create(out, ".jxzp-spool-*"+fsx.TempSuffix)
 	if err != nil {
 		return nil
 	}
 	return &spool{f: f}
+}
+
+// failed is the first write to the spool that failed, nil while none has. Pass 1 stops at it:
+// a file that cannot be spooled keeps its results and package in memory, and on a full disk
+// every file after it would, so fifty thousand files would take gigabytes, only for the
+// summary to fail for the same full disk at the end.
+func (sp *spool) failed() error {
+	if sp == nil {
+		return nil
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	return sp.err
 }
 
 // close removes the spool file.
@@ -53,7 +72,7 @@ func (sp *spool) close() {
 
 // put moves an ok file's full results and kept package into the spool and leaves the file with
 // its heads only (filestate.go). When writing fails (a full disk) the file keeps everything in
-// memory.
+// memory, and pass 1 stops (failed).
 func (sp *spool) put(s *fileState) {
 	results := s.encoded
 	s.encoded = nil
@@ -91,6 +110,9 @@ func (sp *spool) write(rec []byte) (at spooled, ok bool) {
 	defer sp.mu.Unlock()
 	off := sp.end
 	if _, err := sp.f.WriteAt(rec, off); err != nil {
+		if sp.err == nil {
+			sp.err = err
+		}
 		return spooled{}, false
 	}
 	sp.end += int64(len(rec))

@@ -2,8 +2,14 @@ package batch
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jxzp/jxzp/excelio"
@@ -57,4 +63,71 @@ func TestSummaryRecordUnreadable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A spool that cannot be written (a full disk) stops pass 1 at once with a message naming the
+// output folder, rather than every later file keeping its results in memory until the summary
+// fails for the same disk; the stopped run leaves neither outputs nor temporary files.
+func TestSpoolUnwritableStopsTheRun(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		t.Run(strconv.Itoa(workers)+" workers", func(t *testing.T) {
+			st, _ := fakeSteps()
+			var reads atomic.Int64
+			read := st.readForms
+			st.readForms = func(p string, o excelio.ReadOptions) (*excelio.Workbook, error) {
+				reads.Add(1)
+				return read(p, o)
+			}
+			// A closed file: every write to it fails, as on a full disk.
+			st.createSpool = func(dir, pattern string) (*os.File, error) {
+				f, err := os.CreateTemp(dir, pattern)
+				if err == nil {
+					err = f.Close()
+				}
+				return f, err
+			}
+			tmp := t.TempDir()
+			inbox, out := filepath.Join(tmp, "in"), filepath.Join(tmp, "out")
+			files := map[string]string{}
+			for i := range 40 {
+				files[fmt.Sprintf("%02d.xlsx", i)] = fmt.Sprintf("部门|单位|项目%d|2022", i)
+			}
+			writeTree(t, inbox, files)
+			profile, err := scoring.LoadProfile(scoring.DefaultProfileName())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Run(context.Background(), Config{steps: st, Inbox: inbox, Out: out, Profile: profile, Workers: workers})
+			if err == nil || !strings.Contains(err.Error(), out) || !strings.Contains(err.Error(), "审核已停止") {
+				t.Fatalf("error %v, want one naming %s and saying the review stopped", err, out)
+			}
+			if n := reads.Load(); n > int64(2*workers) {
+				t.Errorf("%d of 40 files read after the spool failed on the first", n)
+			}
+			for _, name := range []string{SummaryName, DecisionsName, ResultsName} {
+				if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+					t.Errorf("%s was written", name)
+				}
+			}
+			if left := leftTemps(t, out); len(left) > 0 {
+				t.Errorf("the stopped run left %v", left)
+			}
+		})
+	}
+}
+
+// leftTemps are the temporary files under out, at any depth.
+func leftTemps(t *testing.T, out string) []string {
+	t.Helper()
+	var left []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, fsx.TempSuffix) {
+			left = append(left, p)
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return left
 }
