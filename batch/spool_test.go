@@ -2,9 +2,7 @@ package batch
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -109,25 +107,11 @@ func TestSpoolUnwritableStopsTheRun(t *testing.T) {
 					t.Errorf("%s was written", name)
 				}
 			}
-			if left := leftTemps(t, out); len(left) > 0 {
-				t.Errorf("the stopped run left %v", left)
+			for p := range outputFiles(t, out) {
+				if fsx.IsTempOutput(filepath.Base(p)) {
+					t.Errorf("the stopped run left %s", p)
+				}
 			}
 		})
 	}
-}
-
-// leftTemps are the temporary files under out, at any depth.
-func leftTemps(t *testing.T, out string) []string {
-	t.Helper()
-	var left []string
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, fsx.TempSuffix) {
-			left = append(left, p)
-		}
-		return err
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return left
 }
